@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
+
+/** Default prefix of every capture queue and rule name; `resourcePrefix` replaces it. */
+export const DEFAULT_RESOURCE_PREFIX = 'jeb-';
+
+/** Tag keys put on every capture queue and rule, so that a sweep can find leftovers. */
+export const TAG_RUN_ID = 'jest-eventbridge:run-id';
+export const TAG_CREATED_AT = 'jest-eventbridge:created-at';
+export const TAG_TEST_FILE = 'jest-eventbridge:test-file';
+
+/** Limits from the SQS and EventBridge API references. */
+export const MAX_QUEUE_NAME_LENGTH = 80;
+export const MAX_RULE_NAME_LENGTH = 64;
+export const MAX_RESOURCE_PREFIX_LENGTH = 20;
+/** Characters allowed in both a queue name ([A-Za-z0-9_-]) and a rule name ([.\-_A-Za-z0-9]). */
+export const RESOURCE_NAME_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
+const RUN_ID_LENGTH = 6;
+const NONCE_LENGTH = 6;
+
+export interface CaptureNames {
+  /** The run this file belongs to: shared by every worker of one Jest run. */
+  readonly runId: string;
+  /** Name of both the capture queue and the capture rule (one name, so a sweep can pair them). */
+  readonly resourceName: string;
+  /** Prefix of every correlation id this file stamps; ends with a separator so `…-1` never prefixes `…-10`. */
+  readonly correlationPrefix: string;
+  /** Id of the readiness canary this file puts, unique to the file. */
+  readonly canaryId: string;
+}
+
+export interface NameInputs {
+  readonly resourcePrefix: string;
+  readonly runId: string;
+  readonly workerId: string;
+  readonly testPath: string;
+  /** Random, base-36; injectable so that unit tests are deterministic. */
+  readonly nonce?: string;
+}
+
+function base36(bytes: Buffer, length: number): string {
+  let text = '';
+  for (const byte of bytes) text += (byte % 36).toString(36);
+  return text.slice(0, length);
+}
+
+/** A fresh random component for names: base-36, so it fits every name character set. */
+export function randomNonce(length = NONCE_LENGTH): string {
+  return base36(randomBytes(length), length);
+}
+
+/**
+ * The id shared by all workers of one Jest run, used in names and tags.
+ *
+ * Jest gives workers no run id, so it is taken, in order, from `JEST_EVENTBRIDGE_RUN_ID`
+ * (set by the preset's global setup, or by a CI job that wants its own), else derived from the
+ * process that owns the workers (the parent of a worker, or this process when Jest runs in
+ * band) and the host name: all workers of one run then agree without talking to each other.
+ */
+export function resolveRunId(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env.JEST_EVENTBRIDGE_RUN_ID;
+  if (given !== undefined && given !== '') return sanitise(given).slice(0, RUN_ID_LENGTH * 2);
+  const owner = typeof process.send === 'function' ? process.ppid : process.pid;
+  const digest = createHash('sha256').update(`${hostname()}:${owner}`).digest();
+  return base36(digest, RUN_ID_LENGTH);
+}
+
+function sanitise(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Names unique per run, worker and test file: `<prefix><run>-w<worker>-<file>-<nonce>`.
+ * The file part is shortened first so that the name fits the rule limit (64, the smaller of the
+ * two); the random nonce keeps two runs of the same file on one bus apart.
+ */
+export function captureNames(inputs: NameInputs): CaptureNames {
+  const nonce = inputs.nonce ?? randomNonce();
+  const worker = `w${sanitise(inputs.workerId) || '0'}`;
+  const fixed = `${inputs.resourcePrefix}${inputs.runId}-${worker}--${nonce}`;
+  const room = MAX_RULE_NAME_LENGTH - fixed.length;
+  const fileStem = sanitise(basename(inputs.testPath).replace(/\.(test|spec)?\.?[cm]?[jt]sx?$/i, ''));
+  const file = room > 0 ? fileStem.slice(0, room).replace(/-+$/, '') : '';
+  const resourceName = file
+    ? `${inputs.resourcePrefix}${inputs.runId}-${worker}-${file}-${nonce}`
+    : `${inputs.resourcePrefix}${inputs.runId}-${worker}-${nonce}`;
+  return {
+    runId: inputs.runId,
+    resourceName,
+    correlationPrefix: `${inputs.resourcePrefix}${inputs.runId}-${worker}-${nonce}:`,
+    canaryId: `${resourceName}-ready`,
+  };
+}
