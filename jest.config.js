@@ -1,6 +1,7 @@
 // The repository's own test configuration (not the preset users get: that is jest-preset.js).
-// Type checking is `npm run typecheck`; ts-jest only transpiles here, so a run stays quick.
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] };
+// Type checking is `npm run typecheck`; with isolatedModules (tsconfig.test.json) ts-jest only
+// transpiles, so a run stays quick.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,6 +10,16 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform,
+    },
+    {
+      // Against a real EventBridge/SQS emulator: the global setup starts moto on a free port (or
+      // uses JEST_EVENTBRIDGE_TEST_ENDPOINT) and stops it afterwards.
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/integration/globalTeardown.ts',
       transform,
     },
   ],

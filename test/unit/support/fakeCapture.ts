@@ -1,0 +1,49 @@
+import type { EventBridgeEvent } from '../../../src/events/envelope';
+import { EventBridgeHandle } from '../../../src/handle/EventBridgeHandle';
+import { EventStore } from '../../../src/store/eventStore';
+import { ManualClock } from './manualClock';
+
+let counter = 0;
+
+/** An envelope as EventBridge delivers it, with overridable fields. */
+export function envelope(fields: Partial<EventBridgeEvent> & { detail?: Record<string, unknown> } = {}): EventBridgeEvent {
+  counter += 1;
+  return {
+    version: '0',
+    id: `00000000-0000-0000-0000-${String(counter).padStart(12, '0')}`,
+    'detail-type': 'OrderPlaced',
+    source: 'shop.orders',
+    account: '123456789012',
+    time: '2026-11-23T10:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: {},
+    ...fields,
+  };
+}
+
+/**
+ * A capture handle over an in-memory store and a manual clock: the matchers' whole logic
+ * without AWS (the AWS edge has its own integration tests against the emulator).
+ */
+export function fakeCapture(options: { timeoutMs?: number } = {}) {
+  const clock = new ManualClock();
+  const store = new EventStore({ now: () => clock.now() });
+  const handle = new EventBridgeHandle({
+    eventBusName: 'orders',
+    testPath: __filename,
+    view: {
+      store,
+      clock,
+      defaultTimeoutMs: options.timeoutMs ?? 1000,
+      consumerError: () => undefined,
+      describe: () => 'bus "orders" via queue jeb-test',
+    },
+    put: () => Promise.reject(new Error('put is not available in unit tests')),
+    currentCorrelationId: () => undefined,
+  });
+  store.openWindow();
+  /** Lets an async matcher reach its wait before the test moves time. */
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return { clock, store, handle, settle, arrive: (...events: EventBridgeEvent[]) => store.add(events) };
+}
