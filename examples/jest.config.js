@@ -1,0 +1,24 @@
+// Jest configuration of the demo (`npm run demo`), written the way a service's own test suite
+// would configure jest-eventbridge. Global setup stands in for a deployed service: it starts a
+// local emulator and the example order service on it.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'jest-eventbridge/environment',
+  testEnvironmentOptions: {
+    eventBridge: {
+      eventBusName: 'orders',
+      // The order service copies this field onto every event it emits, so each test waits only
+      // for the events its own puts caused.
+      correlation: { path: 'detail.metadata.correlationId' },
+    },
+  },
+  setupFilesAfterEnv: ['jest-eventbridge/matchers'],
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  transform: {
+    // Transpile only: type checking is `npm run typecheck`.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.test.json' }],
+  },
+  globalSetup: '<rootDir>/demo/globalSetup.ts',
+  globalTeardown: '<rootDir>/demo/globalTeardown.ts',
+};

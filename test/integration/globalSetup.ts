@@ -1,0 +1,38 @@
+/**
+ * Jest global setup of the integration tests: one emulator for the whole run. The environment
+ * variables set here reach every test file, because Jest forks its workers after global setup.
+ */
+import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator } from '../../tools/emulator';
+
+/** Event buses the integration tests use; created up front so that tests need not race to. */
+export const INTEGRATION_BUSES = ['orders', 'integration'] as const;
+
+/** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
+export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');
+
+type HandleHolder = typeof globalThis & { [EMULATOR_HANDLE]?: RunningEmulator };
+
+export default async function globalSetup(): Promise<void> {
+  const emulator = await resolveTestEndpoint();
+  (globalThis as HandleHolder)[EMULATOR_HANDLE] = emulator;
+  try {
+    process.env.AWS_ENDPOINT_URL = emulator.endpoint;
+    process.env.AWS_REGION = TEST_REGION;
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED = emulator.endpoint;
+    for (const bus of INTEGRATION_BUSES) await createEventBus(emulator.endpoint, bus);
+  } catch (error) {
+    // Jest runs no global teardown when global setup fails, so the emulator is stopped here.
+    await takeEmulatorHandle()?.stop();
+    throw error;
+  }
+}
+
+/** Removes and returns the handle, so that it is stopped once whoever gets to it first. */
+export function takeEmulatorHandle(): RunningEmulator | undefined {
+  const holder = globalThis as HandleHolder;
+  const emulator = holder[EMULATOR_HANDLE];
+  delete holder[EMULATOR_HANDLE];
+  return emulator;
+}
