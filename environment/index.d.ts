@@ -1,0 +1,2 @@
+import EventBridgeEnvironment from '../dist/environment/EventBridgeEnvironment';
+export = EventBridgeEnvironment;

@@ -1,0 +1,2 @@
+// `testEnvironment: 'jest-eventbridge/environment'`. Jest loads environments with require.
+module.exports = require('../dist/environment/EventBridgeEnvironment.js').default;

@@ -1,0 +1,7 @@
+// `preset: 'jest-eventbridge'`: the environment and the matchers in one line. testTimeout is
+// raised because a matcher waits up to its timeout (10 s by default) for events to arrive.
+module.exports = {
+  testEnvironment: require.resolve('./environment/index.js'),
+  setupFilesAfterEnv: [require.resolve('./matchers/index.js')],
+  testTimeout: 30000,
+};

@@ -1,0 +1,2 @@
+import '../dist/jest/matcherTypes';
+export {};

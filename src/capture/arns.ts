@@ -1,0 +1,29 @@
+/** ARNs computed locally, so the queue policy can name the rule before the rule exists. */
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+export interface ArnScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export function queueArn(scope: ArnScope, queueName: string): string {
+  return `arn:${scope.partition}:sqs:${scope.region}:${scope.account}:${queueName}`;
+}
+
+/** Rules on the default bus have no bus segment in their ARN; rules on other buses do. */
+export function ruleArn(scope: ArnScope, eventBusName: string, ruleName: string): string {
+  const path = eventBusName === 'default' ? ruleName : `${eventBusName}/${ruleName}`;
+  return `arn:${scope.partition}:events:${scope.region}:${scope.account}:rule/${path}`;
+}
+
+export function accountFromArn(arn: string): string | undefined {
+  return arn.split(':')[4] || undefined;
+}

@@ -1,0 +1,37 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { ResolvedOptions } from '../options/options';
+
+export interface AwsClients {
+  readonly eventBridge: EventBridgeClient;
+  readonly sqs: SQSClient;
+  readonly sts: STSClient;
+}
+
+type ClientSettings = Pick<ResolvedOptions, 'region' | 'endpoint' | 'maxAttempts' | 'retryMode'>;
+
+/**
+ * One set of clients per capture. Retries are deliberate: 'standard' mode with 5 attempts rides
+ * out the throttling and 5xx answers a busy account gives during parallel test runs; 'adaptive'
+ * is offered for accounts that share their PutEvents quota with production traffic.
+ */
+export function createAwsClients(settings: ClientSettings): AwsClients {
+  const config = {
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+  };
+  return {
+    eventBridge: new EventBridgeClient(config),
+    sqs: new SQSClient(config),
+    sts: new STSClient(config),
+  };
+}
+
+export function destroyAwsClients(clients: AwsClients): void {
+  clients.eventBridge.destroy();
+  clients.sqs.destroy();
+  clients.sts.destroy();
+}

@@ -1,0 +1,135 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { EventBridgeEvent } from '../events/envelope';
+import { parseEnvelope } from '../events/envelope';
+import type { Clock } from '../store/clock';
+import type { EventStore } from '../store/eventStore';
+import { describeAwsError, isAbort } from './awsErrors';
+import { CANARY_SOURCE } from './captureRulePattern';
+import type { Logger } from '../log';
+
+export interface ConsumerOptions {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Called with each readiness canary seen (this file's or, in theory, another's). */
+  readonly onCanary: (event: EventBridgeEvent) => void;
+  /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
+  readonly waitTimeSeconds?: number;
+}
+
+/** Longest pause between receives after consecutive errors. */
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Moves messages from the capture queue into the store: long-polls 10 at a time, parses each
+ * body, stores envelopes (the store drops duplicate ids), and deletes what it read in one batch
+ * call that runs while the next receive is already waiting. There is no sleep between receives:
+ * a long poll returns the moment a message arrives, so waiting matchers are woken at once.
+ */
+export class CaptureConsumer {
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private readonly pendingDeletes = new Set<Promise<void>>();
+  private failures = 0;
+  private lastErrorText: string | undefined;
+  private receivedCount = 0;
+
+  constructor(private readonly options: ConsumerOptions) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** The latest receive error, while receives keep failing: matchers quote it in messages. */
+  get lastError(): string | undefined {
+    return this.failures > 0 ? this.lastErrorText : undefined;
+  }
+
+  get received(): number {
+    return this.receivedCount;
+  }
+
+  /** Aborts the in-flight long poll rather than waiting it out, then settles pending deletes. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await Promise.allSettled([...this.pendingDeletes]);
+  }
+
+  private async run(): Promise<void> {
+    const { sqs, queueUrl, log } = this.options;
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        const output = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20 }),
+          { abortSignal: signal },
+        );
+        this.failures = 0;
+        const messages = output.Messages ?? [];
+        if (messages.length > 0) {
+          this.deleteLater(messages);
+          this.accept(messages);
+        }
+      } catch (error) {
+        if (signal.aborted || isAbort(error)) break;
+        this.failures += 1;
+        this.lastErrorText = describeAwsError(error, { action: 'Receiving from the capture queue' });
+        log(`receive failed (${this.failures} in a row): ${this.lastErrorText}`);
+        await this.pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** this.failures));
+      }
+    }
+  }
+
+  private accept(messages: readonly Message[]): void {
+    const events: EventBridgeEvent[] = [];
+    for (const message of messages) {
+      this.receivedCount += 1;
+      const parsed = parseEnvelope(message.Body);
+      if (!parsed.ok) {
+        this.options.store.reject(message.Body ?? '', parsed.reason);
+        this.options.log(`kept a message that is not an EventBridge event: ${parsed.reason}`);
+      } else if (parsed.event.source === CANARY_SOURCE) {
+        this.options.onCanary(parsed.event);
+      } else {
+        events.push(parsed.event);
+      }
+    }
+    if (events.length > 0) this.options.store.add(events);
+  }
+
+  private deleteLater(messages: readonly Message[]): void {
+    const entries = messages.filter((m) => m.ReceiptHandle).map((m, index) => ({ Id: String(index), ReceiptHandle: m.ReceiptHandle as string }));
+    if (entries.length === 0) return;
+    // Not awaited before the next receive: the delete overlaps the next long poll. A delete
+    // that fails only means a redelivery later, which the store drops by event id.
+    const pending: Promise<void> = this.options.sqs
+      .send(new DeleteMessageBatchCommand({ QueueUrl: this.options.queueUrl, Entries: entries }))
+      .then(
+        (output) => {
+          if (output.Failed?.length) this.options.log(`${output.Failed.length} message deletes failed; redeliveries will be dropped as duplicates`);
+        },
+        (error: unknown) => this.options.log(`message delete failed: ${describeAwsError(error, { action: 'DeleteMessageBatch' })}`),
+      )
+      .finally(() => this.pendingDeletes.delete(pending));
+    this.pendingDeletes.add(pending);
+  }
+
+  private pause(ms: number): Promise<void> {
+    const { clock } = this.options;
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

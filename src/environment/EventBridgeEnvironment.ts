@@ -1,0 +1,59 @@
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
+import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
+import { CaptureSession } from '../capture/CaptureSession';
+import { ConfigurationError } from '../errors';
+import { HANDLE_GLOBAL } from '../handle/globalHandle';
+import { validateOptions } from '../options/validateOptions';
+
+const DOCBLOCK_HINT =
+  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock.';
+
+/**
+ * `testEnvironment: 'jest-eventbridge/environment'`: a Node environment that, around each test
+ * file, creates the capture queue and rule, exposes `eventBridge` to the specs, scopes what each
+ * test sees, and always tears the capture down. All the work is in CaptureSession; this class
+ * only maps Jest's lifecycle onto it.
+ */
+export default class EventBridgeEnvironment extends NodeEnvironment {
+  private readonly session: CaptureSession;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
+    try {
+      const options = validateOptions(config.projectConfig.testEnvironmentOptions.eventBridge, {
+        testTimeout: config.globalConfig.testTimeout,
+      });
+      this.session = new CaptureSession({ options, testPath: context.testPath });
+    } catch (error) {
+      if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
+      throw error;
+    }
+  }
+
+  override async setup(): Promise<void> {
+    await super.setup();
+    await this.session.start();
+    this.global.eventBridge = this.session.handle;
+    (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = this.session.handle;
+  }
+
+  /** Jest calls this after a failed setup too; the session copes with half-built state. */
+  override async teardown(): Promise<void> {
+    try {
+      await this.session.stop();
+    } finally {
+      await super.teardown();
+    }
+  }
+
+  // test_start comes before beforeEach hooks and test_done after afterEach ones, so events a
+  // beforeEach puts belong to the test. Jest awaits this, so the window is open in time.
+  handleTestEvent(event: Circus.Event): void {
+    if (event.name === 'test_start') this.session.beginTest();
+    else if (event.name === 'test_done') this.session.endTest();
+  }
+}
+
+export { EventBridgeEnvironment };

@@ -1,0 +1,108 @@
+import { isRecord } from '../util/objects';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { PutEventsError } from '../errors';
+
+/** An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys. */
+export interface PutEntry {
+  source: string;
+  detailType: string;
+  /** An object (serialised for you) or a JSON string. @default {} */
+  detail?: Record<string, unknown> | string;
+  resources?: string[];
+  time?: Date | string;
+  /** @default the capture's bus */
+  eventBusName?: string;
+  traceHeader?: string;
+}
+
+/** EventBridge's limits: 10 entries per PutEvents call and 256 KB per call. */
+export const MAX_ENTRIES_PER_CALL = 10;
+export const MAX_REQUEST_BYTES = 256 * 1024;
+
+const ENTRY_KEYS = new Set(['source', 'detailType', 'detail', 'resources', 'time', 'eventBusName', 'traceHeader']);
+
+
+/**
+ * An entry's size as EventBridge counts it (the PutEvents quota page): 14 bytes for Time when
+ * present, plus the UTF-8 bytes of Source, DetailType, Detail and each resource.
+ */
+export function entrySize(entry: PutEventsRequestEntry): number {
+  let size = entry.Time ? 14 : 0;
+  for (const text of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]) {
+    if (text) size += Buffer.byteLength(text, 'utf8');
+  }
+  return size;
+}
+
+/** Checks one entry and turns it into the SDK's shape; throws a PutEventsError naming the entry. */
+export function toRequestEntry(entry: unknown, index: number, defaultBus: string): PutEventsRequestEntry {
+  const label = `put(): entry ${index}`;
+  if (!isRecord(entry)) throw new PutEventsError(`${label} must be an object like { source, detailType, detail }, got ${Array.isArray(entry) ? 'an array' : String(entry)}.`);
+  const unknown = Object.keys(entry).filter((key) => !ENTRY_KEYS.has(key));
+  if (unknown.length > 0) {
+    const hint = unknown.includes('detail-type') || unknown.includes('DetailType') ? ' (write detailType)' : '';
+    throw new PutEventsError(`${label} has unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}${hint}; known keys: ${[...ENTRY_KEYS].join(', ')}.`);
+  }
+  if (typeof entry.source !== 'string' || entry.source === '') throw new PutEventsError(`${label} needs a "source" string, e.g. "shop.orders".`);
+  if (typeof entry.detailType !== 'string' || entry.detailType === '') throw new PutEventsError(`${label} needs a "detailType" string, e.g. "OrderPlaced".`);
+  let detail: string;
+  if (entry.detail === undefined) detail = '{}';
+  else if (typeof entry.detail === 'string') {
+    try {
+      if (!isRecord(JSON.parse(entry.detail))) throw new Error('not an object');
+    } catch {
+      throw new PutEventsError(`${label} "detail" is a string but not a JSON object; pass an object instead.`);
+    }
+    detail = entry.detail;
+  } else if (isRecord(entry.detail)) {
+    try {
+      detail = JSON.stringify(entry.detail);
+    } catch (error) {
+      throw new PutEventsError(`${label} "detail" cannot be serialised to JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  } else throw new PutEventsError(`${label} "detail" must be an object, got ${Array.isArray(entry.detail) ? 'an array' : typeof entry.detail}.`);
+  const resources = entry.resources;
+  if (resources !== undefined && !(Array.isArray(resources) && resources.every((r) => typeof r === 'string'))) {
+    throw new PutEventsError(`${label} "resources" must be an array of ARN strings.`);
+  }
+  let time: Date | undefined;
+  if (entry.time !== undefined) {
+    time = entry.time instanceof Date || Object.prototype.toString.call(entry.time) === '[object Date]' ? (entry.time as Date) : typeof entry.time === 'string' ? new Date(entry.time) : undefined;
+    if (time === undefined || Number.isNaN(time.getTime())) throw new PutEventsError(`${label} "time" must be a Date or an ISO 8601 string.`);
+  }
+  const bus = entry.eventBusName ?? defaultBus;
+  if (typeof bus !== 'string' || bus === '') throw new PutEventsError(`${label} "eventBusName" must be a non-empty string.`);
+  const request: PutEventsRequestEntry = {
+    Source: entry.source,
+    DetailType: entry.detailType,
+    Detail: detail,
+    EventBusName: bus,
+    ...(resources ? { Resources: resources as string[] } : {}),
+    ...(time ? { Time: time } : {}),
+    ...(typeof entry.traceHeader === 'string' ? { TraceHeader: entry.traceHeader } : {}),
+  };
+  const size = entrySize(request);
+  if (size > MAX_REQUEST_BYTES) {
+    throw new PutEventsError(`${label} (${entry.source} ${entry.detailType}) is ${size} bytes; EventBridge accepts at most ${MAX_REQUEST_BYTES} bytes (256 KB) per event.`);
+  }
+  return request;
+}
+
+/** Splits entries into PutEvents calls within both the count and the size limit, in order. */
+export function batchEntries(entries: readonly PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
+  const batches: PutEventsRequestEntry[][] = [];
+  let current: PutEventsRequestEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entrySize(entry);
+    if (current.length === MAX_ENTRIES_PER_CALL || (current.length > 0 && bytes + size > MAX_REQUEST_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

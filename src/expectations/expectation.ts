@@ -1,0 +1,84 @@
+import { isPlainObject } from '../util/objects';
+import type { EventBridgeEvent } from '../events/envelope';
+import { EVENT_PATTERN, isEventPatternExpectation, type EventPatternExpectation } from './eventPattern';
+import { subsetScore } from './subsetScore';
+
+/**
+ * The detail of events given to predicates. Deliberately loose: a spec reads fields of the
+ * events its own service emits, and forcing a cast in every predicate buys no safety there.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseDetail = { readonly [key: string]: any };
+
+export type EventPredicate = (event: EventBridgeEvent<LooseDetail>) => boolean;
+
+/** What a matcher accepts: an object (subset match), a predicate, or `eventPattern(...)`. */
+export type EventExpectation = Readonly<Record<string, unknown>> | EventPredicate | EventPatternExpectation;
+
+/** The equality the test runner provides (Jest's `this.equals` with its custom testers). */
+export type Equals = (received: unknown, expected: unknown) => boolean;
+
+/** An expectation ready to test events, with what messages need to explain a miss. */
+export interface CompiledExpectation {
+  readonly kind: 'subset' | 'predicate' | 'pattern';
+  /** The value to print as "expected". */
+  readonly expected: unknown;
+  test(event: EventBridgeEvent): boolean;
+  /** How close an event came, 0..1 (1 = matched); undefined where closeness has no meaning. */
+  closeness(event: EventBridgeEvent): number | undefined;
+  /** Why an event did not match, one line per failed condition (pattern expectations). */
+  explain(event: EventBridgeEvent): string[];
+}
+
+
+/** Why a value cannot be an expectation, or undefined when it can. */
+export function expectationProblem(value: unknown): string | undefined {
+  if (typeof value === 'function' || isEventPatternExpectation(value) || isPlainObject(value)) return undefined;
+  return 'must be an object to match against the event (like toMatchObject), a predicate function (event) => boolean, or eventPattern({...})';
+}
+
+/**
+ * Normalises an expectation. Predicate results are cached per event id: a matcher re-checks
+ * the whole window each time events arrive, and a predicate may be costly or not pure.
+ */
+export function compileExpectation(expectation: EventExpectation, equals: Equals): CompiledExpectation {
+  if (isEventPatternExpectation(expectation)) {
+    const compiled = expectation[EVENT_PATTERN];
+    return {
+      kind: 'pattern',
+      expected: expectation.pattern,
+      test: (event) => compiled.matches(event),
+      closeness: (event) => {
+        const misses = compiled.explain(event).length;
+        return misses === 0 ? 1 : 1 / (1 + misses);
+      },
+      explain: (event) => compiled.explain(event).map((m) => `${m.path}: ${m.reason}`),
+    };
+  }
+  if (typeof expectation === 'function') {
+    const predicate = expectation as EventPredicate;
+    const cache = new Map<string, boolean>();
+    return {
+      kind: 'predicate',
+      expected: expectation,
+      test: (event) => {
+        let result = cache.get(event.id);
+        if (result === undefined) {
+          result = predicate(event as EventBridgeEvent<LooseDetail>) === true;
+          cache.set(event.id, result);
+        }
+        return result;
+      },
+      closeness: () => undefined,
+      explain: () => [],
+    };
+  }
+  const expected = expectation as Readonly<Record<string, unknown>>;
+  return {
+    kind: 'subset',
+    expected,
+    test: (event) => equals(event, expected),
+    closeness: (event) => subsetScore(expected, event, equals),
+    explain: () => [],
+  };
+}

@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { EventBridgeEvent } from '../events/envelope';
+import type { PutEntry } from '../events/putEntries';
+import type { Clock } from '../store/clock';
+import type { EventStore } from '../store/eventStore';
+import { PutEventsError } from '../errors';
+
+/**
+ * The key under which a handle exposes its capture to matchers. `Symbol.for`, not `Symbol()`:
+ * the handle is built outside the test sandbox and the matchers run inside it, and only a
+ * registered symbol is the same value in both realms.
+ */
+export const CAPTURE = Symbol.for('jest-eventbridge.capture');
+
+/** What matchers need from a capture. Independent of Jest, so other runners can reuse it. */
+export interface CaptureView {
+  readonly store: EventStore;
+  /** Real timers from outside the test sandbox: fake timers in a spec cannot stall waiting. */
+  readonly clock: Clock;
+  readonly defaultTimeoutMs: number;
+  /** Set while the consumer's receives keep failing; quoted in failure messages. */
+  consumerError(): string | undefined;
+  /** A line saying what the capture listens to, for failure messages. */
+  describe(): string;
+}
+
+/** One entry's result: the id EventBridge gave it and the correlation id it carries. */
+export interface PutResult {
+  readonly eventId: string;
+  readonly correlationId?: string;
+  readonly source: string;
+  readonly detailType: string;
+}
+
+export interface HandleBackend {
+  readonly eventBusName: string;
+  readonly testPath: string;
+  readonly view: CaptureView;
+  put(entries: readonly PutEntry[]): Promise<PutResult[]>;
+  currentCorrelationId(): string | undefined;
+}
+
+/**
+ * `eventBridge` in a spec: fire events on the bus and read what the capture saw. Matchers take
+ * it as their receiver: `await expect(eventBridge).toEmitEvent(...)`.
+ */
+export interface EventBridge {
+  /** The bus events are put on and captured from. */
+  readonly eventBusName: string;
+  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  readonly correlationId: string | undefined;
+  /**
+   * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
+   * entry; rejects naming each entry EventBridge refused, with its error code.
+   */
+  put(entries: PutEntry | readonly PutEntry[]): Promise<PutResult[]>;
+  /**
+   * Puts the entries of a JSON fixture file (one entry or an array, in `put()`'s format).
+   * A relative path is resolved from the test file's folder, like an import.
+   */
+  putFromFile(path: string): Promise<PutResult[]>;
+  /** The events captured in the current scope (the current test, since it started or since `clear()`). */
+  readonly events: EventBridgeEvent[];
+  /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
+  clear(): void;
+  /** For matchers. */
+  readonly [CAPTURE]: CaptureView;
+}
+
+export class EventBridgeHandle implements EventBridge {
+  readonly [CAPTURE]: CaptureView;
+
+  constructor(private readonly backend: HandleBackend) {
+    this[CAPTURE] = backend.view;
+  }
+
+  /** The bus events are put on and captured from. */
+  get eventBusName(): string {
+    return this.backend.eventBusName;
+  }
+
+  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  get correlationId(): string | undefined {
+    return this.backend.currentCorrelationId();
+  }
+
+  /**
+   * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
+   * entry; rejects naming each entry EventBridge refused, with its error code.
+   */
+  put(entries: PutEntry | readonly PutEntry[]): Promise<PutResult[]> {
+    const list = Array.isArray(entries) ? (entries as readonly PutEntry[]) : [entries as PutEntry];
+    if (list.length === 0) return Promise.reject(new PutEventsError('put() was given an empty array: pass at least one entry.'));
+    return this.backend.put(list);
+  }
+
+  /**
+   * Puts the entries of a JSON fixture file (one entry or an array, in `put()`'s format).
+   * A relative path is resolved from the test file's folder, like an import.
+   */
+  async putFromFile(path: string): Promise<PutResult[]> {
+    if (typeof path !== 'string' || path === '') throw new PutEventsError('putFromFile() needs the path of a JSON file.');
+    const file = isAbsolute(path) ? path : resolve(dirname(this.backend.testPath), path);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new PutEventsError(`putFromFile(): cannot read ${path} (resolved to ${file}): ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new PutEventsError(`putFromFile(): ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    if (typeof parsed !== 'object' || parsed === null) {
+      throw new PutEventsError(`putFromFile(): ${path} must hold an entry object or an array of entries, in put()'s format.`);
+    }
+    return this.put(parsed as PutEntry | PutEntry[]);
+  }
+
+  /** The events captured in the current scope (the current test, since it started or since `clear()`). */
+  get events(): EventBridgeEvent[] {
+    return this[CAPTURE].store.visible().map((captured) => captured.event);
+  }
+
+  /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
+  clear(): void {
+    this[CAPTURE].store.clear();
+  }
+}
+
+/** Whether a value is a capture handle (from any realm). */
+export function isEventBridgeHandle(value: unknown): value is EventBridge {
+  return typeof value === 'object' && value !== null && CAPTURE in value;
+}

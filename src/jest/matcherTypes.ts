@@ -1,0 +1,32 @@
+import type { EventExpectation } from '../expectations/expectation';
+import type { EventBridge } from '../handle/EventBridgeHandle';
+import type { EmitEventsOptions, WaitingMatcherOptions } from '../matchers';
+
+/**
+ * The matchers' types, merged into both Jest's global `expect` (the `jest` namespace) and the
+ * `expect` package behind `@jest/globals`. They wait, so each returns a promise to await.
+ */
+export interface EventBridgeMatchers {
+  /** An event matching `expected` arrives within the timeout. */
+  toEmitEvent(expected: EventExpectation, options?: WaitingMatcherOptions): Promise<void>;
+  /** Exactly `times` events matching `expected` arrive within the timeout. */
+  toEmitEventTimes(expected: EventExpectation, times: number, options?: WaitingMatcherOptions): Promise<void>;
+  /** A distinct event for each expectation arrives (in order with `ordered: true`). */
+  toEmitEvents(expected: readonly EventExpectation[], options?: EmitEventsOptions): Promise<void>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> extends EventBridgeMatchers {}
+  }
+  // The global set up by the environment.
+  // eslint-disable-next-line no-var
+  var eventBridge: EventBridge;
+}
+
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends EventBridgeMatchers {}
+}

@@ -1,0 +1,92 @@
+import type { MatcherContext } from 'expect';
+import { compileExpectation, expectationProblem, type CompiledExpectation, type EventExpectation } from '../expectations/expectation';
+import { CAPTURE, isEventBridgeHandle, type CaptureView } from '../handle/EventBridgeHandle';
+import type { MessageContext } from '../messages/emitEventMessage';
+import type { Printer } from '../messages/printer';
+import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
+
+/** Options every waiting matcher takes. */
+export interface WaitingMatcherOptions {
+  /** How long to wait, in ms. @default the environment's `timeout` option */
+  timeout?: number;
+}
+
+/** A matcher's own mistake in how it was called: Jest prints it as a matcher error, not a failure. */
+function matcherError(context: MatcherContext, hint: string, generic: string, specific?: string): Error {
+  return new Error(context.utils.matcherErrorMessage(hint, generic, specific));
+}
+
+export function hintFor(context: MatcherContext, name: string, expected = 'expected', extra = ''): string {
+  return context.utils.matcherHint(name, 'eventBridge', `${expected}${extra}`, { isNot: context.isNot, promise: context.promise });
+}
+
+export function captureOf(context: MatcherContext, received: unknown, hint: string): CaptureView {
+  if (!isEventBridgeHandle(received)) {
+    throw matcherError(
+      context,
+      hint,
+      `${context.utils.RECEIVED_COLOR('received')} value must be the eventBridge object of jest-eventbridge (the global, or \`import { eventBridge } from 'jest-eventbridge'\`)`,
+      context.utils.printWithType('Received', received, context.utils.printReceived),
+    );
+  }
+  return received[CAPTURE];
+}
+
+export function expectationOf(context: MatcherContext, value: unknown, hint: string, label = 'expected'): CompiledExpectation {
+  const problem = expectationProblem(value);
+  if (problem) {
+    throw matcherError(context, hint, `${context.utils.EXPECTED_COLOR(label)} value ${problem}`, context.utils.printWithType('Expected', value, context.utils.printExpected));
+  }
+  const testers = [...context.customTesters, context.utils.iterableEquality, context.utils.subsetEquality];
+  return compileExpectation(value as EventExpectation, (received, expected) => context.equals(received, expected, testers));
+}
+
+/** Checks the options object; returns the timeout to use and the other known keys' values. */
+export function optionsOf<K extends string>(
+  context: MatcherContext,
+  value: unknown,
+  hint: string,
+  view: CaptureView,
+  extraKeys: readonly K[] = [],
+): { timeoutMs: number; values: Partial<Record<K, unknown>> } {
+  if (value === undefined) return { timeoutMs: view.defaultTimeoutMs, values: {} };
+  const known = ['timeout', ...extraKeys];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw matcherError(context, hint, `options must be an object with ${known.join(', ')}`, context.utils.printWithType('Options', value, context.utils.printReceived));
+  }
+  const record = value as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw matcherError(context, hint, `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; known: ${known.join(', ')}`);
+  }
+  const timeout = record.timeout;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
+    throw matcherError(context, hint, 'options.timeout must be a positive number of milliseconds', context.utils.printWithType('timeout', timeout, context.utils.printReceived));
+  }
+  const values: Partial<Record<K, unknown>> = {};
+  for (const key of extraKeys) values[key] = record[key];
+  return { timeoutMs: (timeout as number | undefined) ?? view.defaultTimeoutMs, values };
+}
+
+export function jestPrinter(context: MatcherContext): Printer {
+  return {
+    expected: (value) => context.utils.printExpected(value),
+    received: (value) => context.utils.printReceived(value),
+    diff: (expected, received) => context.utils.diff(expected, received, { expand: false }),
+  };
+}
+
+/** Waits on the capture's store with the capture's real clock (never the sandbox's timers). */
+export async function waitOn(
+  view: CaptureView,
+  timeoutMs: number,
+  check: Pick<WaitOptions, 'progress' | 'atDeadline'>,
+): Promise<{ verdict: Verdict; startedAt: number }> {
+  const startedAt = view.clock.now();
+  const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, ...check });
+  return { verdict, startedAt };
+}
+
+export function messageContext(context: MatcherContext, view: CaptureView, hint: string, startedAt: number): MessageContext {
+  return { hint, where: view.describe(), startedAt, consumerError: view.consumerError(), printer: jestPrinter(context) };
+}

@@ -1,0 +1,25 @@
+/**
+ * How messages print values. The Jest adapter passes `this.utils` (colours, Jest's pretty
+ * format and diff); another runner passes its own. Keeping it injected keeps messages pure.
+ */
+export interface Printer {
+  expected(value: unknown): string;
+  received(value: unknown): string;
+  diff(expected: unknown, received: unknown): string | null;
+}
+
+/** A printer without colours, for unit tests of messages and non-Jest callers. */
+export const plainPrinter: Printer = {
+  expected: (value) => stringify(value),
+  received: (value) => stringify(value),
+  diff: () => null,
+};
+
+export function stringify(value: unknown): string {
+  if (typeof value === 'function') return `[Function${value.name ? ` ${value.name}` : ''}]`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Options of the capture, given under `testEnvironmentOptions.eventBridge` in the Jest config,
+ * or per file in a `@jest-environment-options {"eventBridge": {...}}` docblock.
+ */
+export interface EventBridgeOptions {
+  /** Name or ARN of the bus to capture from and to put events on. Required. */
+  eventBusName: string;
+  /** AWS region. @default the AWS SDK chain (AWS_REGION, profile) */
+  region?: string;
+  /** Endpoint of EventBridge, SQS and STS, for an emulator. @default the AWS SDK chain (AWS_ENDPOINT_URL) */
+  endpoint?: string;
+  /**
+   * Which of the bus's events to capture, in EventBridge's pattern language.
+   * @default all of this account's events on the bus: `{ "account": ["<account id>"] }`
+   */
+  capturePattern?: Record<string, unknown>;
+  /** Default matcher timeout in ms. @default 10000, lowered to stay below Jest's testTimeout */
+  timeout?: number;
+  /**
+   * Correlation scoping: `put()` stamps an id unique to the file (and test) at `path`, the
+   * capture rule only forwards events whose id at `path` belongs to this file, and a test sees
+   * only its own. The service under test must copy the id onto the events it emits.
+   * @default off
+   */
+  correlation?: { path: string };
+  /** Prefix of the capture queue and rule names (for IAM name-prefix policies). @default 'jeb-' */
+  resourcePrefix?: string;
+  /** Leave the capture queue and rule in place after the file, and print their names. @default false */
+  keep?: boolean;
+  /** How long setup waits for the readiness canary to arrive, in ms. @default 30000 */
+  readinessTimeout?: number;
+  /** Most captured events kept per file; the oldest are forgotten past it, with a warning. @default 100000 */
+  maxStoredEvents?: number;
+  /** SDK attempts per AWS call, including the first. @default 5 */
+  maxAttempts?: number;
+  /** SDK retry mode. @default 'standard' */
+  retryMode?: 'standard' | 'adaptive';
+}
+
+/** Options after validation, with defaults applied. */
+export interface ResolvedOptions {
+  readonly eventBusName: string;
+  /** The bus's account and region when `eventBusName` was an ARN. */
+  readonly eventBusArn?: { readonly partition: string; readonly region: string; readonly account: string; readonly name: string };
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly capturePattern?: Readonly<Record<string, unknown>>;
+  readonly timeout: number;
+  readonly correlation?: { readonly path: string; readonly segments: readonly string[] };
+  readonly resourcePrefix: string;
+  readonly keep: boolean;
+  readonly readinessTimeout: number;
+  readonly maxStoredEvents: number;
+  readonly maxAttempts: number;
+  readonly retryMode: 'standard' | 'adaptive';
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_READINESS_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_STORED_EVENTS = 100_000;
+export const DEFAULT_MAX_ATTEMPTS = 5;

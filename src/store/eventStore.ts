@@ -1,0 +1,139 @@
+import type { EventBridgeEvent } from '../events/envelope';
+
+/** One captured event with what the library knows about its arrival. */
+export interface CapturedEvent {
+  readonly event: EventBridgeEvent;
+  /** Clock time (ms) at which the consumer stored it. */
+  readonly arrivedAt: number;
+  /** Arrival order within the file, from 1. */
+  readonly sequence: number;
+  /** The correlation id the event carried, when correlation scoping is on. */
+  readonly correlationId?: string;
+}
+
+/** A message from the capture queue that was not an EventBridge envelope. Kept for messages. */
+export interface RejectedMessage {
+  readonly body: string;
+  readonly reason: string;
+  readonly arrivedAt: number;
+}
+
+export type StoreListener = (added: readonly CapturedEvent[]) => void;
+
+export interface EventStoreOptions {
+  readonly now: () => number;
+  /** Most events kept; the oldest are forgotten past it (memory stays bounded). */
+  readonly capacity?: number;
+  /** Reads an event's correlation id, when correlation scoping is on. */
+  readonly correlationOf?: (event: EventBridgeEvent) => string | undefined;
+  /** Called once, the first time old events are forgotten to stay within `capacity`. */
+  readonly onCapacityReached?: (capacity: number) => void;
+}
+
+/**
+ * What the capture has seen, deduplicated by event id (SQS and EventBridge both deliver at least
+ * once), in arrival order, and which of it the current test may see.
+ *
+ * Scoping: a test sees events that arrived after it started (or after `clear()`); with
+ * correlation on, it also sees only events that carry its own correlation id or the file's.
+ */
+export class EventStore {
+  private readonly all: CapturedEvent[] = [];
+  private readonly seenIds = new Set<string>();
+  private readonly rejectedMessages: RejectedMessage[] = [];
+  private readonly listeners = new Set<StoreListener>();
+  private sequence = 0;
+  private duplicateCount = 0;
+  private forgottenCount = 0;
+  private windowStart = 0;
+  private scopeFilter: ((captured: CapturedEvent) => boolean) | undefined;
+  private capacityWarned = false;
+  private readonly capacity: number;
+
+  constructor(private readonly options: EventStoreOptions) {
+    this.capacity = options.capacity ?? 100_000;
+  }
+
+  /** Adds events; returns those that were new. Wakes waiting matchers at once. */
+  add(events: readonly EventBridgeEvent[]): CapturedEvent[] {
+    const added: CapturedEvent[] = [];
+    for (const event of events) {
+      if (this.seenIds.has(event.id)) {
+        this.duplicateCount += 1;
+        continue;
+      }
+      this.seenIds.add(event.id);
+      this.sequence += 1;
+      const correlationId = this.options.correlationOf?.(event);
+      const captured: CapturedEvent = {
+        event,
+        arrivedAt: this.options.now(),
+        sequence: this.sequence,
+        ...(correlationId === undefined ? {} : { correlationId }),
+      };
+      this.all.push(captured);
+      added.push(captured);
+    }
+    this.enforceCapacity();
+    if (added.length > 0) for (const listener of [...this.listeners]) listener(added);
+    return added;
+  }
+
+  reject(body: string, reason: string): void {
+    this.rejectedMessages.push({ body, reason, arrivedAt: this.options.now() });
+    if (this.rejectedMessages.length > 100) this.rejectedMessages.shift();
+  }
+
+  /** Starts a new visibility window: what arrived before is no longer seen. */
+  openWindow(filter?: (captured: CapturedEvent) => boolean): void {
+    this.windowStart = this.sequence;
+    this.scopeFilter = filter;
+  }
+
+  /** Forgets, for the current scope, everything captured so far. */
+  clear(): void {
+    this.windowStart = this.sequence;
+  }
+
+  isVisible(captured: CapturedEvent): boolean {
+    return captured.sequence > this.windowStart && (this.scopeFilter?.(captured) ?? true);
+  }
+
+  /** The events the current scope sees, in arrival order. */
+  visible(): CapturedEvent[] {
+    return this.all.filter((captured) => this.isVisible(captured));
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get stats(): { readonly stored: number; readonly duplicates: number; readonly forgotten: number; readonly rejected: number } {
+    return {
+      stored: this.all.length,
+      duplicates: this.duplicateCount,
+      forgotten: this.forgottenCount,
+      rejected: this.rejectedMessages.length,
+    };
+  }
+
+  get rejected(): readonly RejectedMessage[] {
+    return this.rejectedMessages;
+  }
+
+  private enforceCapacity(): void {
+    const excess = this.all.length - this.capacity;
+    if (excess <= 0) return;
+    // Forgotten events keep their ids in seenIds only while the set is small enough: the ids
+    // of the newest events are the ones a redelivery can still arrive for.
+    for (const dropped of this.all.splice(0, excess)) {
+      this.forgottenCount += 1;
+      if (this.seenIds.size > this.capacity * 2) this.seenIds.delete(dropped.event.id);
+    }
+    if (!this.capacityWarned) {
+      this.capacityWarned = true;
+      this.options.onCapacityReached?.(this.capacity);
+    }
+  }
+}

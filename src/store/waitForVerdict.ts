@@ -1,0 +1,79 @@
+import type { Clock } from './clock';
+import type { CapturedEvent, EventStore } from './eventStore';
+
+/** What a check says about the events seen so far. */
+export type Progress = 'pass' | 'fail' | 'pending';
+
+export interface Verdict {
+  /** Whether the check held when waiting ended. */
+  readonly pass: boolean;
+  /** The events the scope saw, in arrival order, when waiting ended. */
+  readonly events: readonly CapturedEvent[];
+  /** How long it waited, in ms. */
+  readonly waitedMs: number;
+  /** True when the whole window ran out, false when the check settled early. */
+  readonly timedOut: boolean;
+}
+
+export interface WaitOptions {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  /**
+   * Looks at every visible event so far and says whether it can decide yet. Called at once and
+   * again each time events arrive, never on a timer: there is no polling interval to wait out.
+   */
+  readonly progress: (events: readonly CapturedEvent[]) => Progress;
+  /** Decides at the deadline, when `progress` stayed pending. */
+  readonly atDeadline: (events: readonly CapturedEvent[]) => boolean;
+}
+
+/**
+ * Waits until a check can decide, or until the window closes. Settles exactly once and always
+ * removes its store subscription and timer, so nothing outlives the matcher that asked.
+ */
+export function waitForVerdict(options: WaitOptions): Promise<Verdict> {
+  const { store, clock, timeoutMs } = options;
+  const started = clock.now();
+  return new Promise<Verdict>((resolve, reject) => {
+    let settled = false;
+    let timer: unknown;
+    let unsubscribe: () => void = () => undefined;
+
+    const finish = (pass: boolean, timedOut: boolean, events: readonly CapturedEvent[]): void => {
+      if (settled) return;
+      settled = true;
+      unsubscribe();
+      if (timer !== undefined) clock.clearTimeout(timer);
+      resolve({ pass, events, waitedMs: Math.round(clock.now() - started), timedOut });
+    };
+
+    const evaluate = (): void => {
+      if (settled) return;
+      try {
+        const events = store.visible();
+        const progress = options.progress(events);
+        if (progress !== 'pending') finish(progress === 'pass', false, events);
+      } catch (error) {
+        settled = true;
+        unsubscribe();
+        if (timer !== undefined) clock.clearTimeout(timer);
+        reject(error);
+      }
+    };
+
+    unsubscribe = store.subscribe(evaluate);
+    timer = clock.setTimeout(() => {
+      if (settled) return;
+      try {
+        const events = store.visible();
+        finish(options.atDeadline(events), true, events);
+      } catch (error) {
+        settled = true;
+        unsubscribe();
+        reject(error);
+      }
+    }, timeoutMs);
+    evaluate();
+  });
+}
