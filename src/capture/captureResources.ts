@@ -147,8 +147,9 @@ export class CaptureResources {
   }
 
   /**
-   * Removes target, rule and queue. Every step is attempted whatever failed before; anything
-   * already gone counts as removed. Throws one error naming everything left behind.
+   * Removes target, then rule and queue, in 2 sequential round trips. Every step is attempted
+   * whatever failed before (the queue even when the target stays); anything already gone
+   * counts as removed. Throws one error naming everything left behind.
    */
   async remove(): Promise<void> {
     if (this.removed) return;
@@ -168,16 +169,20 @@ export class CaptureResources {
       }
     };
 
-    const removeTargetThenRule = async (): Promise<void> => {
+    // Target first, then rule and queue together: while a rule still targets a deleted queue,
+    // emulators fail every PutEvents on the bus (moto answers QueueDoesNotExist), which would
+    // break the puts of parallel test files.
+    let targetRemoved = true;
+    if (this.ruleAttempted && this.targetAttempted) {
+      targetRemoved = await attempt(`target ${CAPTURE_TARGET_ID} of rule ${spec.resourceName}`, () =>
+        clients.eventBridge.send(new RemoveTargetsCommand({ Rule: spec.resourceName, EventBusName: spec.eventBusName, Ids: [CAPTURE_TARGET_ID] })),
+      );
+    }
+    const removeRule = async (): Promise<void> => {
       if (!this.ruleAttempted) return;
-      if (this.targetAttempted) {
-        const removed = await attempt(`target ${CAPTURE_TARGET_ID} of rule ${spec.resourceName}`, () =>
-          clients.eventBridge.send(new RemoveTargetsCommand({ Rule: spec.resourceName, EventBusName: spec.eventBusName, Ids: [CAPTURE_TARGET_ID] })),
-        );
-        if (!removed) {
-          leftBehind.push(`rule ${spec.resourceName} on bus ${spec.eventBusName} (its target could not be removed)`);
-          return;
-        }
+      if (!targetRemoved) {
+        leftBehind.push(`rule ${spec.resourceName} on bus ${spec.eventBusName} (its target could not be removed)`);
+        return;
       }
       await attempt(`rule ${spec.resourceName} on bus ${spec.eventBusName}`, () =>
         clients.eventBridge.send(new DeleteRuleCommand({ Name: spec.resourceName, EventBusName: spec.eventBusName })),
@@ -191,7 +196,7 @@ export class CaptureResources {
         if (url) await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
       });
     };
-    await Promise.all([removeTargetThenRule(), removeQueue()]);
+    await Promise.all([removeRule(), removeQueue()]);
     if (errors.length > 0) {
       throw new CaptureTeardownError(
         `jest-eventbridge: teardown could not remove everything for ${spec.testFile}. Left behind:\n${leftBehind.map((l) => `  - ${l}`).join('\n')}\nRemove them by hand, or run \`npx jest-eventbridge sweep --bus ${spec.eventBusName}\`.`,
