@@ -94,6 +94,11 @@ export class CaptureSession {
         defaultTimeoutMs: this.options.timeout,
         consumerError: () => this.consumer?.lastError,
         describe: () => this.describe(),
+        resources: () => ({
+          queueName: this.names.resourceName,
+          ruleName: this.names.resourceName,
+          ...(this.created ? { queueUrl: this.created.queueUrl, ruleArn: this.created.ruleArn } : {}),
+        }),
       },
       put: (entries) => this.put(entries),
       currentCorrelationId: () => this.currentCorrelationId(),
@@ -235,6 +240,7 @@ export class CaptureSession {
   async stop(): Promise<{ kept: boolean }> {
     if (this.stopped) return { kept: this.options.keep };
     this.stopped = true;
+    this.store.close();
     try {
       await this.consumer?.stop();
       if (this.options.keep) {

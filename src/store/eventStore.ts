@@ -42,6 +42,8 @@ export class EventStore {
   private readonly seenIds = new Set<string>();
   private readonly rejectedMessages: RejectedMessage[] = [];
   private readonly listeners = new Set<StoreListener>();
+  private readonly closeListeners = new Set<() => void>();
+  private isClosed = false;
   private sequence = 0;
   private duplicateCount = 0;
   private forgottenCount = 0;
@@ -107,6 +109,28 @@ export class EventStore {
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called once when the capture stops; a waiter still waiting then must give up. */
+  onClose(listener: () => void): () => void {
+    if (this.isClosed) {
+      listener();
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** The capture stopped: nothing more will arrive. Wakes every waiter so none outlives it. */
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const listener of [...this.closeListeners]) listener();
+    this.closeListeners.clear();
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   get stats(): { readonly stored: number; readonly duplicates: number; readonly forgotten: number; readonly rejected: number } {

@@ -38,42 +38,39 @@ export function waitForVerdict(options: WaitOptions): Promise<Verdict> {
   return new Promise<Verdict>((resolve, reject) => {
     let settled = false;
     let timer: unknown;
-    let unsubscribe: () => void = () => undefined;
+    const subscriptions: (() => void)[] = [];
 
-    const finish = (pass: boolean, timedOut: boolean, events: readonly CapturedEvent[]): void => {
-      if (settled) return;
+    const release = (): boolean => {
+      if (settled) return false;
       settled = true;
-      unsubscribe();
+      for (const unsubscribe of subscriptions) unsubscribe();
       if (timer !== undefined) clock.clearTimeout(timer);
-      resolve({ pass, events, waitedMs: Math.round(clock.now() - started), timedOut });
+      return true;
     };
-
-    const evaluate = (): void => {
+    const decide = (decision: (events: readonly CapturedEvent[]) => Progress, timedOut: boolean): void => {
       if (settled) return;
+      let progress: Progress;
+      let events: readonly CapturedEvent[];
       try {
-        const events = store.visible();
-        const progress = options.progress(events);
-        if (progress !== 'pending') finish(progress === 'pass', false, events);
+        events = store.visible();
+        progress = decision(events);
       } catch (error) {
-        settled = true;
-        unsubscribe();
-        if (timer !== undefined) clock.clearTimeout(timer);
-        reject(error);
+        if (release()) reject(error);
+        return;
+      }
+      if (progress !== 'pending' && release()) {
+        resolve({ pass: progress === 'pass', events, waitedMs: Math.round(clock.now() - started), timedOut });
       }
     };
 
-    unsubscribe = store.subscribe(evaluate);
-    timer = clock.setTimeout(() => {
-      if (settled) return;
-      try {
-        const events = store.visible();
-        finish(options.atDeadline(events), true, events);
-      } catch (error) {
-        settled = true;
-        unsubscribe();
-        reject(error);
-      }
-    }, timeoutMs);
-    evaluate();
+    subscriptions.push(store.subscribe(() => decide(options.progress, false)));
+    subscriptions.push(
+      store.onClose(() => {
+        if (release()) reject(new Error('jest-eventbridge: the capture was torn down while a matcher was still waiting (did the test time out?).'));
+      }),
+    );
+    if (settled) return;
+    timer = clock.setTimeout(() => decide((events) => (options.atDeadline(events) ? 'pass' : 'fail'), true), timeoutMs);
+    decide(options.progress, false);
   });
 }

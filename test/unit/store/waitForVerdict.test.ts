@@ -49,6 +49,15 @@ describe('waitForVerdict', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('gives up with a clear error when the capture stops while it waits', async () => {
+    const { clock, store } = setup();
+    const pending = waitForVerdict({ store, clock, timeoutMs: 1000, progress: () => 'pending', atDeadline: () => false });
+    store.close();
+    await expect(pending).rejects.toThrow('jest-eventbridge: the capture was torn down while a matcher was still waiting (did the test time out?).');
+    expect(clock.pendingTimers).toBe(0);
+    await expect(waitForVerdict({ store, clock, timeoutMs: 1000, progress: () => 'pass', atDeadline: () => false })).rejects.toThrow('torn down');
+  });
+
   it('keeps its real deadline when the spec uses fake timers', async () => {
     jest.useFakeTimers();
     try {
