@@ -5,7 +5,7 @@
 import './jest/matcherTypes';
 
 export { eventBridge } from './handle/globalHandle';
-export type { EventBridge, PutResult, CaptureView } from './handle/EventBridgeHandle';
+export type { EventBridge, PutResult, CaptureView, CaptureResourceNames } from './handle/EventBridgeHandle';
 export type { EventBridgeEvent } from './events/envelope';
 export type { PutEntry } from './events/putEntries';
 export type { EventBridgeOptions } from './options/options';

@@ -23,6 +23,16 @@ export interface CaptureView {
   consumerError(): string | undefined;
   /** A line saying what the capture listens to, for failure messages. */
   describe(): string;
+  /** What the capture created (the URL and ARN once setup has created them). */
+  resources(): CaptureResourceNames;
+}
+
+/** The names of a file's capture resources, for debugging and for tests of the capture itself. */
+export interface CaptureResourceNames {
+  readonly queueName: string;
+  readonly ruleName: string;
+  readonly queueUrl?: string;
+  readonly ruleArn?: string;
 }
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
@@ -64,6 +74,8 @@ export interface EventBridge {
   readonly events: EventBridgeEvent[];
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
+  /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
+  readonly resources: CaptureResourceNames;
   /** For matchers. */
   readonly [CAPTURE]: CaptureView;
 }
@@ -128,6 +140,11 @@ export class EventBridgeHandle implements EventBridge {
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void {
     this[CAPTURE].store.clear();
+  }
+
+  /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
+  get resources(): CaptureResourceNames {
+    return this[CAPTURE].resources();
   }
 }
 

@@ -1,7 +1,7 @@
 import { PutEventsError } from '../errors';
 import type { EventBridgeEvent } from '../events/envelope';
 import type { PutEntry } from '../events/putEntries';
-import { CAPTURE, type CaptureView, type EventBridge, type PutResult } from './EventBridgeHandle';
+import { CAPTURE, type CaptureResourceNames, type CaptureView, type EventBridge, type PutResult } from './EventBridgeHandle';
 
 /** Where the environment puts the current file's handle in the test sandbox's globals. */
 export const HANDLE_GLOBAL = Symbol.for('jest-eventbridge.handle');
@@ -36,4 +36,7 @@ export const eventBridge: EventBridge = {
     return current().events;
   },
   clear: (): void => current().clear(),
+  get resources(): CaptureResourceNames {
+    return current().resources;
+  },
 };

@@ -38,6 +38,7 @@ export function fakeCapture(options: { timeoutMs?: number } = {}) {
       defaultTimeoutMs: options.timeoutMs ?? 1000,
       consumerError: () => undefined,
       describe: () => 'bus "orders" via queue jeb-test',
+      resources: () => ({ queueName: 'jeb-test', ruleName: 'jeb-test' }),
     },
     put: () => Promise.reject(new Error('put is not available in unit tests')),
     currentCorrelationId: () => undefined,
