@@ -19,7 +19,15 @@ export function emitEventsMessage(expectations: readonly CompiledExpectation[], 
   const order = ordered ? ', in this order (by event time, then arrival)' : ', each by a different event';
   const firstMissing = expectations.findIndex((_, index) => assignment[index] === undefined);
   const missing = firstMissing >= 0 ? expectations[firstMissing] : undefined;
-  const nearest = !verdict.pass && missing ? describeNearest(missing, verdict.events, printer) : undefined;
+  let nearest: string | undefined;
+  if (!verdict.pass && missing) {
+    // In order, an event may match yet be unusable because it came before an earlier match.
+    const outOfOrder = ordered ? verdict.events.findIndex((captured) => missing.test(captured.event)) : -1;
+    nearest =
+      outOfOrder >= 0
+        ? `event ${outOfOrder + 1} matches it, but not after the events matched before it (by event time, then arrival).`
+        : describeNearest(missing, verdict.events, printer);
+  }
   return [
     context.hint,
     '',
