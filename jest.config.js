@@ -5,6 +5,11 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }]
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Several workers even on a 2-core machine: the integration suite proves that parallel
+  // files on one bus stay isolated, and its files mostly wait on the network.
+  maxWorkers: 3,
+  // As the preset sets for users: matchers wait for events, and the emulator delivers slowly.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -20,6 +25,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/globalSetup.ts',
       globalTeardown: '<rootDir>/test/integration/globalTeardown.ts',
+      // The built package, as users load it (npm test builds first).
+      setupFilesAfterEnv: ['jest-eventbridge/matchers'],
       transform,
     },
   ],
