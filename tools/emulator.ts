@@ -79,7 +79,7 @@ export function awsTestClientConfig(endpoint: string): AwsTestClientConfig {
 export async function resolveTestEndpoint(): Promise<RunningEmulator> {
   const given = process.env[TEST_ENDPOINT_ENV];
   if (given !== undefined && given.trim() !== '') {
-    return { endpoint: given.trim().replace(/\/+$/, ''), stop: async () => undefined };
+    return { endpoint: given.trim().replace(/\/+$/, ''), stop: () => Promise.resolve() };
   }
   return startEmulator();
 }

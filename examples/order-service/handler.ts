@@ -75,9 +75,13 @@ export function handleOrderPlaced(event: EventBridgeEnvelope<OrderPlacedDetail>)
   ];
 }
 
+function isItemList(value: unknown): value is readonly OrderItem[] {
+  return Array.isArray(value);
+}
+
 // The detail arrives as JSON from another service, so its shape is checked, not trusted.
 function rejectionReason(items: readonly OrderItem[] | undefined): RejectionReason | undefined {
-  if (!Array.isArray(items) || items.length === 0) return 'NO_ITEMS';
+  if (!isItemList(items) || items.length === 0) return 'NO_ITEMS';
   const valid = items.every((item) => Number.isFinite(item.quantity) && item.quantity > 0);
   return valid ? undefined : 'INVALID_QUANTITY';
 }

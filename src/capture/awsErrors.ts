@@ -17,7 +17,7 @@ interface ErrorLike {
 }
 
 function asErrorLike(error: unknown): ErrorLike {
-  return typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+  return typeof error === 'object' && error !== null ? (error) : { message: String(error) };
 }
 
 const CONNECTION_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'];

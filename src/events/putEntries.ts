@@ -77,7 +77,7 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
     DetailType: entry.detailType,
     Detail: detail,
     EventBusName: bus,
-    ...(resources ? { Resources: resources as string[] } : {}),
+    ...(resources ? { Resources: resources } : {}),
     ...(time ? { Time: time } : {}),
     ...(typeof entry.traceHeader === 'string' ? { TraceHeader: entry.traceHeader } : {}),
   };

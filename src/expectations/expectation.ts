@@ -56,7 +56,7 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
     };
   }
   if (typeof expectation === 'function') {
-    const predicate = expectation as EventPredicate;
+    const predicate = expectation;
     const cache = new Map<string, boolean>();
     return {
       kind: 'predicate',
@@ -64,7 +64,7 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
       test: (event) => {
         let result = cache.get(event.id);
         if (result === undefined) {
-          result = predicate(event as EventBridgeEvent<LooseDetail>) === true;
+          result = predicate(event) === true;
           cache.set(event.id, result);
         }
         return result;
@@ -73,7 +73,7 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
       explain: () => [],
     };
   }
-  const expected = expectation as Readonly<Record<string, unknown>>;
+  const expected = expectation;
   return {
     kind: 'subset',
     expected,

@@ -22,11 +22,10 @@ declare global {
     interface Matchers<R, T = {}> extends EventBridgeMatchers {}
   }
   // The global set up by the environment.
-  // eslint-disable-next-line no-var
   var eventBridge: EventBridge;
 }
 
 declare module 'expect' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type
   interface Matchers<R extends void | Promise<void>, T = unknown> extends EventBridgeMatchers {}
 }

@@ -1,6 +1,5 @@
 type Container = Readonly<Record<string, unknown>>;
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * EventBridge matches on dot-joined names, so `{"a.b": 1}` in an event is the same field as
@@ -23,7 +22,7 @@ export function fieldReader(key: string): (container: Container) => unknown {
   const prefix = `${key}.`;
   // Keys such as "constructor" must not find Object.prototype members in an event object.
   if (key in Object.prototype) {
-    return (container) => (hasOwn.call(container, key) ? container[key] : gatherDotted(container, prefix));
+    return (container) => (Object.hasOwn(container, key) ? container[key] : gatherDotted(container, prefix));
   }
   return (container) => {
     const value = container[key];

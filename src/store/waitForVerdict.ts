@@ -37,6 +37,8 @@ export function waitForVerdict(options: WaitOptions): Promise<Verdict> {
   const started = clock.now();
   return new Promise<Verdict>((resolve, reject) => {
     let settled = false;
+    // Assigned after the close subscription, which can fire (and release) before it exists.
+    // eslint-disable-next-line prefer-const
     let timer: unknown;
     const subscriptions: (() => void)[] = [];
 
@@ -55,6 +57,8 @@ export function waitForVerdict(options: WaitOptions): Promise<Verdict> {
         events = store.visible();
         progress = decision(events);
       } catch (error) {
+        // A predicate's own error, possibly from the test sandbox's realm: passed on as it is.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         if (release()) reject(error);
         return;
       }

@@ -203,6 +203,7 @@ describe('forwarding', () => {
     req.destroy();
     await failed;
     await waitFor(() => target.abandoned.includes('/hold'), 'the upstream request to be aborted');
+    expect(target.abandoned).toContain('/hold');
   });
 
   it('answers 502 when the target cannot be reached', async () => {
@@ -285,7 +286,7 @@ describe('fault kinds', () => {
     expect(reply.headers['content-type']).toBe(expected.contentType);
     expect(reply.headers['x-amzn-requestid']).toEqual(expect.any(String));
     expect(reply.headers['x-amzn-query-error']).toBe(expected.queryError);
-    if (expected.json) expect(JSON.parse(reply.body.toString('utf8'))).toEqual(expected.json);
+    expect(expected.json === undefined ? undefined : JSON.parse(reply.body.toString('utf8'))).toEqual(expected.json);
     for (const pattern of expected.xml ?? []) expect(reply.body.toString('utf8')).toMatch(pattern);
     expect(target.received).toHaveLength(0);
     expect(proxy.stats.faults[kind]).toBe(1);
@@ -370,8 +371,8 @@ describe('plan', () => {
       while (next < total) {
         next += 1;
         const reply = await send(proxy?.endpoint ?? '', { ...PUT_EVENTS, agent });
+        expect([400, 201]).toContain(reply.status);
         if (reply.status === 400) throttled += 1;
-        else expect(reply.status).toBe(201);
       }
     };
     try {

@@ -1,0 +1,487 @@
+/**
+ * End-to-end test of the package as users get it: `npm pack` the built repository, install the
+ * tarball into throwaway consumer projects (one on Jest 30, one on Jest 29), and run real specs
+ * there against the emulator, through both the CommonJS and the native-ESM entry, plus a type
+ * test. Unit and integration tests import src/ directly, so only this test catches a file missing
+ * from `files`, a wrong `exports` target, or declarations that do not resolve for a user.
+ *
+ * Needs a build (`npm test` runs one first) and access to the npm registry, or a warm npm cache.
+ * Set JEST_EVENTBRIDGE_E2E_KEEP=1 to keep the temporary projects for debugging.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator } from '../../tools/emulator';
+
+const REPO_ROOT = resolve(__dirname, '../..');
+const TEMPLATE_DIR = join(__dirname, 'consumer');
+/** The repository's TypeScript checks the consumer's types, so that the consumer needs none. */
+const TSC = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const BUS_NAME = 'orders';
+
+const PACK_TIMEOUT_MS = 60_000;
+/** A cold npm cache downloads Jest twice over; a warm one takes seconds. */
+const INSTALL_TIMEOUT_MS = 240_000;
+const SETUP_TIMEOUT_MS = PACK_TIMEOUT_MS + INSTALL_TIMEOUT_MS + 30_000;
+/** Bounds one consumer Jest run, so that a run that never exits (a leaked handle) fails the test. */
+const JEST_RUN_TIMEOUT_MS = 90_000;
+const TSC_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = JEST_RUN_TIMEOUT_MS + 30_000;
+
+/** The number of tests in each consumer spec (see the comments at the top of those files). */
+const EXPECTED_TESTS = { cjs: 4, esm: 3 } as const;
+
+/** Paths every install must have; the targets of package.json's entry points are added to these. */
+const REQUIRED_PACKED_FILES = [
+  'package.json',
+  'README.md',
+  'jest-preset.js',
+  'dist/index.js',
+  'dist/index.d.ts',
+  'esm/index.mjs',
+  'environment/index.js',
+  'environment/index.d.ts',
+  'matchers/index.js',
+  'matchers/index.d.ts',
+];
+/** Repository-only folders: sources, tests, tooling and examples stay out of the package. */
+const FORBIDDEN_PACKED_PREFIXES = ['src/', 'test/', 'tools/', 'examples/', 'node_modules/'];
+
+interface Variant {
+  readonly name: string;
+  readonly dir: string;
+  /** Installed next to the tarball, as a user of that Jest version would. */
+  readonly packages: readonly string[];
+}
+
+const VARIANTS: readonly Variant[] = [
+  { name: 'Jest 30', dir: 'jest30', packages: ['jest@30', '@jest/globals@30', '@types/jest@30'] },
+  {
+    name: 'Jest 29',
+    dir: 'jest29',
+    // Pinned: otherwise npm satisfies the package's jest-environment-node peer (^29 || ^30) with
+    // 30, whose @jest/environment types clash with @types/jest@29 in a lib check.
+    packages: ['jest@29', '@jest/globals@29', '@types/jest@29', 'jest-environment-node@29'],
+  },
+];
+
+interface RunResult {
+  readonly command: string;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The parts of Jest's `--json` report this test reads. */
+interface JestJsonReport {
+  readonly success: boolean;
+  readonly numTotalTests: number;
+  readonly numPassedTests: number;
+  readonly numFailedTests: number;
+  readonly numRuntimeErrorTestSuites: number;
+  readonly testResults: ReadonlyArray<{
+    readonly name: string;
+    readonly message: string;
+    readonly assertionResults: ReadonlyArray<{
+      readonly fullName: string;
+      readonly status: string;
+      readonly failureMessages: readonly string[];
+    }>;
+  }>;
+}
+
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** Children still running, so that afterAll can end them when a hook or test timed out. */
+const running = new Set<ChildProcess>();
+
+let workDir: string | undefined;
+let tarball: string | undefined;
+let emulator: Outcome<RunningEmulator> | undefined;
+const installs = new Map<string, Outcome<string>>();
+
+beforeAll(async () => {
+  // This process talks to the emulator too (creating the bus); the SDK's notice about Node 20
+  // support is not ours to act on here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (!existsSync(join(REPO_ROOT, 'dist', 'index.js')) || !existsSync(join(REPO_ROOT, 'dist', 'index.d.ts'))) {
+    throw new Error('dist/ is missing: run `npm run build` before this test (`npm test` builds first).');
+  }
+  workDir = mkdtempSync(join(tmpdir(), 'jest-eventbridge-e2e-'));
+  tarball = await pack(workDir);
+
+  // Both installs and the emulator at once: the installs dominate the run time. Settled rather
+  // than all-or-nothing, so that each test fails for its own reason only.
+  const dir = workDir;
+  const packed = tarball;
+  const [emulatorOutcome, ...installOutcomes] = await Promise.all([
+    settle(startEmulatorWithBus()),
+    ...VARIANTS.map((variant) => settle(installConsumer(dir, packed, variant))),
+  ]);
+  emulator = emulatorOutcome;
+  VARIANTS.forEach((variant, index) => {
+    const outcome = installOutcomes[index];
+    if (outcome) installs.set(variant.dir, outcome);
+  });
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  for (const child of running) killGroup(child);
+  try {
+    if (emulator?.ok) await emulator.value.stop();
+  } finally {
+    if (workDir !== undefined) {
+      if (process.env.JEST_EVENTBRIDGE_E2E_KEEP === '1') console.log(`Kept the e2e projects in ${workDir}`);
+      else rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+}, 30_000);
+
+describe('the packed package', () => {
+  it('contains the entry points and no sources, tests or tooling', async () => {
+    const listing = await run('tar', ['-tzf', requireValue(tarball, 'the tarball')], { cwd: REPO_ROOT, timeoutMs: 30_000 });
+    assertSucceeded(listing);
+    // npm puts everything under package/.
+    const files = listing.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.replace(/^package\//, ''));
+
+    const required = [...new Set([...REQUIRED_PACKED_FILES, ...entryPointTargets()])].sort();
+    expect(required.filter((file) => !files.includes(file))).toEqual([]);
+    expect(files.filter((file) => FORBIDDEN_PACKED_PREFIXES.some((prefix) => file.startsWith(prefix)))).toEqual([]);
+    // TypeScript sources anywhere (declarations are fine).
+    expect(files.filter((file) => /\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file))).toEqual([]);
+  });
+
+  it('exports the same names from its ESM and its CommonJS entry, and resolves every subpath', async () => {
+    const consumer = installedConsumer(VARIANTS[0]);
+    const env = consumerEnv({ nodeOptions: undefined });
+    const cjs = await run(
+      process.execPath,
+      [
+        '-e',
+        // The subpaths a user's Jest config names; `matchers` only resolves here, since it needs Jest's expect.
+        `const names = Object.keys(require('jest-eventbridge')).sort();
+         const preset = require('jest-eventbridge/jest-preset');
+         const subpaths = {
+           environment: typeof require('jest-eventbridge/environment'),
+           matchers: require('node:fs').existsSync(require.resolve('jest-eventbridge/matchers')),
+           presetEnvironment: require('node:fs').existsSync(preset.testEnvironment),
+           presetSetupFiles: preset.setupFilesAfterEnv.every((file) => require('node:fs').existsSync(file)),
+           packageJson: require('jest-eventbridge/package.json').name,
+         };
+         process.stdout.write(JSON.stringify({ names, subpaths }));`,
+      ],
+      { cwd: consumer, env, timeoutMs: 30_000 },
+    );
+    assertSucceeded(cjs);
+    const esm = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import * as entry from 'jest-eventbridge';
+         process.stdout.write(JSON.stringify(Object.keys(entry).sort()));`,
+      ],
+      { cwd: consumer, env, timeoutMs: 30_000 },
+    );
+    assertSucceeded(esm);
+
+    const fromRequire = JSON.parse(cjs.stdout) as { names: string[]; subpaths: Record<string, unknown> };
+    const fromImport = JSON.parse(esm.stdout) as string[];
+    expect(fromRequire.names).toEqual(expect.arrayContaining(['eventBridge', 'eventPattern', 'matchers', 'toEmitEvent']));
+    expect(fromImport).toEqual(fromRequire.names);
+    expect(fromRequire.subpaths).toEqual({
+      environment: 'function',
+      matchers: true,
+      presetEnvironment: true,
+      presetSetupFiles: true,
+      packageJson: 'jest-eventbridge',
+    });
+  }, TEST_TIMEOUT_MS);
+
+  describe.each(VARIANTS)('in a $name project', (variant) => {
+    it('runs a CommonJS spec that requires the package', async () => {
+      await expectConsumerJestToPass(variant, 'cjs');
+    }, TEST_TIMEOUT_MS);
+
+    it('runs a native-ESM spec that imports the package', async () => {
+      await expectConsumerJestToPass(variant, 'esm');
+    }, TEST_TIMEOUT_MS);
+
+    it('type-checks correct usage and rejects misuse', async () => {
+      const consumer = installedConsumer(variant);
+      const env = consumerEnv({ nodeOptions: undefined });
+
+      // Both at once: each takes seconds, as the lib check reads the AWS SDK's declarations.
+      const [good, wrong] = await Promise.all(
+        ['tsconfig.json', 'tsconfig.wrong.json'].map((project) =>
+          run(process.execPath, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
+        ),
+      );
+      // types.ts holds correct usage plus @ts-expect-error lines, so this also fails when misuse compiles.
+      assertSucceeded(requireValue(good, 'type check'));
+
+      // Proves the check can fail at all: the error must be exactly the misuse, nothing else.
+      if (!wrong) throw new Error('The misuse check did not run.');
+      const misuseLine = readFileSync(join(consumer, 'wrong.ts'), 'utf8').split('\n').findIndex((line) => line.includes('toEmitEvent(42)')) + 1;
+      const errorLines = wrong.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+      expect({ failed: wrong.code !== 0, errorLines: errorLines.map((line) => line.replace(/,\d+\).*/, ')')) }).toEqual({
+        failed: true,
+        errorLines: [`wrong.ts(${misuseLine})`],
+      });
+    }, TEST_TIMEOUT_MS);
+  });
+});
+
+async function pack(dir: string): Promise<string> {
+  const destination = join(dir, 'pack');
+  mkdirSync(destination);
+  const result = await run('npm', ['pack', '--pack-destination', destination], {
+    cwd: REPO_ROOT,
+    env: npmEnv(),
+    timeoutMs: PACK_TIMEOUT_MS,
+  });
+  assertSucceeded(result);
+  // The directory rather than npm's output, which lifecycle scripts may write to as well.
+  const tarballs = readdirSync(destination).filter((name) => name.endsWith('.tgz'));
+  if (tarballs.length !== 1 || tarballs[0] === undefined) throw new Error(`npm pack produced ${tarballs.length} tarballs.`);
+  return join(destination, tarballs[0]);
+}
+
+/** Copies the templates (dropping `.template` from names) and installs; resolves to the project dir. */
+async function installConsumer(dir: string, packed: string, variant: Variant): Promise<string> {
+  const consumer = join(dir, variant.dir);
+  mkdirSync(consumer);
+  for (const name of readdirSync(TEMPLATE_DIR)) {
+    cpSync(join(TEMPLATE_DIR, name), join(consumer, name.replace(/\.template$/, '')));
+  }
+  const result = await run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', packed, ...variant.packages],
+    { cwd: consumer, env: npmEnv(), timeoutMs: INSTALL_TIMEOUT_MS },
+  );
+  assertSucceeded(result);
+  return consumer;
+}
+
+async function startEmulatorWithBus(): Promise<RunningEmulator> {
+  const started = await resolveTestEndpoint();
+  try {
+    await createEventBus(started.endpoint, BUS_NAME);
+    return started;
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+}
+
+/** Runs one consumer spec with the consumer's own Jest and checks Jest's JSON report. */
+async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm'): Promise<void> {
+  const consumer = installedConsumer(variant);
+  if (!emulator) throw new Error('The emulator was not started (setup did not get that far).');
+  if (!emulator.ok) throw new Error(`The emulator did not start: ${describeError(emulator.error)}`);
+
+  const reportFile = join(consumer, `jest-report-${kind}.json`);
+  const env = consumerEnv({
+    endpoint: emulator.value.endpoint,
+    // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
+    nodeOptions: kind === 'esm' ? '--experimental-vm-modules' : undefined,
+  });
+  const result = await run(
+    'npx',
+    // --no: never fetch Jest from the registry, only use the one installed in the consumer.
+    ['--no', '--', 'jest', '--config', `jest.${kind}.config.cjs`, '--ci', '--json', '--outputFile', reportFile],
+    { cwd: consumer, env, timeoutMs: JEST_RUN_TIMEOUT_MS },
+  );
+
+  const label = `${variant.name}, ${kind === 'cjs' ? 'CommonJS' : 'ESM'} spec`;
+  if (result.timedOut) throw new Error(`${label}: Jest did not exit within ${JEST_RUN_TIMEOUT_MS / 1000} s.\n${describeRun(result)}`);
+  if (!existsSync(reportFile)) throw new Error(`${label}: Jest wrote no report.\n${describeRun(result)}`);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JestJsonReport;
+
+  const summary = {
+    exitCode: result.code,
+    success: report.success,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    suiteErrors: report.numRuntimeErrorTestSuites,
+    // Jest reports real paths; the temporary directory may sit behind a symlink (macOS).
+    files: report.testResults.map((file) => relative(realpathSync(consumer), file.name)),
+  };
+  const expected = {
+    exitCode: 0,
+    success: true,
+    passed: EXPECTED_TESTS[kind],
+    failed: 0,
+    suiteErrors: 0,
+    files: [`orders.spec.${kind === 'cjs' ? 'cjs' : 'mjs'}`],
+  };
+  // Jest's diff of the summaries alone would not say why; the failures and output do. Jest's
+  // stderr repeats the failures, so only its tail is added when the report has them.
+  if (JSON.stringify(summary) !== JSON.stringify(expected)) {
+    const failures = describeFailures(report);
+    throw new Error(
+      `${label} did not pass as expected.\nGot:      ${JSON.stringify(summary)}\nExpected: ${JSON.stringify(expected)}\n\n` +
+        `${failures ?? 'No test failed.'}\n\n${describeRun(result, failures === undefined ? 60 : 10)}`,
+    );
+  }
+  expect(summary).toEqual(expected);
+}
+
+function installedConsumer(variant: Variant | undefined): string {
+  if (!variant) throw new Error('No such variant.');
+  const outcome = installs.get(variant.dir);
+  if (!outcome) throw new Error(`The ${variant.name} project was not installed (setup did not get that far).`);
+  if (!outcome.ok) throw new Error(`Installing the ${variant.name} project failed: ${describeError(outcome.error)}`);
+  return outcome.value;
+}
+
+/** Every file package.json points at (main, types, exports targets), without the leading ./ */
+function entryPointTargets(): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const targets: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(manifest.main);
+  collect(manifest.types);
+  collect(manifest.exports);
+  return targets;
+}
+
+/** The outer environment without what would leak into the consumer: our AWS settings, Jest's worker id, Node flags. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // AWS_*: a profile, session token or service-specific endpoint of the developer's shell must
+    // never reach the consumer, which talks to the emulator only.
+    if (key.startsWith('AWS_') || key === 'JEST_WORKER_ID' || key === 'NODE_OPTIONS') continue;
+    // Set by `npm test` around us; they describe this repository, not the consumer project.
+    if (key.startsWith('npm_package_') || key.startsWith('npm_lifecycle_') || key === 'npm_config_local_prefix') continue;
+    env[key] = value;
+  }
+  // Plain text in reports and error messages, even when the outer Jest forces colours on.
+  env.FORCE_COLOR = '0';
+  return env;
+}
+
+function npmEnv(): NodeJS.ProcessEnv {
+  return { ...baseEnv(), npm_config_update_notifier: 'false' };
+}
+
+function consumerEnv(options: { endpoint?: string; nodeOptions: string | undefined }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv(),
+    AWS_REGION: TEST_REGION,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    // The SDK's notice about Node 20 support is not ours to act on; keep the consumer's output clean.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  if (options.endpoint !== undefined) env.AWS_ENDPOINT_URL = options.endpoint;
+  if (options.nodeOptions !== undefined) env.NODE_OPTIONS = options.nodeOptions;
+  return env;
+}
+
+/** Runs a command to completion; never rejects on a failed exit (callers decide), only on spawn errors. */
+function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    // Own process group, so that a timeout ends npm or Jest together with the processes they started.
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? baseEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+    }, options.timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      running.delete(child);
+      reject(error);
+    });
+    // 'close', not 'exit': the output is complete only once the pipes have closed.
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolvePromise({ command: [command, ...args].join(' '), code, signal, timedOut, stdout, stderr });
+    });
+  });
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch (error) {
+    // ESRCH: already gone.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+function assertSucceeded(result: RunResult): void {
+  if (result.code !== 0 || result.timedOut) throw new Error(describeRun(result));
+}
+
+function describeRun(result: RunResult, maxLines = 60): string {
+  const status = result.timedOut ? 'timed out' : result.signal !== null ? `was killed by ${result.signal}` : `exited with code ${String(result.code)}`;
+  return [`\`${shorten(result.command)}\` ${status}.`, section('stdout', result.stdout, maxLines), section('stderr', result.stderr, maxLines)].join('\n');
+}
+
+/** What failed, from Jest's report: suite errors and failed tests with their messages. */
+function describeFailures(report: JestJsonReport): string | undefined {
+  const lines: string[] = [];
+  for (const file of report.testResults) {
+    if (file.message.trim() !== '') lines.push(`${file.name}:\n${stripAnsi(file.message)}`);
+    for (const test of file.assertionResults) {
+      if (test.status === 'failed') lines.push(`✕ ${test.fullName}\n${stripAnsi(test.failureMessages.join('\n'))}`);
+    }
+  }
+  return lines.length === 0 ? undefined : `Failures:\n${lines.join('\n\n')}`;
+}
+
+/** The last lines of an output: enough to see the error, short enough to read in a test failure. */
+function section(name: string, text: string, maxLines: number): string {
+  const lines = stripAnsi(text).trimEnd().split('\n');
+  const tail = lines.slice(-maxLines).join('\n');
+  return `--- ${name}${lines.length > maxLines ? ` (last ${maxLines} lines)` : ''} ---\n${tail}`;
+}
+
+function shorten(command: string): string {
+  return command.length > 300 ? `${command.slice(0, 300)}…` : command;
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function requireValue<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`No ${what}: setup did not get that far.`);
+  return value;
+}
+
+async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
