@@ -29,5 +29,12 @@ module.exports = {
       setupFilesAfterEnv: ['jest-eventbridge/matchers'],
       transform,
     },
+    {
+      // The packed tarball in fresh consumer projects (Jest 30 and 29, CommonJS, ESM, types).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      transform,
+    },
   ],
 };
