@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../events/envelope';
+import type { LooseDetail } from '../expectations/expectation';
 import type { PutEntry } from '../events/putEntries';
 import type { Clock } from '../store/clock';
 import type { EventStore } from '../store/eventStore';
@@ -71,7 +72,7 @@ export interface EventBridge {
    */
   putFromFile(path: string): Promise<PutResult[]>;
   /** The events captured in the current scope (the current test, since it started or since `clear()`). */
-  readonly events: EventBridgeEvent[];
+  readonly events: EventBridgeEvent<LooseDetail>[];
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
   /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
@@ -133,7 +134,7 @@ export class EventBridgeHandle implements EventBridge {
   }
 
   /** The events captured in the current scope (the current test, since it started or since `clear()`). */
-  get events(): EventBridgeEvent[] {
+  get events(): EventBridgeEvent<LooseDetail>[] {
     return this[CAPTURE].store.visible().map((captured) => captured.event);
   }
 

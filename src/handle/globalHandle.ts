@@ -1,5 +1,6 @@
 import { PutEventsError } from '../errors';
 import type { EventBridgeEvent } from '../events/envelope';
+import type { LooseDetail } from '../expectations/expectation';
 import type { PutEntry } from '../events/putEntries';
 import { CAPTURE, type CaptureResourceNames, type CaptureView, type EventBridge, type PutResult } from './EventBridgeHandle';
 
@@ -32,7 +33,7 @@ export const eventBridge: EventBridge = {
   },
   put: (entries: PutEntry | readonly PutEntry[]): Promise<PutResult[]> => current().put(entries),
   putFromFile: (path: string): Promise<PutResult[]> => current().putFromFile(path),
-  get events(): EventBridgeEvent[] {
+  get events(): EventBridgeEvent<LooseDetail>[] {
     return current().events;
   },
   clear: (): void => current().clear(),
