@@ -16,16 +16,16 @@ import { criticalPath, recordCalls, type RecordedCall } from './support/callReco
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 
 function session(extra: Partial<EventBridgeOptions> = {}, clients?: AwsClients): CaptureSession {
-  const options = validateOptions({ eventBusName: 'integration', endpoint, region: 'us-east-1', ...extra });
+  const options = validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1', ...extra });
   return new CaptureSession({ options, testPath: __filename, warn: () => undefined, ...(clients ? { clients } : {}) });
 }
 
 function recordingClients(): { clients: AwsClients; calls: RecordedCall[] } {
-  const clients = createAwsClients(validateOptions({ eventBusName: 'integration', endpoint, region: 'us-east-1' }));
+  const clients = createAwsClients(validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1' }));
   return { clients, calls: recordCalls([clients.eventBridge, clients.sqs, clients.sts]) };
 }
 
-async function exists(clients: AwsClients, name: string, bus = 'integration'): Promise<{ queue: boolean; rule: boolean }> {
+async function exists(clients: AwsClients, name: string, bus = 'lifecycle'): Promise<{ queue: boolean; rule: boolean }> {
   const queue = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(() => true, () => false);
   const rule = await clients.eventBridge.send(new DescribeRuleCommand({ Name: name, EventBusName: bus })).then(() => true, () => false);
   return { queue, rule };
@@ -68,7 +68,7 @@ describe('capture lifecycle', () => {
     await capture.start();
     try {
       const { queueUrl } = capture.handle.resources;
-      const clients = createAwsClients(validateOptions({ eventBusName: 'integration', endpoint, region: 'us-east-1' }));
+      const clients = createAwsClients(validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1' }));
       const body = JSON.stringify({ version: '0', id: 'dup-1', 'detail-type': 'Dup', source: 'test', time: '2026-11-23T10:00:00Z', region: 'us-east-1', resources: [], detail: {} });
       for (const MessageBody of [body, 'not json', body, '{"hello":"world"}']) {
         await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody }));
@@ -115,17 +115,17 @@ describe('capture lifecycle', () => {
 
   it('leaves the resources with keep: true, and names them', async () => {
     const warnings: string[] = [];
-    const options = validateOptions({ eventBusName: 'integration', endpoint, region: 'us-east-1', keep: true });
+    const options = validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1', keep: true });
     const capture = new CaptureSession({ options, testPath: __filename, warn: (m) => warnings.push(m) });
     await capture.start();
     await capture.stop();
     const name = capture.names.resourceName;
-    expect(warnings).toEqual([`keep: true: left queue ${name} and rule ${name} on bus "integration" for debugging.`]);
+    expect(warnings).toEqual([`keep: true: left queue ${name} and rule ${name} on bus "lifecycle" for debugging.`]);
     const { clients } = recordingClients();
     expect(await exists(clients, name)).toEqual({ queue: true, rule: true });
     // Clean up by hand, as a user who kept them would.
-    await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: 'integration', Ids: [CAPTURE_TARGET_ID] }));
-    await clients.eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: 'integration' }));
+    await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: 'lifecycle', Ids: [CAPTURE_TARGET_ID] }));
+    await clients.eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: 'lifecycle' }));
     await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: capture.handle.resources.queueUrl }));
     expect(await exists(clients, name)).toEqual({ queue: false, rule: false });
   });

@@ -1,6 +1,6 @@
 /**
  * @jest-environment jest-eventbridge/environment
- * @jest-environment-options {"eventBridge": {"eventBusName": "integration", "timeout": 3000, "capturePattern": {"source": ["ordered-test"]}}}
+ * @jest-environment-options {"eventBridge": {"eventBusName": "ordered", "timeout": 3000, "capturePattern": {"source": ["ordered-test"]}}}
  */
 import { stripVTControlCharacters } from 'node:util';
 

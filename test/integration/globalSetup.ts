@@ -4,8 +4,13 @@
  */
 import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator } from '../../tools/emulator';
 
-/** Event buses the integration tests use; created up front so that tests need not race to. */
-export const INTEGRATION_BUSES = ['orders', 'integration'] as const;
+/**
+ * Event buses the integration tests use; created up front so that tests need not race to.
+ * Files that create and remove many captures get a bus of their own: moto delivers inside the
+ * PutEvents call without a lock, so a put on a bus fails with QueueDoesNotExist when another
+ * capture on that bus is being torn down mid-delivery (AWS has no such failure).
+ */
+export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered'] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
 export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');
