@@ -1,0 +1,50 @@
+import { correlationOf, stampCorrelation } from '../../../src/events/correlation';
+import { parseEnvelope } from '../../../src/events/envelope';
+import { envelope } from '../support/fakeCapture';
+
+const segments = ['detail', 'metadata', 'correlationId'];
+
+describe('stampCorrelation', () => {
+  it('stamps the id at the path without mutating the caller’s entry', () => {
+    const entry = { source: 's', detailType: 't', detail: { orderId: '1', metadata: { user: 'u' } } };
+    const { entry: stamped, correlationId } = stampCorrelation(entry, segments, 'jeb-x:t1', 0);
+    expect(stamped.detail).toEqual({ orderId: '1', metadata: { user: 'u', correlationId: 'jeb-x:t1' } });
+    expect(entry.detail.metadata).toEqual({ user: 'u' });
+    expect(correlationId).toBe('jeb-x:t1');
+  });
+
+  it('keeps an id the author set, and stamps JSON text and missing detail too', () => {
+    const own = stampCorrelation({ source: 's', detailType: 't', detail: { metadata: { correlationId: 'mine' } } }, segments, 'jeb-x:t1', 0);
+    expect(own.correlationId).toBe('mine');
+    expect(stampCorrelation({ source: 's', detailType: 't', detail: '{"a":1}' }, segments, 'id', 0).entry.detail).toEqual({ a: 1, metadata: { correlationId: 'id' } });
+    expect(stampCorrelation({ source: 's', detailType: 't' }, segments, 'id', 0).entry.detail).toEqual({ metadata: { correlationId: 'id' } });
+  });
+
+  it('says where it cannot stamp', () => {
+    expect(() => stampCorrelation({ source: 's', detailType: 't', detail: { metadata: 'text' } }, segments, 'id', 2)).toThrow(
+      'put(): entry 2: cannot stamp the correlation id at "detail.metadata.correlationId": "metadata" is string, not an object.',
+    );
+  });
+
+  it('reads the id back from a delivered event', () => {
+    expect(correlationOf(envelope({ detail: { metadata: { correlationId: 'c' } } }), segments)).toBe('c');
+    expect(correlationOf(envelope({ detail: { metadata: { correlationId: 7 } } }), segments)).toBeUndefined();
+  });
+});
+
+describe('parseEnvelope', () => {
+  it.each([
+    [undefined, 'empty message body'],
+    ['{', 'message body is not JSON'],
+    ['[1]', 'message body is not a JSON object'],
+    ['{"id":"1"}', 'not an EventBridge envelope: missing source, detail-type, detail'],
+    ['{"id":1,"source":"s","detail-type":"t","detail":{}}', 'not an EventBridge envelope: id is not a string'],
+  ])('reports %p as not an event', (body, reason) => {
+    expect(parseEnvelope(body)).toEqual({ ok: false, reason });
+  });
+
+  it('parses an envelope', () => {
+    const event = envelope();
+    expect(parseEnvelope(JSON.stringify(event))).toEqual({ ok: true, event });
+  });
+});
