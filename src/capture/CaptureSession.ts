@@ -135,7 +135,6 @@ export class CaptureSession {
     const started = this.clock.now();
     const deadline = started + this.options.readinessTimeout;
     let gap = 1_000;
-    let lastPutError: unknown;
     for (;;) {
       try {
         await sendPutEvents(
@@ -144,7 +143,12 @@ export class CaptureSession {
           { eventBusName: this.options.eventBusName, ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}) },
         );
       } catch (error) {
-        lastPutError = error;
+        // The SDK has already retried what can be retried: a put that still fails (access
+        // denied, say) will not succeed by waiting out the readiness bound.
+        throw new CaptureSetupError(
+          `jest-eventbridge: the readiness check of ${this.names.resourceName} could not put its canary event. ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
@@ -156,10 +160,9 @@ export class CaptureSession {
       if (this.clock.now() >= deadline) break;
       gap *= 2;
     }
-    const because = lastPutError instanceof Error ? ` The last canary put failed: ${lastPutError.message}` : '';
     throw new CaptureSetupError(
       [
-        `jest-eventbridge: the capture rule ${this.names.resourceName} is not delivering: a readiness event put on bus "${this.options.eventBusName}" did not reach queue ${this.names.resourceName} within ${this.options.readinessTimeout} ms.${because}`,
+        `jest-eventbridge: the capture rule ${this.names.resourceName} is not delivering: a readiness event put on bus "${this.options.eventBusName}" did not reach queue ${this.names.resourceName} within ${this.options.readinessTimeout} ms.`,
         'Check that:',
         `  - "eventBusName" is the bus your events go to (it exists: the rule was created on it);`,
         '  - the queue policy admits events.amazonaws.com from the rule (an SCP or permissions boundary can deny it, and a queue encrypted with the AWS-managed KMS key drops deliveries);',

@@ -38,16 +38,29 @@ export function expectationProblem(value: unknown): string | undefined {
 }
 
 /**
- * Normalises an expectation. Predicate results are cached per event id: a matcher re-checks
- * the whole window each time events arrive, and a predicate may be costly or not pure.
+ * Remembers each event's result by id: a matcher re-checks its whole window each time events
+ * arrive, and a predicate may be costly (or not pure), so each event is tested once.
  */
+function memoised(test: (event: EventBridgeEvent) => boolean): (event: EventBridgeEvent) => boolean {
+  const results = new Map<string, boolean>();
+  return (event) => {
+    let result = results.get(event.id);
+    if (result === undefined) {
+      result = test(event);
+      results.set(event.id, result);
+    }
+    return result;
+  };
+}
+
+/** Normalises an expectation into one shape the checks and messages share. */
 export function compileExpectation(expectation: EventExpectation, equals: Equals): CompiledExpectation {
   if (isEventPatternExpectation(expectation)) {
     const compiled = expectation[EVENT_PATTERN];
     return {
       kind: 'pattern',
       expected: expectation.pattern,
-      test: (event) => compiled.matches(event),
+      test: memoised((event) => compiled.matches(event)),
       closeness: (event) => {
         const misses = compiled.explain(event).length;
         return misses === 0 ? 1 : 1 / (1 + misses);
@@ -57,18 +70,10 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
   }
   if (typeof expectation === 'function') {
     const predicate = expectation;
-    const cache = new Map<string, boolean>();
     return {
       kind: 'predicate',
       expected: expectation,
-      test: (event) => {
-        let result = cache.get(event.id);
-        if (result === undefined) {
-          result = predicate(event) === true;
-          cache.set(event.id, result);
-        }
-        return result;
-      },
+      test: memoised((event) => predicate(event) === true),
       closeness: () => undefined,
       explain: () => [],
     };
@@ -77,7 +82,7 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
   return {
     kind: 'subset',
     expected,
-    test: (event) => equals(event, expected),
+    test: memoised((event) => equals(event, expected)),
     closeness: (event) => subsetScore(expected, event, equals),
     explain: () => [],
   };

@@ -11,6 +11,7 @@ import { createAwsClients, type AwsClients } from '../../src/capture/awsClients'
 import { CaptureSession } from '../../src/capture/CaptureSession';
 import { validateOptions } from '../../src/options/validateOptions';
 import type { EventBridgeOptions } from '../../src/options/options';
+import { startFaultProxy } from '../support/faultProxy';
 import { criticalPath, recordCalls, type RecordedCall } from './support/callRecorder';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
@@ -103,6 +104,22 @@ describe('capture lifecycle', () => {
     expect((await exists(clients, capture.names.resourceName, 'no-such-bus')).queue).toBe(true);
     await capture.stop();
     expect(await exists(clients, capture.names.resourceName, 'no-such-bus')).toEqual({ queue: false, rule: false });
+  });
+
+  it('fails at once when the readiness canary cannot be put, and leaves nothing', async () => {
+    const proxy = await startFaultProxy(endpoint, { rate: 1, faults: ['server-error-500'], match: (request) => request.operation === 'PutEvents' });
+    try {
+      const options = validateOptions({ eventBusName: 'lifecycle', endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1 });
+      const capture = new CaptureSession({ options, testPath: __filename, warn: () => undefined });
+      await expect(capture.start()).rejects.toThrow(
+        new RegExp(`^jest-eventbridge: the readiness check of ${capture.names.resourceName} could not put its canary event\\. PutEvents \\(entries 0–0\\) failed: InternalException \\(HTTP 500\\)`),
+      );
+      await capture.stop();
+      const { clients } = recordingClients();
+      expect(await exists(clients, capture.names.resourceName)).toEqual({ queue: false, rule: false });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('says the endpoint cannot be reached instead of showing SDK internals', async () => {
