@@ -17,10 +17,23 @@ export interface ConsumerOptions {
   readonly onCanary: (event: EventBridgeEvent) => void;
   /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
   readonly waitTimeSeconds?: number;
+  /** How long a received message stays hidden before SQS hands it out again, in seconds. @default 5 */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
 /** Longest pause between receives after consecutive errors. */
 const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Visibility timeout asked for on each receive, in place of the queue's default of 30 s. When a
+ * receive's answer is lost on the way back (a reset connection, which the SDK retries as a new
+ * receive), SQS has already hidden those messages: they come back only when this runs out. At
+ * 30 s that is longer than a matcher's default 10 s window, so the events would miss the test
+ * that waits for them. A short timeout is safe: the consumer stores a message as soon as it is
+ * received, so the only cost is that a delete slower than this (retried under throttling, say)
+ * lets the message come back once more, and the store drops that copy by its event id.
+ */
+const VISIBILITY_TIMEOUT_SECONDS = 5;
 
 /**
  * Moves messages from the capture queue into the store: long-polls 10 at a time, parses each
@@ -64,7 +77,12 @@ export class CaptureConsumer {
     while (!signal.aborted) {
       try {
         const output = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: this.options.waitTimeSeconds ?? 20 }),
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
+            VisibilityTimeout: this.options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS,
+          }),
           { abortSignal: signal },
         );
         this.failures = 0;

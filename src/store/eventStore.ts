@@ -149,11 +149,17 @@ export class EventStore {
   private enforceCapacity(): void {
     const excess = this.all.length - this.capacity;
     if (excess <= 0) return;
-    // Forgotten events keep their ids in seenIds only while the set is small enough: the ids
-    // of the newest events are the ones a redelivery can still arrive for.
-    for (const dropped of this.all.splice(0, excess)) {
-      this.forgottenCount += 1;
-      if (this.seenIds.size > this.capacity * 2) this.seenIds.delete(dropped.event.id);
+    this.all.splice(0, excess);
+    this.forgottenCount += excess;
+    // The ids of forgotten events stay in seenIds up to twice the capacity, so that a late
+    // redelivery of a recently forgotten event is still dropped rather than counted again. Past
+    // that, the oldest ids go first (a Set iterates in insertion order): those are the ones no
+    // redelivery is coming for any more.
+    let surplus = this.seenIds.size - this.capacity * 2;
+    for (const id of this.seenIds) {
+      if (surplus <= 0) break;
+      this.seenIds.delete(id);
+      surplus -= 1;
     }
     if (!this.capacityWarned) {
       this.capacityWarned = true;
