@@ -1,6 +1,7 @@
 import { isRecord } from '../util/objects';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { PutEventsError } from '../errors';
+import { didYouMean } from '../options/didYouMean';
 
 /** An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys. */
 export interface PutEntry {
@@ -34,13 +35,38 @@ export function entrySize(entry: PutEventsRequestEntry): number {
   return size;
 }
 
+/** A value as a message shows it: strings quoted, so `got "abc"` cannot be misread. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : String(value);
+}
+
+/**
+ * Where a detail refers back to itself, e.g. "detail.order.parent refers back to detail.order".
+ * JSON.stringify's own text names constructors over several lines, not the path to fix.
+ */
+function findCycle(value: unknown, path: string, ancestors: readonly (readonly [object, string])[] = []): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const earlier = ancestors.find(([ancestor]) => ancestor === value);
+  if (earlier) return `${path} refers back to ${earlier[1]}`;
+  const chain = [...ancestors, [value, path] as const];
+  for (const [key, child] of Object.entries(value)) {
+    const found = findCycle(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, chain);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Checks one entry and turns it into the SDK's shape; throws a PutEventsError naming the entry. */
 export function toRequestEntry(entry: unknown, index: number, defaultBus: string): PutEventsRequestEntry {
   const label = `put(): entry ${index}`;
-  if (!isRecord(entry)) throw new PutEventsError(`${label} must be an object like { source, detailType, detail }, got ${Array.isArray(entry) ? 'an array' : String(entry)}.`);
+  if (!isRecord(entry)) throw new PutEventsError(`${label} must be an object like { source, detailType, detail }, got ${describeValue(entry)}.`);
   const unknown = Object.keys(entry).filter((key) => !ENTRY_KEYS.has(key));
   if (unknown.length > 0) {
-    const hint = unknown.includes('detail-type') || unknown.includes('DetailType') ? ' (write detailType)' : '';
+    // The envelope's and the SDK's spellings are the usual slips (detail-type, Source, EventBusName).
+    const suggestion = unknown.length === 1 ? didYouMean(unknown[0] ?? '', [...ENTRY_KEYS]) : undefined;
+    const hint = unknown.includes('detail-type') || unknown.includes('DetailType') ? ' (write detailType)' : suggestion ? ` (did you mean "${suggestion}"?)` : '';
     throw new PutEventsError(`${label} has unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')}${hint}; known keys: ${[...ENTRY_KEYS].join(', ')}.`);
   }
   if (typeof entry.source !== 'string' || entry.source === '') throw new PutEventsError(`${label} needs a "source" string, e.g. "shop.orders".`);
@@ -55,12 +81,23 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
     }
     detail = entry.detail;
   } else if (isRecord(entry.detail)) {
+    // JSON.stringify's type says string, but a toJSON returning undefined makes it undefined.
+    let text: string | undefined;
     try {
-      detail = JSON.stringify(entry.detail);
+      text = JSON.stringify(entry.detail);
     } catch (error) {
-      throw new PutEventsError(`${label} "detail" cannot be serialised to JSON: ${error instanceof Error ? error.message : String(error)}.`);
+      // V8's text for a cycle runs over several lines; its first line, plus the path, says it all.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      const cycle = /circular/i.test(reason) ? findCycle(entry.detail, 'detail') : undefined;
+      throw new PutEventsError(`${label} "detail" cannot be serialised to JSON: ${reason}${cycle ? ` (${cycle})` : ''}.`);
     }
-  } else throw new PutEventsError(`${label} "detail" must be an object, got ${Array.isArray(entry.detail) ? 'an array' : typeof entry.detail}.`);
+    // A Date or another object with toJSON serialises to something else than a JSON object,
+    // which EventBridge refuses only after the call, per entry.
+    if (text === undefined || !text.startsWith('{')) {
+      throw new PutEventsError(`${label} "detail" must be a plain object, got one that serialises to ${text === undefined ? 'nothing' : text.slice(0, 40)}.`);
+    }
+    detail = text;
+  } else throw new PutEventsError(`${label} "detail" must be an object, got ${entry.detail === null ? 'null' : Array.isArray(entry.detail) ? 'an array' : typeof entry.detail}.`);
   const resources = entry.resources;
   if (resources !== undefined && !(Array.isArray(resources) && resources.every((r) => typeof r === 'string'))) {
     throw new PutEventsError(`${label} "resources" must be an array of ARN strings.`);

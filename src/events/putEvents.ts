@@ -4,6 +4,17 @@ import { PutEventsError } from '../errors';
 import { batchEntries } from './putEntries';
 
 /**
+ * The bus a failed call was about, for its message: entries may name their own bus, so the
+ * capture's bus is only the default. With several buses in one call, the one AWS names.
+ */
+function busOf(batch: readonly PutEventsRequestEntry[], error: unknown, defaultBus: string): string {
+  const buses = [...new Set(batch.map((entry) => entry.EventBusName ?? defaultBus))];
+  if (buses.length === 1) return buses[0] ?? defaultBus;
+  const text = error instanceof Error ? error.message : String(error);
+  return buses.find((bus) => text.includes(bus)) ?? buses.join('" or "');
+}
+
+/**
  * Sends entries with PutEvents, in order, batch by batch, and returns one event id per entry.
  * EventBridge answers 200 even when entries fail, so FailedEntryCount is checked and every
  * failed entry is named with its code; entries of a batch that succeeded are still reported.
@@ -22,7 +33,7 @@ export async function sendPutEvents(
       output = await client.send(new PutEventsCommand({ Entries: batch }));
     } catch (error) {
       throw new PutEventsError(
-        describeAwsError(error, { action: `PutEvents (entries ${offset}–${offset + batch.length - 1})`, eventBusName: context.eventBusName, ...(context.endpoint ? { endpoint: context.endpoint } : {}) }),
+        describeAwsError(error, { action: `PutEvents (entries ${offset}–${offset + batch.length - 1})`, eventBusName: busOf(batch, error, context.eventBusName), ...(context.endpoint ? { endpoint: context.endpoint } : {}) }),
         { cause: error },
       );
     }
