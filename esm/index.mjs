@@ -15,6 +15,8 @@ export const {
   toEmitEvents,
   validateOptions,
   CaptureSession,
+  sweep,
+  formatSweepReport,
   ConfigurationError,
   CaptureSetupError,
   CaptureTeardownError,

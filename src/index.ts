@@ -16,4 +16,5 @@ export { matchers, toEmitEvent, toEmitEventTimes, toEmitEvents, type WaitingMatc
 export type { EventBridgeMatchers } from './jest/matcherTypes';
 export { validateOptions } from './options/validateOptions';
 export { CaptureSession, type CaptureSessionInputs } from './capture/CaptureSession';
+export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sweep';
 export { ConfigurationError, CaptureSetupError, CaptureTeardownError, PutEventsError, JestEventBridgeError } from './errors';

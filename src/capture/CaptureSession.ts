@@ -50,7 +50,7 @@ export class CaptureSession {
   private testIndex = 0;
   private inTest = false;
   private canarySeen: (() => void) | undefined;
-  private stopped = false;
+  private stopping: Promise<{ kept: boolean }> | undefined;
 
   constructor(private readonly inputs: CaptureSessionInputs) {
     this.options = inputs.options;
@@ -240,9 +240,14 @@ export class CaptureSession {
    * Stops consuming and removes everything, also after a failed or half-done `start()`.
    * With `keep`, leaves the queue and rule and returns their names instead.
    */
-  async stop(): Promise<{ kept: boolean }> {
-    if (this.stopped) return { kept: this.options.keep };
-    this.stopped = true;
+  stop(): Promise<{ kept: boolean }> {
+    // One stop, shared: a signal handler and Jest's teardown may both ask, and the second
+    // must wait for the first rather than return while resources are still being removed.
+    this.stopping ??= this.removeAll();
+    return this.stopping;
+  }
+
+  private async removeAll(): Promise<{ kept: boolean }> {
     this.store.close();
     try {
       await this.consumer?.stop();
@@ -256,4 +261,5 @@ export class CaptureSession {
       if (this.ownsClients) destroyAwsClients(this.clients);
     }
   }
+
 }

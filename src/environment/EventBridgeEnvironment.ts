@@ -5,6 +5,7 @@ import { CaptureSession } from '../capture/CaptureSession';
 import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
 import { validateOptions } from '../options/validateOptions';
+import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
 const DOCBLOCK_HINT =
   ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock.';
@@ -34,6 +35,8 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup();
+    // Jest runs no teardown on SIGINT/SIGTERM: the capture is removed from a signal handler.
+    registerSignalCleanup(this.session);
     await this.session.start();
     this.global.eventBridge = this.session.handle;
     (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = this.session.handle;
@@ -42,7 +45,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   /** Jest calls this after a failed setup too; the session copes with half-built state. */
   override async teardown(): Promise<void> {
     try {
-      await this.session.stop();
+      await stopAndUnregister(this.session);
     } finally {
       await super.teardown();
     }

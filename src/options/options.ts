@@ -35,6 +35,17 @@ export interface EventBridgeOptions {
   maxAttempts?: number;
   /** SDK retry mode. @default 'standard' */
   retryMode?: 'standard' | 'adaptive';
+  /**
+   * Before the run's tests start, remove capture queues and rules that earlier runs left on the
+   * bus (killed workers, cancelled jobs). Needs the preset's global setup
+   * (`globalSetup: 'jest-eventbridge/global-setup'`). @default false
+   */
+  sweep?: boolean;
+  /**
+   * With `sweep`, only leftovers at least this old are removed, so that runs in progress on the
+   * same bus keep theirs: a duration such as '30m', '2h' or '1d'. @default '1h'
+   */
+  sweepOlderThan?: string;
 }
 
 /** Options after validation, with defaults applied. */
@@ -53,9 +64,12 @@ export interface ResolvedOptions {
   readonly maxStoredEvents: number;
   readonly maxAttempts: number;
   readonly retryMode: 'standard' | 'adaptive';
+  readonly sweep: boolean;
+  readonly sweepOlderThanMs: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_READINESS_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_STORED_EVENTS = 100_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_SWEEP_OLDER_THAN_MS = 3_600_000;

@@ -2,11 +2,13 @@ import { isRecord } from '../util/objects';
 import { ConfigurationError } from '../errors';
 import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_PREFIX } from '../capture/resourceNames';
 import { validatePattern } from '../pattern';
+import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import { didYouMean } from './didYouMean';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_STORED_EVENTS,
   DEFAULT_READINESS_TIMEOUT_MS,
+  DEFAULT_SWEEP_OLDER_THAN_MS,
   DEFAULT_TIMEOUT_MS,
   type EventBridgeOptions,
   type ResolvedOptions,
@@ -25,6 +27,8 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'maxStoredEvents',
   'maxAttempts',
   'retryMode',
+  'sweep',
+  'sweepOlderThan',
 ];
 
 const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
@@ -164,6 +168,15 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     problems.push(`${option('retryMode')} must be "standard" or "adaptive", got ${describe(retryMode)}.`);
   }
 
+  if (raw.sweep !== undefined && typeof raw.sweep !== 'boolean') {
+    problems.push(`${option('sweep')} must be true or false, got ${describe(raw.sweep)}.`);
+  }
+  const sweepOlderThan = raw.sweepOlderThan;
+  const sweepOlderThanMs = typeof sweepOlderThan === 'string' ? parseDuration(sweepOlderThan) : undefined;
+  if (sweepOlderThan !== undefined && sweepOlderThanMs === undefined) {
+    problems.push(`${option('sweepOlderThan')} must be a duration: a whole number and a unit, such as ${DURATION_EXAMPLES}, got ${describe(sweepOlderThan)}.`);
+  }
+
   if (problems.length > 0) {
     const list = problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`;
     throw new ConfigurationError(`jest-eventbridge: invalid options.${list}`);
@@ -185,6 +198,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     maxStoredEvents: (maxStoredEvents as number | undefined) ?? DEFAULT_MAX_STORED_EVENTS,
     maxAttempts: (maxAttempts as number | undefined) ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: (retryMode as 'standard' | 'adaptive' | undefined) ?? 'standard',
+    sweep: raw.sweep === true,
+    sweepOlderThanMs: sweepOlderThanMs ?? DEFAULT_SWEEP_OLDER_THAN_MS,
   };
 }
 

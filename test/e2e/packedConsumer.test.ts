@@ -44,6 +44,10 @@ const REQUIRED_PACKED_FILES = [
   'environment/index.d.ts',
   'matchers/index.js',
   'matchers/index.d.ts',
+  'global-setup/index.js',
+  'global-setup/index.d.ts',
+  'bin/jest-eventbridge.js',
+  'LICENSE',
 ];
 /** Repository-only folders: sources, tests, tooling and examples stay out of the package. */
 const FORBIDDEN_PACKED_PREFIXES = ['src/', 'test/', 'tools/', 'examples/', 'node_modules/'];

@@ -20,7 +20,14 @@ describe('validateOptions', () => {
       maxStoredEvents: 100000,
       maxAttempts: 5,
       retryMode: 'standard',
+      sweep: false,
+      sweepOlderThanMs: 3600000,
     });
+  });
+
+  it('resolves sweep and its threshold', () => {
+    expect(validateOptions({ eventBusName: 'orders', sweep: true, sweepOlderThan: '30m' })).toMatchObject({ sweep: true, sweepOlderThanMs: 1800000 });
+    expect(validateOptions({ eventBusName: 'orders', sweepOlderThan: '0s' }).sweepOlderThanMs).toBe(0);
   });
 
   it('keeps the default timeout below a short Jest testTimeout', () => {
@@ -49,7 +56,7 @@ describe('validateOptions', () => {
     [{ eventBusName: 42 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" must be a string (a bus name or ARN), got 42.'],
     [{ eventBusName: 'my bus' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" "my bus" is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.'],
     [{ eventBusName: 'orders', timout: 5 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timout" is not an option: did you mean "timeout"?'],
-    [{ eventBusName: 'orders', colour: 'red' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode.'],
+    [{ eventBusName: 'orders', colour: 'red' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan.'],
     [{ eventBusName: 'orders', region: 'Frankfurt' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.region" must be an AWS region such as "us-east-1", got "Frankfurt".'],
     [{ eventBusName: 'orders', endpoint: 'localhost:4566' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.endpoint" must be an http(s) URL such as "http://127.0.0.1:4566", got "localhost:4566".'],
     [{ eventBusName: 'orders', timeout: '10s' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got "10s".'],
@@ -62,6 +69,10 @@ describe('validateOptions', () => {
     [{ eventBusName: 'orders', maxStoredEvents: 0 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.maxStoredEvents" must be a positive whole number, got 0.'],
     [{ eventBusName: 'orders', maxAttempts: 50 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.maxAttempts" must be a whole number from 1 to 20, got 50.'],
     [{ eventBusName: 'orders', retryMode: 'legacy' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.retryMode" must be "standard" or "adaptive", got "legacy".'],
+    [{ eventBusName: 'orders', sweep: 'yes' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweep" must be true or false, got "yes".'],
+    [{ eventBusName: 'orders', swep: true }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.swep" is not an option: did you mean "sweep"?'],
+    [{ eventBusName: 'orders', sweepOlderThan: '1 hour' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got "1 hour".'],
+    [{ eventBusName: 'orders', sweepOlderThan: 3600 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got 3600.'],
   ])('rejects %j', (raw, expected) => {
     expect(message(raw)).toBe(expected);
   });
@@ -73,12 +84,14 @@ describe('validateOptions', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(message({ timeout: 0, keep: 1 })).toBe(
+    expect(message({ timeout: 0, keep: 1, sweep: 1, sweepOlderThan: '2 h' })).toBe(
       [
         'jest-eventbridge: invalid options.',
         '  - "testEnvironmentOptions.eventBridge.eventBusName" is required: the name or ARN of the bus your service uses, e.g. testEnvironmentOptions: { eventBridge: { eventBusName: \'my-bus\' } }.',
         '  - "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got 0.',
         '  - "testEnvironmentOptions.eventBridge.keep" must be true or false, got 1.',
+        '  - "testEnvironmentOptions.eventBridge.sweep" must be true or false, got 1.',
+        '  - "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got "2 h".',
       ].join('\n'),
     );
   });

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npx jest-eventbridge sweep --bus NAME`: the compiled CLI lives in dist/ (npm run build).
+'use strict';
+
+require('../dist/cli/main.js')
+  .main(process.argv.slice(2))
+  .then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error) => {
+      process.stderr.write(`${error && error.stack ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -1,0 +1,2 @@
+import globalSetup from '../dist/jest/globalSetup';
+export = globalSetup;
