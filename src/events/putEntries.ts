@@ -39,7 +39,10 @@ export function entrySize(entry: PutEventsRequestEntry): number {
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';
-  return value === null ? 'null' : String(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'symbol') return value.toString();
+  return typeof value === 'function' ? 'a function' : 'an object';
 }
 
 /**
