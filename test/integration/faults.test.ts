@@ -174,6 +174,18 @@ function captureOver(rig: FaultRig, source: string): CaptureSession {
   return new CaptureSession({ options, testPath: __filename, clients: rig.clients, warn: () => undefined });
 }
 
+/** A started capture over the rig; one whose start fails is stopped, so nothing is left. */
+async function startedCapture(rig: FaultRig, source: string): Promise<CaptureSession> {
+  const capture = captureOver(rig, source);
+  try {
+    await capture.start();
+  } catch (error) {
+    await capture.stop();
+    throw error;
+  }
+  return capture;
+}
+
 /** Waits until every id is in the current scope (or fails at the deadline). */
 async function allArrive(capture: CaptureSession, ids: readonly string[]): Promise<void> {
   const verdict = await waitForVerdict({
@@ -220,13 +232,7 @@ describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000
 
   beforeAll(async () => {
     rig = await faultRig(rate, seed);
-    capture = captureOver(rig, source);
-    try {
-      await capture.start();
-    } catch (error) {
-      await capture.stop();
-      throw error;
-    }
+    capture = await startedCapture(rig, source);
   });
 
   afterAll(async () => {
@@ -322,13 +328,7 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
 
   beforeAll(async () => {
     rig = await faultRig(0, 1);
-    capture = captureOver(rig, source);
-    try {
-      await capture.start();
-    } catch (error) {
-      await capture.stop();
-      throw error;
-    }
+    capture = await startedCapture(rig, source);
   });
 
   afterAll(async () => {

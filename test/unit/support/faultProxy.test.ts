@@ -1,7 +1,8 @@
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { startFaultProxy, type FaultKind, type FaultProxy, type ProxiedRequest } from '../../support/faultProxy';
+import { listenOnLoopback } from '../../support/loopbackServer';
 
 // A tiny local target: this file tests the proxy itself, so there is no AWS here.
 
@@ -25,7 +26,6 @@ interface Target {
 async function startTarget(): Promise<Target> {
   const received: Received[] = [];
   const abandoned: string[] = [];
-  const sockets = new Set<Socket>();
   let releaseStream: () => void = () => undefined;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,22 +52,13 @@ async function startTarget(): Promise<Target> {
       res.end(Buffer.concat(chunks));
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     received,
     abandoned,
     releaseStream: () => releaseStream(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: listening.close,
   };
 }
 
