@@ -5,7 +5,7 @@
  * and an endpoint nobody listens on. The rows that need no AWS are in test/unit/badInputs.test.ts.
  */
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
 import { CaptureSession } from '../../src/capture/CaptureSession';
@@ -14,6 +14,7 @@ import type { EventBridgeOptions } from '../../src/options/options';
 import { validateOptions } from '../../src/options/validateOptions';
 import { systemClock } from '../../src/store/clock';
 import { waitForVerdict } from '../../src/store/waitForVerdict';
+import { listenOnLoopback, type ListeningServer } from '../support/loopbackServer';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const SOURCE = 'bad-inputs.test';
@@ -76,8 +77,7 @@ const sqsError = (status: number, code: string, queryCode: string, message: stri
  * A loopback stand-in for AWS that answers each operation as told: moto accepts any
  * credentials and grants every permission, so refusals have to come from somewhere else.
  */
-async function standIn(answers: (operation: string) => Answer): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
+function standIn(answers: (operation: string) => Answer): Promise<ListeningServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -89,20 +89,7 @@ async function standIn(answers: (operation: string) => Answer): Promise<{ endpoi
       res.end(answer.body);
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 describe('bad input that AWS reveals', () => {
