@@ -2,27 +2,16 @@
 // with the tool's EventBridge helper (a queue and rule for the bus, built once per file), its
 // matchers and its AWSClient (see ./events.ts). It must run in band: the helper's queue and rule
 // names are fixed per bus.
-import { EventBridge, type SlsEventBridge } from 'sls-test-tools';
 import { CONFIRMATIONS } from '../orders';
-import { eventOfOrder, placeOrder } from './events';
+import { eventOfOrder, placeOrder, useHelper } from './events';
 
-let helper: SlsEventBridge;
-beforeAll(async () => {
-  helper = await EventBridge.build('orders');
-});
-afterAll(async () => {
-  await helper.destroy();
-});
-// Events earlier tests did not read would otherwise be read first.
-beforeEach(async () => {
-  await helper.clear();
-});
+const helper = useHelper();
 
 describe('order confirmations', () => {
   it.each(CONFIRMATIONS)('confirms order $orderId with its total', async ({ orderId, items, total, itemCount }) => {
     await placeOrder({ orderId, items });
 
-    const confirmed = await eventOfOrder(helper, orderId, (event) => event['detail-type'] === 'OrderConfirmed');
+    const confirmed = await eventOfOrder(helper(), orderId, (event) => event['detail-type'] === 'OrderConfirmed');
     expect(confirmed).toMatchObject({ source: 'shop.billing', detail: { orderId, total, itemCount } });
   });
 });

@@ -4,7 +4,7 @@
  * until it has the events of its own order. Every read goes through getEvents() and is checked
  * with the tool's own toHaveEvent().
  */
-import { AWSClient, type SlsEventBridge } from 'sls-test-tools';
+import { AWSClient, EventBridge, type SlsEventBridge } from 'sls-test-tools';
 import { ORDER_PLACED, ORDERS_SOURCE } from '../orders';
 
 /** An event as the tool's queue holds it (the envelope EventBridge delivered). */
@@ -12,6 +12,29 @@ export interface Envelope {
   readonly source: string;
   readonly 'detail-type': string;
   readonly detail: { readonly orderId?: string; readonly [field: string]: unknown };
+}
+
+/**
+ * The tool's helper for this file: built once (a queue and a rule on the bus), destroyed after the
+ * last test, and cleared before each test, since events earlier tests did not read would otherwise
+ * be read first. Call at the top of a spec file; the getter gives the helper inside tests.
+ */
+export function useHelper(): () => SlsEventBridge {
+  let helper: SlsEventBridge | undefined;
+  const built = (): SlsEventBridge => {
+    if (helper === undefined) throw new Error('the sls-test-tools helper is not built: its beforeAll failed');
+    return helper;
+  };
+  beforeAll(async () => {
+    helper = await EventBridge.build('orders');
+  });
+  afterAll(async () => {
+    await helper?.destroy();
+  });
+  beforeEach(async () => {
+    await built().clear();
+  });
+  return built;
 }
 
 /** Upper bound on reads for one test, so that a wrong expectation fails instead of polling on. */

@@ -1,23 +1,13 @@
-import { EventBridge, type SlsEventBridge } from 'sls-test-tools';
 import { RESERVATIONS } from '../orders';
-import { eventsOfOrder, placeOrder } from './events';
+import { eventsOfOrder, placeOrder, useHelper } from './events';
 
-let helper: SlsEventBridge;
-beforeAll(async () => {
-  helper = await EventBridge.build('orders');
-});
-afterAll(async () => {
-  await helper.destroy();
-});
-beforeEach(async () => {
-  await helper.clear();
-});
+const helper = useHelper();
 
 describe('stock reservations', () => {
   it.each(RESERVATIONS)('reserves every item of order $orderId', async ({ orderId, items }) => {
     await placeOrder({ orderId, items });
 
-    const reserved = (await eventsOfOrder(helper, orderId, (events) => events.filter((event) => event['detail-type'] === 'ItemReserved').length >= items.length)).filter(
+    const reserved = (await eventsOfOrder(helper(), orderId, (events) => events.filter((event) => event['detail-type'] === 'ItemReserved').length >= items.length)).filter(
       (event) => event['detail-type'] === 'ItemReserved',
     );
     expect(reserved.map((event) => event.detail)).toEqual(expect.arrayContaining(items.map(({ sku, quantity }) => expect.objectContaining({ orderId, sku, quantity }))));

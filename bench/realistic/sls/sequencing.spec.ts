@@ -1,24 +1,14 @@
-import { EventBridge, type SlsEventBridge } from 'sls-test-tools';
 import { SEQUENCING } from '../orders';
-import { eventOfOrder, eventsOfOrder, placeOrder, remainingEvents } from './events';
+import { eventOfOrder, eventsOfOrder, placeOrder, remainingEvents, useHelper } from './events';
 
-let helper: SlsEventBridge;
-beforeAll(async () => {
-  helper = await EventBridge.build('orders');
-});
-afterAll(async () => {
-  await helper.destroy();
-});
-beforeEach(async () => {
-  await helper.clear();
-});
+const helper = useHelper();
 
 describe('what an order leads to', () => {
   it('confirms before it reserves', async () => {
     const { orderId } = SEQUENCING.ordered;
     await placeOrder(SEQUENCING.ordered);
 
-    const types = (await eventsOfOrder(helper, orderId, (events) => events.length >= 2)).map((event) => event['detail-type']);
+    const types = (await eventsOfOrder(helper(), orderId, (events) => events.length >= 2)).map((event) => event['detail-type']);
     expect(types).toEqual(['OrderConfirmed', 'ItemReserved']);
   });
 
@@ -26,7 +16,7 @@ describe('what an order leads to', () => {
     const { orderId } = SEQUENCING.itemCount;
     await placeOrder(SEQUENCING.itemCount);
 
-    const confirmed = await eventOfOrder(helper, orderId, (event) => event['detail-type'] === 'OrderConfirmed');
+    const confirmed = await eventOfOrder(helper(), orderId, (event) => event['detail-type'] === 'OrderConfirmed');
     expect(confirmed?.detail.itemCount).toBe(3);
   });
 
@@ -34,7 +24,7 @@ describe('what an order leads to', () => {
     const { orderId } = SEQUENCING.cents;
     await placeOrder(SEQUENCING.cents);
 
-    const confirmed = await eventOfOrder(helper, orderId, (event) => event['detail-type'] === 'OrderConfirmed');
+    const confirmed = await eventOfOrder(helper(), orderId, (event) => event['detail-type'] === 'OrderConfirmed');
     expect(confirmed?.detail.total).toBe(0.3);
   });
 
@@ -42,7 +32,7 @@ describe('what an order leads to', () => {
     const { orderId } = SEQUENCING.quantity;
     await placeOrder(SEQUENCING.quantity);
 
-    const reserved = await eventOfOrder(helper, orderId, (event) => event['detail-type'] === 'ItemReserved');
+    const reserved = await eventOfOrder(helper(), orderId, (event) => event['detail-type'] === 'ItemReserved');
     expect(reserved).toMatchObject({ detail: { sku: 'POT-3', quantity: 5 } });
   });
 
@@ -50,10 +40,10 @@ describe('what an order leads to', () => {
     const { orderId } = SEQUENCING.valid;
     await placeOrder(SEQUENCING.valid);
 
-    const confirmed = await eventOfOrder(helper, orderId, (event) => event['detail-type'] === 'OrderConfirmed');
+    const confirmed = await eventOfOrder(helper(), orderId, (event) => event['detail-type'] === 'OrderConfirmed');
     expect(confirmed).toHaveProperty('detail-type', 'OrderConfirmed');
     // The tool's one way to see that nothing else comes: read until a 5 s poll finds nothing.
-    const rest = await remainingEvents(helper);
+    const rest = await remainingEvents(helper());
     expect(rest.filter((event) => event['detail-type'] === 'OrderRejected' && event.detail.orderId === orderId)).toEqual([]);
   }, 30_000);
 });
