@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../events/correlation';
 import type { EventBridgeEvent } from '../events/envelope';
 import { toRequestEntry, type PutEntry } from '../events/putEntries';
-import { sendPutEvents } from '../events/putEvents';
+import { sendPutEvents, type PutContext } from '../events/putEvents';
 import { CaptureSetupError } from '../errors';
 import { EventBridgeHandle, type PutResult } from '../handle/EventBridgeHandle';
 import { createLogger, type Logger } from '../log';
@@ -51,9 +51,11 @@ export class CaptureSession {
   private inTest = false;
   private canarySeen: (() => void) | undefined;
   private stopping: Promise<{ kept: boolean }> | undefined;
+  private readonly putContext: PutContext;
 
   constructor(private readonly inputs: CaptureSessionInputs) {
     this.options = inputs.options;
+    this.putContext = { eventBusName: this.options.eventBusName, ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}) };
     this.clock = inputs.clock ?? systemClock;
     this.log = inputs.log ?? createLogger('capture');
     this.warn = inputs.warn ?? ((message) => process.stderr.write(`jest-eventbridge: ${message}\n`));
@@ -140,7 +142,7 @@ export class CaptureSession {
         await sendPutEvents(
           this.clients.eventBridge,
           [{ Source: CANARY_SOURCE, DetailType: CANARY_DETAIL_TYPE, Detail: JSON.stringify({ canaryId: this.names.canaryId }), EventBusName: this.options.eventBusName }],
-          { eventBusName: this.options.eventBusName, ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}) },
+          this.putContext,
         );
       } catch (error) {
         // The SDK has already retried what can be retried: a put that still fails (access
@@ -216,10 +218,7 @@ export class CaptureSession {
       correlation && id !== undefined ? stampCorrelation(entry, correlation.segments, id, index) : { entry, correlationId: undefined },
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
-    const ids = await sendPutEvents(this.clients.eventBridge, requests, {
-      eventBusName: this.options.eventBusName,
-      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
-    });
+    const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
     return requests.map((request, index) => {
       const correlationId = stamped[index]?.correlationId;
       return {
@@ -261,5 +260,4 @@ export class CaptureSession {
       if (this.ownsClients) destroyAwsClients(this.clients);
     }
   }
-
 }

@@ -14,6 +14,12 @@ function busOf(batch: readonly PutEventsRequestEntry[], error: unknown, defaultB
   return buses.find((bus) => text.includes(bus)) ?? buses.join('" or "');
 }
 
+/** What put errors name: the bus, and the endpoint when one is set. */
+export interface PutContext {
+  readonly eventBusName: string;
+  readonly endpoint?: string;
+}
+
 /**
  * Sends entries with PutEvents, in order, batch by batch, and returns one event id per entry.
  * EventBridge answers 200 even when entries fail, so FailedEntryCount is checked and every
@@ -22,7 +28,7 @@ function busOf(batch: readonly PutEventsRequestEntry[], error: unknown, defaultB
 export async function sendPutEvents(
   client: EventBridgeClient,
   entries: readonly PutEventsRequestEntry[],
-  context: { readonly endpoint?: string; readonly eventBusName: string },
+  context: PutContext,
 ): Promise<string[]> {
   const ids: string[] = [];
   const failures: string[] = [];
