@@ -23,7 +23,3 @@ export function ruleArn(scope: ArnScope, eventBusName: string, ruleName: string)
   const path = eventBusName === 'default' ? ruleName : `${eventBusName}/${ruleName}`;
   return `arn:${scope.partition}:events:${scope.region}:${scope.account}:rule/${path}`;
 }
-
-export function accountFromArn(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined;
-}

@@ -55,10 +55,6 @@ export class CaptureResources {
     readonly spec: CaptureResourceSpec,
   ) {}
 
-  get names(): { readonly queue: string; readonly rule: string } {
-    return { queue: this.spec.resourceName, rule: this.spec.resourceName };
-  }
-
   async create(): Promise<CreatedCapture> {
     const { spec, clients } = this;
     const context = { eventBusName: spec.eventBusName, ...(spec.endpoint ? { endpoint: spec.endpoint } : {}), ...(spec.region ? { region: spec.region } : {}) };

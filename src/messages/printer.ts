@@ -8,13 +8,6 @@ export interface Printer {
   diff(expected: unknown, received: unknown): string | null;
 }
 
-/** A printer without colours, for unit tests of messages and non-Jest callers. */
-export const plainPrinter: Printer = {
-  expected: (value) => stringify(value),
-  received: (value) => stringify(value),
-  diff: () => null,
-};
-
 export function stringify(value: unknown): string {
   if (typeof value === 'function') return `[Function${value.name ? ` ${value.name}` : ''}]`;
   try {

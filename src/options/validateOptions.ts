@@ -1,3 +1,4 @@
+import { splitPath } from '../events/objectPath';
 import { isRecord } from '../util/objects';
 import { ConfigurationError } from '../errors';
 import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_PREFIX } from '../capture/resourceNames';
@@ -136,7 +137,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   const rawCorrelation = raw.correlation;
   if (rawCorrelation !== undefined) {
     const path = isRecord(rawCorrelation) ? rawCorrelation.path : undefined;
-    const segments = typeof path === 'string' ? path.split('.') : [];
+    const segments = typeof path === 'string' ? splitPath(path) : [];
     if (typeof path !== 'string' || segments.length < 2 || segments[0] !== 'detail' || !segments.every((s) => PATH_SEGMENT.test(s))) {
       problems.push(
         `${option('correlation')} must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got ${isRecord(rawCorrelation) ? describe(path) : describe(rawCorrelation)}.`,
