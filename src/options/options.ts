@@ -1,3 +1,5 @@
+import type { EventBusArn } from '../capture/arns';
+
 /**
  * Options of the capture, given under `testEnvironmentOptions.eventBridge` in the Jest config,
  * or per file in a `@jest-environment-options {"eventBridge": {...}}` docblock.
@@ -52,7 +54,7 @@ export interface EventBridgeOptions {
 export interface ResolvedOptions {
   readonly eventBusName: string;
   /** The bus's account and region when `eventBusName` was an ARN. */
-  readonly eventBusArn?: { readonly partition: string; readonly region: string; readonly account: string; readonly name: string };
+  readonly eventBusArn?: EventBusArn;
   readonly region?: string;
   readonly endpoint?: string;
   readonly capturePattern?: Readonly<Record<string, unknown>>;

@@ -1,3 +1,4 @@
+import { parseEventBusArn } from '../capture/arns';
 import { splitPath } from '../events/objectPath';
 import { isRecord } from '../util/objects';
 import { ConfigurationError } from '../errors';
@@ -33,7 +34,6 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
 ];
 
 const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
-const BUS_ARN = /^arn:(aws[a-z-]*):events:([a-z0-9-]+):(\d{12}):event-bus\/([/.\-_A-Za-z0-9]{1,256})$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const PATH_SEGMENT = /^[^.\s]+$/;
 /** setTimeout's ceiling; a longer timeout would fire at once. */
@@ -85,11 +85,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   } else if (typeof bus !== 'string') {
     problems.push(`${option('eventBusName')} must be a string (a bus name or ARN), got ${describe(bus)}.`);
   } else {
-    const arn = BUS_ARN.exec(bus);
-    if (arn) {
-      const [, partition = 'aws', region = '', account = '', name = ''] = arn;
-      eventBusArn = { partition, region, account, name };
-    } else if (!BUS_NAME.test(bus)) {
+    eventBusArn = parseEventBusArn(bus);
+    if (eventBusArn === undefined && !BUS_NAME.test(bus)) {
       problems.push(`${option('eventBusName')} ${describe(bus)} is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.`);
     }
   }

@@ -3,6 +3,7 @@
  * a cancelled CI job, a lost machine), and only those: a resource must carry jest-eventbridge's
  * run-id tag and be older than a threshold, so that runs in progress keep theirs.
  */
+import { parseEventBusArn } from '../capture/arns';
 import { createAwsClients, destroyAwsClients } from '../capture/awsClients';
 import { DEFAULT_RESOURCE_PREFIX, MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../capture/resourceNames';
 import { ConfigurationError } from '../errors';
@@ -50,8 +51,6 @@ interface Resolved {
   readonly prefix: string;
 }
 
-const BUS_ARN_NAME = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/(.+)$/;
-
 /** Every problem at once, each naming the option and the fix, before any AWS call. */
 export function resolveSweepOptions(options: SweepOptions): Resolved {
   const problems: string[] = [];
@@ -71,7 +70,7 @@ export function resolveSweepOptions(options: SweepOptions): Resolved {
   if (problems.length > 0) {
     throw new ConfigurationError(`jest-eventbridge sweep: invalid options.${problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}`);
   }
-  return { busName: BUS_ARN_NAME.exec(bus)?.[1] ?? bus, olderThanMs: olderThanMs as number, prefix };
+  return { busName: parseEventBusArn(bus)?.name ?? bus, olderThanMs: olderThanMs as number, prefix };
 }
 
 /** The given clients (left open), or new ones closed after the sweep. */
