@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../capture/resourceNames';
 import { ConfigurationError } from '../errors';
 import { didYouMean } from '../options/didYouMean';
+import { isHttpUrl, isRegionName } from '../options/valueFormats';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import type { SweepOptions } from '../sweep';
 
@@ -48,7 +49,6 @@ const STRING_OPTIONS = {
 type StringOption = keyof typeof STRING_OPTIONS;
 const BOOLEAN_OPTIONS = ['dry-run', 'help'] as const;
 const OPTION_NAMES: readonly string[] = [...Object.keys(STRING_OPTIONS), ...BOOLEAN_OPTIONS];
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export type Command =
   | { readonly kind: 'help'; readonly text: string }
@@ -150,7 +150,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     problems.push(`--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_QUEUE_NAME_LENGTH}.`);
   }
   const region = values.region;
-  if (region !== undefined && !REGION.test(region)) {
+  if (region !== undefined && !isRegionName(region)) {
     problems.push(`--region "${region}" is not an AWS region such as ${STRING_OPTIONS.region}.`);
   }
   const endpoint = values.endpoint;
@@ -176,12 +176,4 @@ export function parseCommandLine(argv: readonly string[]): Command {
 function suggestOption(name: string): string | undefined {
   const completions = name.length >= 2 ? OPTION_NAMES.filter((option) => option.startsWith(name)) : [];
   return completions.length === 1 ? completions[0] : didYouMean(name, OPTION_NAMES);
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
 }

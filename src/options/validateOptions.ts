@@ -6,6 +6,7 @@ import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_
 import { validatePattern } from '../pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import { didYouMean } from './didYouMean';
+import { isHttpUrl, isRegionName } from './valueFormats';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_STORED_EVENTS,
@@ -34,7 +35,6 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
 ];
 
 const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const PATH_SEGMENT = /^[^.\s]+$/;
 /** setTimeout's ceiling; a longer timeout would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -92,21 +92,13 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   }
 
   const region = raw.region;
-  if (region !== undefined && (typeof region !== 'string' || !REGION.test(region))) {
+  if (region !== undefined && (typeof region !== 'string' || !isRegionName(region))) {
     problems.push(`${option('region')} must be an AWS region such as "us-east-1", got ${describe(region)}.`);
   }
 
   const endpoint = raw.endpoint;
-  if (endpoint !== undefined) {
-    let valid = false;
-    if (typeof endpoint === 'string') {
-      try {
-        valid = ['http:', 'https:'].includes(new URL(endpoint).protocol);
-      } catch {
-        valid = false;
-      }
-    }
-    if (!valid) problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describe(endpoint)}.`);
+  if (endpoint !== undefined && (typeof endpoint !== 'string' || !isHttpUrl(endpoint))) {
+    problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describe(endpoint)}.`);
   }
 
   const capturePattern = raw.capturePattern;
