@@ -6,11 +6,14 @@ import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator 
 
 /**
  * Event buses the integration tests use; created up front so that tests need not race to.
- * Files that create and remove many captures get a bus of their own: moto delivers inside the
- * PutEvents call without a lock, so a put on a bus fails with QueueDoesNotExist when another
- * capture on that bus is being torn down mid-delivery (AWS has no such failure).
+ * Files that create and remove many captures, or count long batches exactly, get a bus of their
+ * own: moto delivers inside the PutEvents call without a lock, so a put on a bus fails with
+ * QueueDoesNotExist when another capture on that bus is being torn down mid-delivery, and
+ * crashes (500, "OrderedDict mutated during iteration") when another file creates or deletes a
+ * rule on that bus meanwhile; the SDK retries the 500, and moto delivers again, under new ids,
+ * what it had delivered before the crash. AWS has neither failure.
  */
-export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered'] as const;
+export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered', 'faults'] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
 export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');
