@@ -1,6 +1,6 @@
 /**
  * @jest-environment jest-eventbridge/environment
- * @jest-environment-options {"eventBridge": {"eventBusName": "integration", "timeout": 3000, "capturePattern": {"source": [{"prefix": "env-test."}]}}}
+ * @jest-environment-options {"eventBridge": {"eventBusName": "environment", "timeout": 3000, "capturePattern": {"source": [{"prefix": "env-test."}]}}}
  */
 /* The failure tests hand an assertion's promise to failureOf() or to an outer expect:
    jest/valid-expect cannot follow it there (no-floating-promises still checks it). */
@@ -27,7 +27,7 @@ async function failureOf(assertion: Promise<void>): Promise<string> {
 
 describe('jest-eventbridge environment', () => {
   it('exposes one capture as the global and as the import', () => {
-    expect(imported.eventBusName).toBe('integration');
+    expect(imported.eventBusName).toBe('environment');
     expect(imported.resources).toEqual(eventBridge.resources);
     expect(eventBridge.resources.queueName).toMatch(/^jeb-[a-z0-9]+-w\d+-environment-[a-z0-9]{6}$/);
   });
@@ -58,7 +58,7 @@ describe('jest-eventbridge environment', () => {
     await eventBridge.put(placed('4', { total: 80 }));
     const message = await failureOf(expect(eventBridge).toEmitEvent({ detail: { orderId: '4', total: 100 } }, { timeout: 1000 }));
     expect(message).toContain('Expected an event matching: {"detail": {"orderId": "4", "total": 100}}');
-    expect(message).toMatch(/Waited 1\.\d\d s on bus "integration" via queue jeb-\S+; 1 event arrived in that window\. None matched\./);
+    expect(message).toMatch(/Waited 1\.\d\d s on bus "environment" via queue jeb-\S+; 1 event arrived in that window\. None matched\./);
     expect(message).toContain('Nearest candidate (event 1):');
     expect(message).toMatch(/-\s+"total": 100,\n\+\s+"total": 80,/);
     expect(message).toMatch(/Events that arrived \(1\):\n {2}1\. -?[+-]?\d\.\d\d s {2}env-test\.orders {2}OrderPlaced {2}\{"orderId":"4","total":80\}/);
