@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../test/support/faultProxy';
-import { resolveTestEndpoint, TEST_ENDPOINT_ENV, TEST_REGION, type RunningEmulator } from '../tools/emulator';
+import { resolveTestEndpoint, TEST_ENDPOINT_ENV, TEST_REGION, type TestEmulator } from '../tools/emulator';
 import { benchDetection } from './detection';
 import { benchDrain } from './drain';
 import { benchEmulatorCost } from './emulatorCost';
@@ -51,7 +51,7 @@ async function main(options: BenchOptions): Promise<void> {
   if (needsPeers) ensurePeersInstalled(log);
 
   const external = (process.env[TEST_ENDPOINT_ENV] ?? '').trim() !== '';
-  let emulator: RunningEmulator | undefined;
+  let emulator: TestEmulator | undefined;
   let proxy: FaultProxy | undefined;
   const sections: SectionResult[] = [];
   try {

@@ -8,14 +8,14 @@ import {
   createEventBus,
   resolveTestEndpoint,
   TEST_REGION,
-  type RunningEmulator,
+  type TestEmulator,
 } from '../../tools/emulator';
 
 export const DEMO_BUS = 'orders';
 
 /** What teardown must stop; kept on globalThis because setup and teardown share the process. */
 export interface DemoHandles {
-  emulator?: RunningEmulator;
+  emulator?: TestEmulator;
   service?: RunningOrderService;
 }
 

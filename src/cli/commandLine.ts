@@ -10,15 +10,18 @@ import { didYouMean } from '../options/didYouMean';
 import { isHttpUrl, isRegionName } from '../options/valueFormats';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import type { SweepOptions } from '../sweep';
+import type { EmulatorOptions } from '../emulator/startEmulator';
+import { EMULATOR_USAGE, parseEmulatorOptions } from './emulatorCommand';
 
-export const COMMANDS = ['sweep'] as const;
+export const COMMANDS = ['sweep', 'emulator'] as const;
 
 export const USAGE = `Usage: jest-eventbridge <command> [options]
 
 Commands:
-  sweep    remove capture queues and rules that test runs left behind
+  sweep       remove capture queues and rules that test runs left behind
+  emulator    run the embedded AWS emulator (moto, fixed for event tests) until interrupted
 
-Run "jest-eventbridge sweep --help" for the options of sweep.`;
+Run "jest-eventbridge <command> --help" for the options of a command.`;
 
 export const SWEEP_USAGE = `Usage: jest-eventbridge sweep --bus NAME [options]
 
@@ -45,14 +48,22 @@ const STRING_OPTIONS = {
   prefix: 'jeb-',
   region: 'us-east-1',
   endpoint: 'http://127.0.0.1:4566',
+  port: '4010',
+  host: '127.0.0.1',
 } as const;
 type StringOption = keyof typeof STRING_OPTIONS;
 const BOOLEAN_OPTIONS = ['dry-run', 'help'] as const;
-const OPTION_NAMES: readonly string[] = [...Object.keys(STRING_OPTIONS), ...BOOLEAN_OPTIONS];
+/** The options each command takes; `help` goes with every one. */
+const COMMAND_OPTIONS: Readonly<Record<(typeof COMMANDS)[number], readonly string[]>> = {
+  sweep: ['bus', 'older-than', 'prefix', 'region', 'endpoint', 'dry-run', 'help'],
+  emulator: ['port', 'host', 'help'],
+};
+const ALL_OPTION_NAMES: readonly string[] = [...Object.keys(STRING_OPTIONS), ...BOOLEAN_OPTIONS];
 
 export type Command =
   | { readonly kind: 'help'; readonly text: string }
-  | { readonly kind: 'sweep'; readonly options: SweepOptions };
+  | { readonly kind: 'sweep'; readonly options: SweepOptions }
+  | { readonly kind: 'emulator'; readonly options: EmulatorOptions };
 
 function isStringOption(name: string): name is StringOption {
   return Object.prototype.hasOwnProperty.call(STRING_OPTIONS, name);
@@ -82,7 +93,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   // An unknown option followed by a word most likely took it as its value (`--buss orders`):
   // that word is not reported again as a stray argument.
   const valueOfUnknown = new Set(
-    tokens.flatMap((token) => (token.kind === 'option' && !OPTION_NAMES.includes(token.name) && token.value === undefined ? [token.index + 1] : [])),
+    tokens.flatMap((token) => (token.kind === 'option' && !ALL_OPTION_NAMES.includes(token.name) && token.value === undefined ? [token.index + 1] : [])),
   );
   const positionals = tokens.flatMap((token) => (token.kind === 'positional' && !valueOfUnknown.has(token.index) ? [token.value] : []));
   const [command, ...extra] = positionals;
@@ -91,11 +102,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (helpWanted) return { kind: 'help', text: USAGE };
     throw usageError([`missing command: ${COMMANDS.join(', ')}.`], undefined);
   }
-  if (!(COMMANDS as readonly string[]).includes(command)) {
+  if (!isCommand(command)) {
     const hint = didYouMean(command, COMMANDS);
     throw usageError([`unknown command "${command}"${hint ? `: did you mean "${hint}"?` : `. Commands: ${COMMANDS.join(', ')}.`}`], undefined);
   }
-  if (helpWanted) return { kind: 'help', text: SWEEP_USAGE };
+  if (helpWanted) return { kind: 'help', text: command === 'emulator' ? EMULATOR_USAGE : SWEEP_USAGE };
+  const optionNames = COMMAND_OPTIONS[command];
 
   const values: Partial<Record<StringOption, string>> = {};
   let dryRun = false;
@@ -105,10 +117,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const { name, rawName } = token;
-    if (!OPTION_NAMES.includes(name)) {
-      const hint = suggestOption(name);
+    if (!optionNames.includes(name)) {
+      const hint = suggestOption(name, optionNames);
       if (hint !== undefined) hinted.add(hint);
-      problems.push(`unknown option ${rawName}${hint ? `: did you mean --${hint}?` : `. Options: ${OPTION_NAMES.map((o) => `--${o}`).join(', ')}.`}`);
+      problems.push(`unknown option ${rawName}${hint ? `: did you mean --${hint}?` : `. Options: ${optionNames.map((o) => `--${o}`).join(', ')}.`}`);
       continue;
     }
     if (seen.has(name)) {
@@ -128,6 +140,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
     } else if (name === 'dry-run') {
       dryRun = true;
     }
+  }
+
+  if (command === 'emulator') {
+    problems.unshift(...extra.map((value) => `unexpected argument "${value}": emulator takes options only.`));
+    const options = parseEmulatorOptions(values, problems);
+    if (problems.length > 0) throw usageError(problems, command);
+    return { kind: 'emulator', options };
   }
 
   // `sweep orders` most likely meant `sweep --bus orders`.
@@ -172,8 +191,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
   };
 }
 
+function isCommand(word: string): word is (typeof COMMANDS)[number] {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
 /** A truncated name (`--older`) is as likely as a typo: a unique completion wins, then the closest. */
-function suggestOption(name: string): string | undefined {
-  const completions = name.length >= 2 ? OPTION_NAMES.filter((option) => option.startsWith(name)) : [];
-  return completions.length === 1 ? completions[0] : didYouMean(name, OPTION_NAMES);
+function suggestOption(name: string, optionNames: readonly string[]): string | undefined {
+  const completions = name.length >= 2 ? optionNames.filter((option) => option.startsWith(name)) : [];
+  return completions.length === 1 ? completions[0] : didYouMean(name, optionNames);
 }

@@ -6,6 +6,8 @@
 import { ConfigurationError } from '../errors';
 import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
 import { parseCommandLine, type Command } from './commandLine';
+import { processInterrupted, runEmulatorCommand, type EmulatorCommandIo } from './emulatorCommand';
+import { startEmulator } from '../emulator/startEmulator';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -16,6 +18,9 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The sweep to run; replaceable in tests. */
   readonly sweep?: (options: SweepOptions) => Promise<SweepReport>;
+  /** What `emulator` starts and waits for; replaceable in tests. */
+  readonly startEmulator?: EmulatorCommandIo['startEmulator'];
+  readonly interrupted?: EmulatorCommandIo['interrupted'];
 }
 
 const processIo: CliIo = {
@@ -35,6 +40,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   if (command.kind === 'help') {
     io.stdout(`${command.text}\n`);
     return EXIT_OK;
+  }
+
+  if (command.kind === 'emulator') {
+    return runEmulatorCommand(command.options, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      startEmulator: io.startEmulator ?? startEmulator,
+      interrupted: io.interrupted ?? processInterrupted,
+    });
   }
 
   let report: SweepReport;

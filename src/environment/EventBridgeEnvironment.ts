@@ -5,6 +5,8 @@ import { CaptureSession } from '../capture/CaptureSession';
 import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
 import { validateOptions } from '../options/validateOptions';
+import { createFileEventBus, useRunEmulator } from '../emulator/runEmulator';
+import { warnWithoutGlobalSetup } from './globalSetupCheck';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
 const DOCBLOCK_HINT =
@@ -18,14 +20,19 @@ const DOCBLOCK_HINT =
  */
 export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly session: CaptureSession;
+  private readonly prepare: () => Promise<void>;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
     try {
-      const options = validateOptions(config.projectConfig.testEnvironmentOptions.eventBridge, {
-        testTimeout: config.globalConfig.testTimeout,
-      });
+      const options = useRunEmulator(
+        validateOptions(config.projectConfig.testEnvironmentOptions.eventBridge, {
+          testTimeout: config.globalConfig.testTimeout,
+        }),
+      );
+      warnWithoutGlobalSetup(options);
+      this.prepare = () => createFileEventBus(options);
       this.session = new CaptureSession({ options, testPath: context.testPath });
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
@@ -37,6 +44,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     await super.setup();
     // Jest runs no teardown on SIGINT/SIGTERM: the capture is removed from a signal handler.
     registerSignalCleanup(this.session);
+    await this.prepare();
     await this.session.start();
     this.global.eventBridge = this.session.handle;
     (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = this.session.handle;

@@ -3,14 +3,19 @@
  * worker starts:
  * - fixes the run id, so that every worker names and tags its captures with the same one (Jest
  *   forks workers after global setup, so they inherit the variable);
+ * - with `emulator: true`, starts the embedded emulator for the run (the global teardown,
+ *   `jest-eventbridge/global-teardown`, stops it);
  * - with `sweep: true`, removes capture leftovers of earlier runs from the bus.
  */
 import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
 import { validateOptions } from '../options/validateOptions';
+import { startRunEmulator } from '../emulator/runEmulator';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
+/** Set once our global setup has run, so that a test file can tell when it did not. */
+export const GLOBAL_SETUP_ENV = 'JEST_EVENTBRIDGE_GLOBAL_SETUP';
 
 export interface GlobalSetupIo {
   /** Where the summary goes: stderr, like Jest's own output, so that `--json` stdout stays clean. */
@@ -25,12 +30,21 @@ export async function eventBridgeGlobalSetup(
 ): Promise<void> {
   const write = io.write ?? ((text: string) => process.stderr.write(text));
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
+  process.env[GLOBAL_SETUP_ENV] = 'true';
 
   const raw = projectConfig.testEnvironmentOptions.eventBridge;
-  // Only `sweep: true` turns it on. Invalid options then fail the run here, before any worker
-  // starts, with the message the environment would give in every file.
-  if (typeof raw !== 'object' || raw === null || (raw as { sweep?: unknown }).sweep !== true) return;
+  // Only `emulator: true` or `sweep: true` gives this setup work. Invalid options then fail the
+  // run here, before any worker starts, with the message the environment would give in every file.
+  if (typeof raw !== 'object' || raw === null) return;
+  const { emulator, sweep: sweepWanted } = raw as { emulator?: unknown; sweep?: unknown };
+  if (emulator !== true && sweepWanted !== true) return;
   const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout });
+  if (options.emulator) {
+    // A fresh emulator holds no leftovers, so there is nothing to sweep.
+    const endpoint = await startRunEmulator([options.eventBusName]);
+    write(`jest-eventbridge: emulator running at ${endpoint}\n`);
+    return;
+  }
   try {
     const report = await (io.sweep ?? sweep)({
       eventBusName: options.eventBusName,

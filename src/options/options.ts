@@ -12,6 +12,14 @@ export interface EventBridgeOptions {
   /** Endpoint of EventBridge, SQS and STS, for an emulator. @default the AWS SDK chain (AWS_ENDPOINT_URL) */
   endpoint?: string;
   /**
+   * Run against the embedded emulator (moto, with jest-eventbridge's fixes): the global setup
+   * starts it once per run on a free loopback port, creates the bus, points every worker at it
+   * (endpoint, region us-east-1 and dummy credentials unless set) and stops it after the run.
+   * Needs Python with `pip install 'moto[server]'`, and the preset's global setup and teardown.
+   * Not with `endpoint`. @default false
+   */
+  emulator?: boolean;
+  /**
    * Which of the bus's events to capture, in EventBridge's pattern language.
    * @default all of this account's events on the bus: `{ "account": ["<account id>"] }`
    */
@@ -57,6 +65,7 @@ export interface ResolvedOptions {
   readonly eventBusArn?: EventBusArn;
   readonly region?: string;
   readonly endpoint?: string;
+  readonly emulator: boolean;
   readonly capturePattern?: Readonly<Record<string, unknown>>;
   readonly timeout: number;
   readonly correlation?: { readonly path: string; readonly segments: readonly string[] };

@@ -21,6 +21,7 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'eventBusName',
   'region',
   'endpoint',
+  'emulator',
   'capturePattern',
   'timeout',
   'correlation',
@@ -101,6 +102,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describe(endpoint)}.`);
   }
 
+  checkEmulator(raw, option, problems);
+
   const capturePattern = raw.capturePattern;
   if (capturePattern !== undefined) {
     if (!isRecord(capturePattern)) {
@@ -179,6 +182,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     ...(eventBusArn ? { eventBusArn } : {}),
     ...(typeof region === 'string' ? { region } : eventBusArn ? { region: eventBusArn.region } : {}),
     ...(typeof endpoint === 'string' ? { endpoint } : {}),
+    emulator: raw.emulator === true,
     ...(isRecord(capturePattern) ? { capturePattern } : {}),
     timeout: timeout ?? defaultTimeout,
     ...(correlation ? { correlation } : {}),
@@ -191,6 +195,17 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     sweep: raw.sweep === true,
     sweepOlderThanMs: sweepOlderThanMs ?? DEFAULT_SWEEP_OLDER_THAN_MS,
   };
+}
+
+function checkEmulator(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): void {
+  if (raw.emulator === undefined) return;
+  if (typeof raw.emulator !== 'boolean') {
+    problems.push(`${option('emulator')} must be true or false, got ${describe(raw.emulator)}.`);
+  } else if (raw.emulator && raw.endpoint !== undefined) {
+    problems.push(
+      `${option('emulator')} starts an emulator of its own, so ${option('endpoint')} cannot be set too: remove "endpoint" to use the embedded emulator, or remove "emulator" to use the one at that endpoint.`,
+    );
+  }
 }
 
 function checkMilliseconds(value: unknown, name: string, problems: string[]): number | undefined {

@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator } from '../../tools/emulator';
+import { createEventBus, resolveTestEndpoint, TEST_REGION, type TestEmulator } from '../../tools/emulator';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const TEMPLATE_DIR = join(__dirname, 'consumer');
@@ -104,7 +104,7 @@ const running = new Set<ChildProcess>();
 
 let workDir: string | undefined;
 let tarball: string | undefined;
-let emulator: Outcome<RunningEmulator> | undefined;
+let emulator: Outcome<TestEmulator> | undefined;
 const installs = new Map<string, Outcome<string>>();
 
 beforeAll(async () => {
@@ -273,7 +273,7 @@ async function installConsumer(dir: string, packed: string, variant: Variant): P
   return consumer;
 }
 
-async function startEmulatorWithBus(): Promise<RunningEmulator> {
+async function startEmulatorWithBus(): Promise<TestEmulator> {
   const started = await resolveTestEndpoint();
   try {
     await createEventBus(started.endpoint, BUS_NAME);

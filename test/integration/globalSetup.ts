@@ -2,7 +2,7 @@
  * Jest global setup of the integration tests: one emulator for the whole run. The environment
  * variables set here reach every test file, because Jest forks its workers after global setup.
  */
-import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator } from '../../tools/emulator';
+import { createEventBus, resolveTestEndpoint, TEST_REGION, type TestEmulator } from '../../tools/emulator';
 
 /**
  * Event buses the integration tests use; created up front so that tests need not race to.
@@ -18,7 +18,7 @@ export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
 export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');
 
-type HandleHolder = typeof globalThis & { [EMULATOR_HANDLE]?: RunningEmulator };
+type HandleHolder = typeof globalThis & { [EMULATOR_HANDLE]?: TestEmulator };
 
 export default async function globalSetup(): Promise<void> {
   const emulator = await resolveTestEndpoint();
@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 /** Removes and returns the handle, so that it is stopped once whoever gets to it first. */
-export function takeEmulatorHandle(): RunningEmulator | undefined {
+export function takeEmulatorHandle(): TestEmulator | undefined {
   const holder = globalThis as HandleHolder;
   const emulator = holder[EMULATOR_HANDLE];
   delete holder[EMULATOR_HANDLE];

@@ -13,6 +13,7 @@ describe('validateOptions', () => {
   it('applies the defaults', () => {
     expect(validateOptions({ eventBusName: 'orders' })).toEqual({
       eventBusName: 'orders',
+      emulator: false,
       timeout: 10000,
       resourcePrefix: 'jeb-',
       keep: false,
@@ -56,7 +57,7 @@ describe('validateOptions', () => {
     [{ eventBusName: 42 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" must be a string (a bus name or ARN), got 42.'],
     [{ eventBusName: 'my bus' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" "my bus" is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.'],
     [{ eventBusName: 'orders', timout: 5 }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timout" is not an option: did you mean "timeout"?'],
-    [{ eventBusName: 'orders', colour: 'red' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan.'],
+    [{ eventBusName: 'orders', colour: 'red' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan.'],
     [{ eventBusName: 'orders', region: 'Frankfurt' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.region" must be an AWS region such as "us-east-1", got "Frankfurt".'],
     [{ eventBusName: 'orders', endpoint: 'localhost:4566' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.endpoint" must be an http(s) URL such as "http://127.0.0.1:4566", got "localhost:4566".'],
     [{ eventBusName: 'orders', timeout: '10s' }, 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got "10s".'],

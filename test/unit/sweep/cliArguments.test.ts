@@ -39,9 +39,9 @@ describe('parseCommandLine', () => {
   });
 
   it.each([
-    [[], 'missing command: sweep.\nRun "jest-eventbridge --help" for usage.'],
+    [[], 'missing command: sweep, emulator.\nRun "jest-eventbridge --help" for usage.'],
     [['swep', '--bus', 'orders'], 'unknown command "swep": did you mean "sweep"?\nRun "jest-eventbridge --help" for usage.'],
-    [['deploy'], 'unknown command "deploy". Commands: sweep.\nRun "jest-eventbridge --help" for usage.'],
+    [['deploy'], 'unknown command "deploy". Commands: sweep, emulator.\nRun "jest-eventbridge --help" for usage.'],
     [['sweep'], '--bus is required: the name or ARN of the event bus to sweep, e.g. --bus my-bus.\nRun "jest-eventbridge sweep --help" for usage.'],
     [['sweep', '--bus'], '--bus needs a value, e.g. --bus my-bus.\nRun "jest-eventbridge sweep --help" for usage.'],
     [['sweep', '--bus', '--dry-run'], '--bus needs a value, e.g. --bus my-bus.\nRun "jest-eventbridge sweep --help" for usage.'],

@@ -1,0 +1,2 @@
+import globalTeardown from '../dist/jest/globalTeardown';
+export = globalTeardown;

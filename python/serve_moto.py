@@ -1,0 +1,183 @@
+"""Runs moto's server with narrow runtime fixes for event-driven tests (jest-eventbridge's emulator).
+
+Usage: python3 serve_moto.py [--without-fixes] [moto_server arguments, e.g. -H 127.0.0.1 -p 5000]
+
+moto 5 has two defects that set the pace and the reliability of an EventBridge test suite:
+
+1. Every delivery to a target builds the default input template with eight JSONPath
+   expressions, and ``jsonpath_ng.ext.parse`` builds a new parser (a PLY grammar) each time:
+   about 30 ms per expression. Parsing is a pure function of the text, so it is memoized.
+2. PutEvents loops over the bus's rules while it delivers, without a lock. A PutRule or
+   DeleteRule on the same bus from another request meanwhile crashes the loop ("OrderedDict
+   mutated during iteration"); the SDK retries the HTTP 500 and moto delivers again, under new
+   event ids, what it had delivered before the crash. A queue deleted mid-delivery fails the
+   whole put the same way. Here PutEvents and the calls that change a bus's rules and targets
+   take one lock, and a target that cannot be reached is reported on stderr without failing
+   the put: on AWS a failed delivery never fails PutEvents (it is retried and dead-lettered).
+
+Each fix checks that the code it patches has the shape it was written for; where it does not
+(another moto version), the server runs without that fix and one warning line says so.
+
+Exit codes before the server starts: 3 when moto (or its server extras) cannot be imported,
+4 when moto's major version is not supported. The message is on stderr.
+"""
+
+import functools
+import inspect
+import sys
+import threading
+
+SUPPORTED_MAJOR = 5
+EXIT_MISSING = 3
+EXIT_UNSUPPORTED = 4
+PREFIX = "jest-eventbridge emulator:"
+
+
+def _fail(code, message):
+    sys.stderr.write(f"{PREFIX} {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def _import_moto():
+    try:
+        import moto
+    except ImportError as error:
+        _fail(EXIT_MISSING, f"moto is not installed ({error}).")
+    version = getattr(moto, "__version__", "unknown")
+    try:
+        major = int(version.split(".")[0])
+    except ValueError:
+        major = -1
+    if major != SUPPORTED_MAJOR:
+        _fail(
+            EXIT_UNSUPPORTED,
+            f"moto {version} is not supported; the emulator needs moto {SUPPORTED_MAJOR}.x.",
+        )
+    try:
+        import moto.server  # noqa: F401  (needs the [server] extras: flask, werkzeug)
+        import moto.events.models  # noqa: F401
+        import moto.events.utils  # noqa: F401
+    except ImportError as error:
+        _fail(EXIT_MISSING, f"moto {version} is installed without its server extras ({error}).")
+    return moto, version
+
+
+def _source(function):
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def memoize_jsonpath_parse():
+    """Returns None when applied, else why not."""
+    try:
+        import jsonpath_ng.ext as jsonpath_ext
+    except ImportError:
+        return "jsonpath_ng.ext cannot be imported"
+    from moto.events.utils import EventTemplateParser
+
+    original = getattr(jsonpath_ext, "parse", None)
+    if not callable(original):
+        return "jsonpath_ng.ext.parse is not a function"
+    # The fix works because moto imports parse inside the function, at call time, from the
+    # module attribute that is replaced here.
+    if "from jsonpath_ng.ext import parse" not in _source(EventTemplateParser.parse):
+        return "EventTemplateParser.parse no longer imports jsonpath_ng.ext.parse at call time"
+
+    @functools.lru_cache(maxsize=4096)
+    def parse_text(text):
+        return original(text)
+
+    @functools.wraps(original)
+    def parse(path, *args, **kwargs):
+        # Only the plain form is memoized; anything else (debug=True, non-text) goes through.
+        if args or kwargs or not isinstance(path, str):
+            return original(path, *args, **kwargs)
+        return parse_text(path)
+
+    jsonpath_ext.parse = parse
+    return None
+
+
+def serialize_rule_changes_with_puts():
+    """Returns None when applied, else why not."""
+    from moto.events.models import EventsBackend, Rule
+
+    put_events = getattr(EventsBackend, "put_events", None)
+    if put_events is None or "event_bus.rules.values()" not in _source(put_events):
+        return "EventsBackend.put_events no longer loops over event_bus.rules.values()"
+    mutators = ["put_rule", "delete_rule", "put_targets", "remove_targets", "delete_event_bus"]
+    missing = [name for name in mutators if not callable(getattr(EventsBackend, name, None))]
+    if missing:
+        return f"EventsBackend has no {', '.join(missing)}"
+    if not callable(getattr(Rule, "send_to_targets", None)):
+        return "Rule has no send_to_targets"
+
+    # One lock for every bus of every account and region: a put can deliver to a bus of another
+    # backend (an event-bus target), and re-entrance covers that nesting in one thread.
+    lock = threading.RLock()
+
+    def locked(method):
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            with lock:
+                return method(*args, **kwargs)
+
+        return wrapper
+
+    for name in ["put_events", *mutators]:
+        setattr(EventsBackend, name, locked(getattr(EventsBackend, name)))
+
+    send_to_targets = Rule.send_to_targets
+
+    @functools.wraps(send_to_targets)
+    def deliver_without_failing_the_put(self, *args, **kwargs):
+        try:
+            return send_to_targets(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001  (any delivery fault; AWS never fails the put)
+            sys.stderr.write(
+                f"{PREFIX} delivery to the targets of rule {getattr(self, 'name', '?')} failed "
+                f"({type(error).__name__}: {error}); the put succeeds, as on AWS.\n"
+            )
+            return None
+
+    Rule.send_to_targets = deliver_without_failing_the_put
+    return None
+
+
+FIXES = [
+    ("JSONPath parses memoized", memoize_jsonpath_parse),
+    ("PutEvents serialized with rule changes", serialize_rule_changes_with_puts),
+]
+
+
+def apply_fixes(version, wanted):
+    applied, skipped = [], []
+    for label, fix in FIXES if wanted else []:
+        reason = fix()
+        if reason is None:
+            applied.append(label)
+        else:
+            skipped.append(f"{label}: {reason}")
+    if skipped:
+        sys.stderr.write(
+            f"{PREFIX} warning: moto {version} runs without these fixes: {'; '.join(skipped)}.\n"
+        )
+    sys.stderr.write(f"{PREFIX} moto {version}, fixes applied: {', '.join(applied) or 'none'}.\n")
+    sys.stderr.flush()
+
+
+def main():
+    args = sys.argv[1:]
+    wanted = "--without-fixes" not in args
+    _, version = _import_moto()
+    apply_fixes(version, wanted)
+    from moto.server import main as serve
+
+    serve([arg for arg in args if arg != "--without-fixes"])
+
+
+if __name__ == "__main__":
+    main()

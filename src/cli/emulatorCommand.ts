@@ -1,0 +1,78 @@
+/**
+ * `jest-eventbridge emulator [--port N] [--host ADDRESS]`: runs the embedded emulator in the
+ * foreground, for specs run by hand, a second terminal, or other tools, until interrupted.
+ */
+import { ConfigurationError } from '../errors';
+import { DEFAULT_HOST, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
+import { EMULATOR_REGION } from '../emulator/runEmulator';
+
+export const EMULATOR_USAGE = `Usage: jest-eventbridge emulator [options]
+
+Runs moto (EventBridge, SQS, STS, DynamoDB, S3, SNS, CloudFormation), with jest-eventbridge's
+fixes for fast and race-free deliveries, until interrupted (Ctrl-C). Needs Python with
+\`pip install 'moto[server]'\`; JEST_EVENTBRIDGE_PYTHON selects the Python.
+
+Options:
+  --port N          TCP port (default: a free one)
+  --host ADDRESS    address to bind (default: ${DEFAULT_HOST}, reachable from this machine only)
+  -h, --help        show this help`;
+
+export interface EmulatorCommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly startEmulator: (options: EmulatorOptions) => Promise<RunningEmulator>;
+  /** Resolves when the user asks to stop (SIGINT or SIGTERM). */
+  readonly interrupted: () => Promise<void>;
+}
+
+/** Parses `--port` and `--host`; every mistake is reported at once. */
+export function parseEmulatorOptions(values: Readonly<Record<string, string | undefined>>, problems: string[]): EmulatorOptions {
+  const port = values.port;
+  let portNumber: number | undefined;
+  if (port !== undefined) {
+    portNumber = /^\d+$/.test(port) ? Number(port) : NaN;
+    if (!(portNumber >= 1 && portNumber <= 65_535)) problems.push(`--port "${port}" is not a TCP port: use a whole number from 1 to 65535, e.g. --port 4010.`);
+  }
+  const host = values.host;
+  return {
+    ...(portNumber !== undefined ? { port: portNumber } : {}),
+    ...(host !== undefined ? { host } : {}),
+  };
+}
+
+/** Runs until interrupted; returns the exit status. */
+export async function runEmulatorCommand(options: EmulatorOptions, io: EmulatorCommandIo): Promise<number> {
+  let emulator: RunningEmulator;
+  try {
+    emulator = await io.startEmulator({ ...options, warn: (line) => io.stderr(`${line}\n`) });
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof ConfigurationError ? 2 : 1;
+  }
+  io.stdout(
+    `${emulator.endpoint}\n` +
+      `jest-eventbridge emulator: moto ${emulator.motoVersion} at ${emulator.endpoint} (pid ${emulator.pid}); fixes: ${emulator.fixes.join(', ') || 'none'}.\n` +
+      `Point clients at it with:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${EMULATOR_REGION} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n` +
+      'Press Ctrl-C to stop.\n',
+  );
+  try {
+    await io.interrupted();
+  } finally {
+    await emulator.stop();
+  }
+  io.stderr('jest-eventbridge emulator: stopped.\n');
+  return 0;
+}
+
+/** Resolves on the first SIGINT or SIGTERM, which then no longer ends the process by default. */
+export function processInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.removeListener('SIGINT', done);
+      process.removeListener('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

@@ -1,0 +1,33 @@
+import { JestEventBridgeError } from '../errors';
+
+/** The embedded emulator could not be started, or a prerequisite (Python, moto) is missing. */
+export class EmulatorError extends JestEventBridgeError {}
+
+/** Variables that point the library (and the AWS SDK) at an emulator that is already running. */
+const ALREADY_RUNNING =
+  'To use an emulator that is already running instead (LocalStack, or `npx jest-eventbridge emulator` in another terminal), ' +
+  "leave `emulator` out and set AWS_ENDPOINT_URL=http://host:port (or the `endpoint` option).";
+
+export const INSTALL_MOTO = "pip install 'moto[server]'";
+
+export function pythonMissingMessage(tried: readonly string[]): string {
+  return (
+    `Cannot start the emulator: no Python found (tried ${tried.join(', ')}). It runs moto, a Python program: ` +
+    `install Python 3 and then moto with \`${INSTALL_MOTO}\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ` +
+    ALREADY_RUNNING
+  );
+}
+
+export function motoMissingMessage(python: string, detail: string): string {
+  return (
+    `Cannot start the emulator: ${python} has no usable moto server (${detail}). Install it with ` +
+    `\`${python} -m ${INSTALL_MOTO}\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ${ALREADY_RUNNING}`
+  );
+}
+
+export function motoUnsupportedMessage(python: string, detail: string): string {
+  return (
+    `Cannot start the emulator: ${detail} Install a supported one with \`${python} -m pip install 'moto[server]>=5,<6'\`. ` +
+    ALREADY_RUNNING
+  );
+}

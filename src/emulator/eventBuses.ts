@@ -1,0 +1,23 @@
+import { CreateEventBusCommand, EventBridgeClient, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+
+/** Client settings for the embedded emulator: fixed dummy credentials, so no real account is used. */
+export function emulatorClientConfig(endpoint: string, region: string) {
+  return { endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+}
+
+/** Creates each named event bus on the emulator; one that already exists is fine (re-runs, watch mode). */
+export async function createEventBuses(endpoint: string, region: string, names: Iterable<string>): Promise<void> {
+  const client = new EventBridgeClient(emulatorClientConfig(endpoint, region));
+  try {
+    for (const name of new Set(names)) {
+      if (name === 'default') continue;
+      try {
+        await client.send(new CreateEventBusCommand({ Name: name }));
+      } catch (error) {
+        if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * `emulator: true` for a whole test run: the global setup starts one embedded emulator, creates
+ * the buses the options name and points every worker at it through environment variables
+ * (workers are forked after global setup, so they inherit them); the global teardown stops it.
+ */
+import { ConfigurationError } from '../errors';
+import type { ResolvedOptions } from '../options/options';
+import { createEventBuses } from './eventBuses';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './startEmulator';
+
+/** Set by the global setup to the endpoint of the run's emulator; read by each test file. */
+export const EMULATOR_ENDPOINT_ENV = 'JEST_EVENTBRIDGE_EMULATOR_ENDPOINT';
+export const EMULATOR_REGION = 'us-east-1';
+
+/** Variables the run sets when the user has not, and restores afterwards. */
+const DEFAULTS: Readonly<Record<string, string>> = {
+  AWS_REGION: EMULATOR_REGION,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+};
+
+interface RunState {
+  readonly emulator: RunningEmulator;
+  /** Each variable the run changed, with its value before (undefined: it was not set). */
+  readonly previous: ReadonlyMap<string, string | undefined>;
+}
+
+// On globalThis because Jest loads global setup and teardown as separate modules of one process.
+const STATE = Symbol.for('jest-eventbridge.run-emulator');
+type StateHolder = typeof globalThis & { [STATE]?: RunState };
+
+/**
+ * Starts the run's emulator, or reuses the one this process already started (several projects
+ * of one run, watch mode), and creates `buses` on it.
+ * @returns the emulator's endpoint
+ * @throws EmulatorError when it cannot start (Python or moto missing: the message says how to fix it)
+ */
+export async function startRunEmulator(buses: readonly string[], options: EmulatorOptions = {}): Promise<string> {
+  const holder = globalThis as StateHolder;
+  let state = holder[STATE];
+  if (state === undefined) {
+    const emulator = await startEmulator(options);
+    const previous = new Map<string, string | undefined>();
+    const set = (name: string, value: string): void => {
+      if (!previous.has(name)) previous.set(name, process.env[name]);
+      process.env[name] = value;
+    };
+    set('AWS_ENDPOINT_URL', emulator.endpoint);
+    set(EMULATOR_ENDPOINT_ENV, emulator.endpoint);
+    for (const [name, value] of Object.entries(DEFAULTS)) if (!process.env[name]) set(name, value);
+    state = { emulator, previous };
+    holder[STATE] = state;
+  }
+  try {
+    await createEventBuses(state.emulator.endpoint, process.env.AWS_REGION ?? EMULATOR_REGION, buses);
+  } catch (error) {
+    // Jest runs no global teardown when global setup fails: stop what this call started.
+    await stopRunEmulator();
+    throw error;
+  }
+  return state.emulator.endpoint;
+}
+
+/** Stops the run's emulator, if this process started one, and restores the variables it set. */
+export async function stopRunEmulator(): Promise<void> {
+  const holder = globalThis as StateHolder;
+  const state = holder[STATE];
+  delete holder[STATE];
+  if (state === undefined) return;
+  for (const [name, value] of state.previous) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  await state.emulator.stop();
+}
+
+/**
+ * For one test file: with `emulator: true`, the options pointed at the run's emulator.
+ * @throws ConfigurationError when no global setup of ours started an emulator for this run
+ */
+export function useRunEmulator(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  if (!options.emulator) return options;
+  const endpoint = env[EMULATOR_ENDPOINT_ENV];
+  if (!endpoint) {
+    throw new ConfigurationError(
+      "jest-eventbridge: `emulator: true` needs jest-eventbridge's global setup and teardown, which start and stop the emulator once per run, but they did not run. " +
+        "Use `preset: 'jest-eventbridge'`, or set `globalSetup: 'jest-eventbridge/global-setup'` and `globalTeardown: 'jest-eventbridge/global-teardown'` " +
+        '(with a global setup of your own, call ours from it: see "Your own global setup" in the README).',
+    );
+  }
+  return { ...options, endpoint, region: options.region ?? env.AWS_REGION ?? EMULATOR_REGION };
+}
+
+/** Creates the file's bus on the run's emulator, for a docblock that names one the global setup did not know. */
+export async function createFileEventBus(options: ResolvedOptions): Promise<void> {
+  if (options.emulator && options.endpoint) await createEventBuses(options.endpoint, options.region ?? EMULATOR_REGION, [options.eventBusName]);
+}
