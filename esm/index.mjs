@@ -17,6 +17,8 @@ export const {
   CaptureSession,
   sweep,
   formatSweepReport,
+  startEmulator,
+  EmulatorError,
   ConfigurationError,
   CaptureSetupError,
   CaptureTeardownError,

@@ -1,6 +1,7 @@
 // Jest configuration of the demo (`npm run demo`), written the way a service's own test suite
-// would configure jest-eventbridge. Global setup stands in for a deployed service: it starts a
-// local emulator and the example order service on it.
+// would configure jest-eventbridge. `emulator: true` runs everything on the embedded emulator; the
+// demo's global setup calls ours and then starts the example order service on that emulator,
+// standing in for a deployed service.
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -8,6 +9,7 @@ module.exports = {
   testEnvironmentOptions: {
     eventBridge: {
       eventBusName: 'orders',
+      emulator: true,
       // The order service copies this field onto every event it emits, so each test waits only
       // for the events its own puts caused.
       correlation: { path: 'detail.metadata.correlationId' },

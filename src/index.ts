@@ -17,4 +17,6 @@ export type { EventBridgeMatchers } from './jest/matcherTypes';
 export { validateOptions } from './options/validateOptions';
 export { CaptureSession, type CaptureSessionInputs } from './capture/CaptureSession';
 export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sweep';
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/startEmulator';
+export { EmulatorError } from './emulator/emulatorErrors';
 export { ConfigurationError, CaptureSetupError, CaptureTeardownError, PutEventsError, JestEventBridgeError } from './errors';

@@ -46,6 +46,9 @@ const REQUIRED_PACKED_FILES = [
   'matchers/index.d.ts',
   'global-setup/index.js',
   'global-setup/index.d.ts',
+  'global-teardown/index.js',
+  'global-teardown/index.d.ts',
+  'python/serve_moto.py',
   'bin/jest-eventbridge.js',
   'LICENSE',
 ];
@@ -217,6 +220,10 @@ describe('the packed package', () => {
       await expectConsumerJestToPass(variant, 'esm');
     }, TEST_TIMEOUT_MS);
 
+    it('runs the CommonJS spec with emulator: true and nothing started by hand', async () => {
+      await expectConsumerJestToPass(variant, 'cjs', 'emulator');
+    }, TEST_TIMEOUT_MS);
+
     it('type-checks correct usage and rejects misuse', async () => {
       const consumer = installedConsumer(variant);
       const env = consumerEnv({ nodeOptions: undefined });
@@ -284,26 +291,38 @@ async function startEmulatorWithBus(): Promise<TestEmulator> {
   }
 }
 
-/** Runs one consumer spec with the consumer's own Jest and checks Jest's JSON report. */
-async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm'): Promise<void> {
+/**
+ * Runs one consumer spec with the consumer's own Jest and checks Jest's JSON report: against the
+ * test's emulator through AWS_ENDPOINT_URL, or with `emulator: true` and no AWS variables at all.
+ */
+async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm', on: 'endpoint' | 'emulator' = 'endpoint'): Promise<void> {
   const consumer = installedConsumer(variant);
-  if (!emulator) throw new Error('The emulator was not started (setup did not get that far).');
-  if (!emulator.ok) throw new Error(`The emulator did not start: ${describeError(emulator.error)}`);
+  let endpoint: string | undefined;
+  if (on === 'endpoint') {
+    if (!emulator) throw new Error('The emulator was not started (setup did not get that far).');
+    if (!emulator.ok) throw new Error(`The emulator did not start: ${describeError(emulator.error)}`);
+    endpoint = emulator.value.endpoint;
+  }
 
-  const reportFile = join(consumer, `jest-report-${kind}.json`);
-  const env = consumerEnv({
-    endpoint: emulator.value.endpoint,
-    // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
-    nodeOptions: kind === 'esm' ? '--experimental-vm-modules' : undefined,
-  });
+  const reportFile = join(consumer, `jest-report-${kind}-${on}.json`);
+  const env =
+    on === 'emulator'
+      ? baseEnv()
+      : consumerEnv({
+          endpoint,
+          // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
+          nodeOptions: kind === 'esm' ? '--experimental-vm-modules' : undefined,
+        });
+  if (on === 'emulator') env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const config = on === 'emulator' ? 'jest.emulator.config.cjs' : `jest.${kind}.config.cjs`;
   const result = await run(
     'npx',
     // --no: never fetch Jest from the registry, only use the one installed in the consumer.
-    ['--no', '--', 'jest', '--config', `jest.${kind}.config.cjs`, '--ci', '--json', '--outputFile', reportFile],
+    ['--no', '--', 'jest', '--config', config, '--ci', '--json', '--outputFile', reportFile],
     { cwd: consumer, env, timeoutMs: JEST_RUN_TIMEOUT_MS },
   );
 
-  const label = `${variant.name}, ${kind === 'cjs' ? 'CommonJS' : 'ESM'} spec`;
+  const label = `${variant.name}, ${kind === 'cjs' ? 'CommonJS' : 'ESM'} spec${on === 'emulator' ? ' with emulator: true' : ''}`;
   if (result.timedOut) throw new Error(`${label}: Jest did not exit within ${JEST_RUN_TIMEOUT_MS / 1000} s.\n${describeRun(result)}`);
   if (!existsSync(reportFile)) throw new Error(`${label}: Jest wrote no report.\n${describeRun(result)}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JestJsonReport;

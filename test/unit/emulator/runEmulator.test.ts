@@ -1,0 +1,36 @@
+import { EMULATOR_ENDPOINT_ENV, useRunEmulator } from '../../../src/emulator/runEmulator';
+import { validateOptions } from '../../../src/options/validateOptions';
+
+describe('a test file with emulator: true', () => {
+  const options = (raw: Record<string, unknown>) => validateOptions({ eventBusName: 'orders', ...raw });
+
+  it('points at the run’s emulator, in us-east-1 unless a region is set', () => {
+    const env = { [EMULATOR_ENDPOINT_ENV]: 'http://127.0.0.1:4010' };
+    expect(useRunEmulator(options({ emulator: true }), env)).toMatchObject({ endpoint: 'http://127.0.0.1:4010', region: 'us-east-1' });
+    expect(useRunEmulator(options({ emulator: true }), { ...env, AWS_REGION: 'eu-west-1' })).toMatchObject({ region: 'eu-west-1' });
+    expect(useRunEmulator(options({ emulator: true, region: 'ap-south-1' }), env)).toMatchObject({ region: 'ap-south-1' });
+  });
+
+  it('is left alone without emulator: true', () => {
+    const plain = options({});
+    expect(useRunEmulator(plain, { [EMULATOR_ENDPOINT_ENV]: 'http://127.0.0.1:4010' })).toBe(plain);
+  });
+
+  it('fails with the fix when no global setup of ours started one', () => {
+    expect(() => useRunEmulator(options({ emulator: true }), {})).toThrow(
+      "jest-eventbridge: `emulator: true` needs jest-eventbridge's global setup and teardown, which start and stop the emulator once per run, but they did not run.",
+    );
+  });
+});
+
+describe('the emulator option', () => {
+  it.each<[unknown, string]>([
+    ['yes', 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.emulator" must be true or false, got "yes".'],
+    [
+      true,
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.emulator" starts an emulator of its own, so "testEnvironmentOptions.eventBridge.endpoint" cannot be set too: remove "endpoint" to use the embedded emulator, or remove "emulator" to use the one at that endpoint.',
+    ],
+  ])('rejects %j (with an endpoint)', (emulator, message) => {
+    expect(() => validateOptions({ eventBusName: 'orders', emulator, endpoint: 'http://127.0.0.1:4566' })).toThrow(message);
+  });
+});
