@@ -49,7 +49,7 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
     ['ours in band', []],
     ['sls', []],
   ]);
-  // Calls of the service that failed (the emulator's delivery race, see the notes), over all runs.
+  // Calls of the service that failed (on moto as it ships: its delivery race, see the notes), over all runs.
   let serviceErrors = 0;
   try {
     for (let run = 1; run <= runs; run += 1) {
@@ -135,7 +135,7 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
       `${runs} runs of each variant (${Math.max(1, runs - 1)} in band for ours), interleaved; each run is a fresh \`jest\` process on the compiled specs (no transform), timed from start to exit, and must pass all ${EXPECTED_TESTS} tests.`,
       'Both variants place the same orders (bench/realistic/orders.ts) and check the same facts. The sls-test-tools variant puts each order with the tool\'s `AWSClient` (its `publishEvent()` drops the next message from the queue, which is often the service\'s answer, and the test then fails), reads its queue with `getEvents()` (one message per call) until it has its order\'s events, clears the queue before each test (moto purges at once; real SQS allows one purge a minute per queue), and proves the one absence check ("does not reject a valid order") the only way the tool allows: a read that waits its fixed 5 s and finds nothing. The jest-eventbridge variant gives that check a 1 s window, as the tutorial spec does.',
       'The order service reaches the emulator directly, without the injected round trip, as a deployed service sits next to EventBridge; it is restarted (a new queue) for every run.',
-      `On the emulator, a file's teardown can make a PutEvents that the service is making at that moment fail with QueueDoesNotExist: moto resolves a rule's target, spends its delivery time (see the emulator's cost below), and only then sends to the queue, which the teardown may have deleted in between. The service then retries that message after its visibility timeout. Real EventBridge does not fail a put for a target it cannot reach. Failed service calls over all the runs of this section: ${serviceErrors}.`,
+      `On moto as it ships, a file's teardown can make a PutEvents that the service is making at that moment fail with QueueDoesNotExist (moto resolves a rule's target, spends its delivery time, and only then sends to the queue, which the teardown may have deleted in between), and a capture rule created meanwhile can crash the put into a retried, redelivered 500. The embedded emulator serializes PutEvents with rule changes and never fails a put for a target it cannot reach, as real EventBridge does not. Failed service calls over all the runs of this section: ${serviceErrors}.`,
     ],
     chart: [
       {

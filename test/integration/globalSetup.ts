@@ -1,17 +1,17 @@
 /**
- * Jest global setup of the integration tests: one emulator for the whole run. The environment
+ * Jest global setup of the integration tests: one emulator for the whole run, started through
+ * the shipped launcher (tools/emulator.ts), or the one JEST_EVENTBRIDGE_TEST_ENDPOINT names. The environment
  * variables set here reach every test file, because Jest forks its workers after global setup.
  */
 import { createEventBus, resolveTestEndpoint, TEST_REGION, type TestEmulator } from '../../tools/emulator';
 
 /**
  * Event buses the integration tests use; created up front so that tests need not race to.
- * Files that create and remove many captures, or count long batches exactly, get a bus of their
- * own: moto delivers inside the PutEvents call without a lock, so a put on a bus fails with
- * QueueDoesNotExist when another capture on that bus is being torn down mid-delivery, and
- * crashes (500, "OrderedDict mutated during iteration") when another file creates or deletes a
- * rule on that bus meanwhile; the SDK retries the 500, and moto delivers again, under new ids,
- * what it had delivered before the crash. AWS has neither failure.
+ * The suite runs on the embedded emulator, whose fix serializes PutEvents with rule changes, so
+ * parallel files on one bus no longer crash each other's puts (moto as it ships does: see
+ * emulator/deliveries.test.ts). Files still get a bus of their own where they count exactly
+ * what the whole bus carries; files that share one narrow their capture (a source of their own,
+ * or correlation scoping), and the correlation specs share 'orders' to prove exactly that.
  */
 export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered', 'faults', 'environment'] as const;
 
