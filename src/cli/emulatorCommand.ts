@@ -67,7 +67,11 @@ export async function runEmulatorCommand(options: EmulatorOptions, io: EmulatorC
 /** Resolves on the first SIGINT or SIGTERM, which then no longer ends the process by default. */
 export function processInterrupted(): Promise<void> {
   return new Promise((resolve) => {
+    // Signal listeners do not keep Node running, and the emulator's process is unreferenced so
+    // that it never holds a test run open: this timer keeps the command alive until the signal.
+    const alive = setInterval(() => undefined, 2 ** 30);
     const done = (): void => {
+      clearInterval(alive);
       process.removeListener('SIGINT', done);
       process.removeListener('SIGTERM', done);
       resolve();

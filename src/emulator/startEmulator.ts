@@ -5,7 +5,8 @@
  * by this repository's own tests, demo and bench.
  */
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage } from './emulatorErrors';
 import { assertPortFree, findFreePort } from './loopbackPort';
 import { spawnGroup, type Exit } from './processGroup';
@@ -48,8 +49,7 @@ const READY_POLL_INTERVAL_MS = 100;
 const READY_PROBE_TIMEOUT_MS = 1_000;
 /** A port picked by binding port 0 can be taken by someone else before the server binds it. */
 const PORT_ATTEMPTS = 3;
-/** The bootstrap script ships beside dist/ and src/ (both two levels below the package root). */
-const SERVE_MOTO = join(__dirname, '..', '..', 'python', 'serve_moto.py');
+const SERVE_MOTO_PATH = join('python', 'serve_moto.py');
 /** Exit codes of serve_moto.py, and of a shell (or pyenv shim) that cannot find the command. */
 const EXIT_MOTO_MISSING = 3;
 const EXIT_MOTO_UNSUPPORTED = 4;
@@ -87,6 +87,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   throw new EmulatorError(motoMissing ?? pythonMissingMessage(pythons));
 }
 
+/**
+ * The bootstrap script ships in the package's python/ folder; this module runs from dist/emulator
+ * (installed), src/emulator (the repository's tests) or a copy compiled elsewhere (the bench),
+ * so the nearest folder above that holds it is the package root.
+ */
+function serveMotoScript(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, SERVE_MOTO_PATH);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new EmulatorError(`The emulator's bootstrap script (${SERVE_MOTO_PATH}) is missing from the jest-eventbridge package above ${__dirname}: reinstall the package.`);
+  }
+}
+
 function pythonCandidates(chosen: string | undefined): string[] {
   const fromEnv = process.env[PYTHON_ENV]?.trim();
   if (chosen !== undefined) return [chosen];
@@ -105,7 +118,7 @@ async function launch(python: string, host: string, port: number, options: Emula
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   let motoVersion = 'unknown';
   let fixes: string[] = [];
-  const child = spawnGroup(python, [SERVE_MOTO, ...(options.fixes === false ? [WITHOUT_FIXES] : []), '-H', host, '-p', String(port)], { ...process.env, PYTHONUNBUFFERED: '1' }, (line) => {
+  const child = spawnGroup(python, [serveMotoScript(), ...(options.fixes === false ? [WITHOUT_FIXES] : []), '-H', host, '-p', String(port)], { ...process.env, PYTHONUNBUFFERED: '1' }, (line) => {
     options.log?.(line);
     const server = SERVER_LINE.exec(line);
     if (server) {

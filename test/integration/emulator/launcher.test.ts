@@ -169,4 +169,28 @@ describe('no orphan, however the caller ends', () => {
     expect(await exited).toBe(1);
     expect(await waitUntilGone(pid)).toBe(true);
   });
+
+  it('`jest-eventbridge emulator` runs until SIGINT, then stops moto and exits 0', async () => {
+    const cli = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'jest-eventbridge.js'), 'emulator'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((done) => cli.once('exit', (code) => done(code)));
+    const pid = await new Promise<number>((done, fail) => {
+      cli.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /\(pid (\d+)\)/.exec(out);
+        if (match && out.includes('Press Ctrl-C to stop.')) done(Number(match[1]));
+      });
+      void exited.then((code) => fail(new Error(`the command exited (${String(code)}) before it was ready:\n${out}${err}`)));
+    });
+    // Still serving: the command must not end by itself once it has started.
+    const endpoint = out.split('\n')[0] ?? '';
+    expect((await fetch(`${endpoint}/`)).status).toBe(200);
+    expect(isAlive(pid)).toBe(true);
+    cli.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(err).toContain('jest-eventbridge emulator: stopped.');
+    expect(await waitUntilGone(pid)).toBe(true);
+  });
 });
