@@ -10,17 +10,26 @@ const ALREADY_RUNNING =
 
 export const INSTALL_MOTO = "pip install 'moto[server]'";
 
-export function pythonMissingMessage(tried: readonly string[]): string {
+/** Where the Python came from: the option, the variable, or the default names tried in turn. */
+export type PythonSource = 'option' | 'env' | 'default';
+
+function named(tried: readonly string[], source: PythonSource): string {
+  const list = tried.join(', ');
+  return source === 'env' ? `${list}, from JEST_EVENTBRIDGE_PYTHON` : source === 'option' ? `${list}, from the python option` : list;
+}
+
+export function pythonMissingMessage(tried: readonly string[], source: PythonSource): string {
+  const fix = source === 'default' ? 'or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto' : 'or correct it to the path of the Python that has moto';
   return (
-    `Cannot start the emulator: no Python found (tried ${tried.join(', ')}). It runs moto, a Python program: ` +
-    `install Python 3 and then moto with \`${INSTALL_MOTO}\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ` +
+    `Cannot start the emulator: no Python found (tried ${named(tried, source)}). It runs moto, a Python program: ` +
+    `install Python 3 and then moto with \`${INSTALL_MOTO}\`, ${fix}. ` +
     ALREADY_RUNNING
   );
 }
 
 export function motoMissingMessage(python: string, detail: string): string {
   return (
-    `Cannot start the emulator: ${python} has no usable moto server (${detail}). Install it with ` +
+    `Cannot start the emulator: ${python} has no usable moto server (${detail.replace(/\.$/, '')}). Install it with ` +
     `\`${python} -m ${INSTALL_MOTO}\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ${ALREADY_RUNNING}`
   );
 }

@@ -75,12 +75,15 @@ export async function stopRunEmulator(): Promise<void> {
 }
 
 /**
- * For one test file: with `emulator: true`, the options pointed at the run's emulator.
+ * For one test file: with `emulator: true`, the options pointed at the run's emulator. A file
+ * whose docblock left `emulator` out but that runs on the run's emulator all the same (its
+ * endpoint is the one the global setup set) counts as on it too, so that its bus is created.
  * @throws ConfigurationError when no global setup of ours started an emulator for this run
  */
 export function useRunEmulator(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  if (!options.emulator) return options;
   const endpoint = env[EMULATOR_ENDPOINT_ENV];
+  const onItAnyway = !options.emulator && options.endpoint === undefined && endpoint !== undefined && env.AWS_ENDPOINT_URL === endpoint;
+  if (!options.emulator && !onItAnyway) return options;
   if (!endpoint) {
     throw new ConfigurationError(
       "jest-eventbridge: `emulator: true` needs jest-eventbridge's global setup and teardown, which start and stop the emulator once per run, but they did not run. " +
@@ -88,7 +91,7 @@ export function useRunEmulator(options: ResolvedOptions, env: NodeJS.ProcessEnv 
         '(with a global setup of your own, call ours from it: see "Your own global setup" in the README).',
     );
   }
-  return { ...options, endpoint, region: options.region ?? env.AWS_REGION ?? EMULATOR_REGION };
+  return { ...options, emulator: true, endpoint, region: options.region ?? env.AWS_REGION ?? EMULATOR_REGION };
 }
 
 /** Creates the file's bus on the run's emulator, for a docblock that names one the global setup did not know. */

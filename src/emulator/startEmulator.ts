@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage } from './emulatorErrors';
+import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage, type PythonSource } from './emulatorErrors';
 import { assertPortFree, findFreePort } from './loopbackPort';
 import { spawnGroup, type Exit } from './processGroup';
 
@@ -68,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port > 0 && options.port < 65_536)) {
     throw new EmulatorError(`Cannot start the emulator: port ${String(options.port)} is not a TCP port (a whole number from 1 to 65535).`);
   }
-  const pythons = pythonCandidates(options.python);
+  const { pythons, source } = pythonCandidates(options.python);
   let motoMissing: string | undefined;
   for (const python of pythons) {
     for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
@@ -84,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (options.port !== undefined || attempt === PORT_ATTEMPTS) throw outcome.error;
     }
   }
-  throw new EmulatorError(motoMissing ?? pythonMissingMessage(pythons));
+  throw new EmulatorError(motoMissing ?? pythonMissingMessage(pythons, source));
 }
 
 /**
@@ -100,11 +100,11 @@ function serveMotoScript(): string {
   }
 }
 
-function pythonCandidates(chosen: string | undefined): string[] {
+function pythonCandidates(chosen: string | undefined): { pythons: string[]; source: PythonSource } {
   const fromEnv = process.env[PYTHON_ENV]?.trim();
-  if (chosen !== undefined) return [chosen];
-  if (fromEnv) return [fromEnv];
-  return ['python3', 'python'];
+  if (chosen !== undefined) return { pythons: [chosen], source: 'option' };
+  if (fromEnv) return { pythons: [fromEnv], source: 'env' };
+  return { pythons: ['python3', 'python'], source: 'default' };
 }
 
 type LaunchOutcome =

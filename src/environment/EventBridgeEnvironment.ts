@@ -21,6 +21,8 @@ const DOCBLOCK_HINT =
 export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly session: CaptureSession;
   private readonly prepare: () => Promise<void>;
+  /** On the run's embedded emulator, which a signal kills together with every capture on it. */
+  private readonly onRunEmulator: boolean;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -33,6 +35,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
       );
       warnWithoutGlobalSetup(options);
       this.prepare = () => createFileEventBus(options);
+      this.onRunEmulator = options.emulator;
       this.session = new CaptureSession({ options, testPath: context.testPath });
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
@@ -43,7 +46,8 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   override async setup(): Promise<void> {
     await super.setup();
     // Jest runs no teardown on SIGINT/SIGTERM: the capture is removed from a signal handler.
-    registerSignalCleanup(this.session);
+    // Not on the run's embedded emulator: the same signal stops it, and its captures with it.
+    if (!this.onRunEmulator) registerSignalCleanup(this.session);
     await this.prepare();
     await this.session.start();
     this.global.eventBridge = this.session.handle;

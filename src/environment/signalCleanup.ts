@@ -51,7 +51,8 @@ export const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 function warnOnStderr(message: string): void {
   try {
     process.stderr.once('error', () => undefined);
-    process.stderr.write(`jest-eventbridge: ${message}\n`);
+    // Errors that reach here already carry the prefix (a CaptureTeardownError's message, say).
+    process.stderr.write(`${message.startsWith('jest-eventbridge:') ? '' : 'jest-eventbridge: '}${message}\n`);
   } catch {
     // Nowhere left to report to; the clean-up matters more.
   }

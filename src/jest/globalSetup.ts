@@ -11,6 +11,7 @@ import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
 import { validateOptions } from '../options/validateOptions';
+import { ConfigurationError } from '../errors';
 import { startRunEmulator } from '../emulator/runEmulator';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
@@ -29,6 +30,12 @@ export async function eventBridgeGlobalSetup(
   io: GlobalSetupIo = {},
 ): Promise<void> {
   const write = io.write ?? ((text: string) => process.stderr.write(text));
+  // Called by hand from a user's own global setup, the arguments can go missing.
+  if (typeof globalConfig !== 'object' || globalConfig === null || typeof projectConfig !== 'object' || projectConfig === null || typeof projectConfig.testEnvironmentOptions !== 'object') {
+    throw new ConfigurationError(
+      "jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.",
+    );
+  }
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
   process.env[GLOBAL_SETUP_ENV] = 'true';
 

@@ -62,7 +62,7 @@ function answers(endpoint: string): Promise<boolean> {
 
 it('starts the emulator once for the run, creates the buses, and stops it afterwards', async () => {
   const result = await runJest({});
-  expect(result.output).toContain('Tests:       3 passed, 3 total');
+  expect(result.output).toContain('Tests:       4 passed, 4 total');
   expect(result.code).toBe(0);
   const started = result.output.match(/jest-eventbridge: emulator running at (http:\/\/127\.0\.0\.1:\d+)/g) ?? [];
   expect(started).toHaveLength(1);

@@ -83,8 +83,8 @@ describe('startEmulator', () => {
 describe('missing prerequisites: one error that names the fix', () => {
   it('no Python', async () => {
     await expect(startEmulator({ python: 'no-such-python-for-jeb' })).rejects.toThrow(
-      'Cannot start the emulator: no Python found (tried no-such-python-for-jeb). It runs moto, a Python program: ' +
-        "install Python 3 and then moto with `pip install 'moto[server]'`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. " +
+      'Cannot start the emulator: no Python found (tried no-such-python-for-jeb, from the python option). It runs moto, a Python program: ' +
+        "install Python 3 and then moto with `pip install 'moto[server]'`, or correct it to the path of the Python that has moto. " +
         ALREADY_RUNNING,
     );
   });
@@ -92,7 +92,7 @@ describe('missing prerequisites: one error that names the fix', () => {
   it('a Python without moto', async () => {
     const python = join(FIXTURES, 'bin', 'python-without-moto');
     await expect(startEmulator({ python })).rejects.toThrow(
-      `Cannot start the emulator: ${python} has no usable moto server (moto is not installed (No module named 'moto').). ` +
+      `Cannot start the emulator: ${python} has no usable moto server (moto is not installed (No module named 'moto')). ` +
         `Install it with \`${python} -m pip install 'moto[server]'\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ${ALREADY_RUNNING}`,
     );
   });

@@ -11,6 +11,16 @@ describe('a test file with emulator: true', () => {
     expect(useRunEmulator(options({ emulator: true, region: 'ap-south-1' }), env)).toMatchObject({ region: 'ap-south-1' });
   });
 
+  it('counts a file on the run’s emulator as on it, when its docblock left emulator out', () => {
+    const endpoint = 'http://127.0.0.1:4010';
+    const docblock = options({ eventBusName: 'payments' });
+    expect(useRunEmulator(docblock, { [EMULATOR_ENDPOINT_ENV]: endpoint, AWS_ENDPOINT_URL: endpoint })).toMatchObject({ emulator: true, endpoint, eventBusName: 'payments' });
+    // Pointed elsewhere on purpose: left alone.
+    expect(useRunEmulator(docblock, { [EMULATOR_ENDPOINT_ENV]: endpoint, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })).toBe(docblock);
+    const elsewhere = options({ endpoint: 'http://127.0.0.1:4566' });
+    expect(useRunEmulator(elsewhere, { [EMULATOR_ENDPOINT_ENV]: endpoint, AWS_ENDPOINT_URL: endpoint })).toBe(elsewhere);
+  });
+
   it('is left alone without emulator: true', () => {
     const plain = options({});
     expect(useRunEmulator(plain, { [EMULATOR_ENDPOINT_ENV]: 'http://127.0.0.1:4010' })).toBe(plain);

@@ -73,3 +73,12 @@ describe('the global setup', () => {
     await expect(setup({ sweep: true }).run).rejects.toThrow('"testEnvironmentOptions.eventBridge.eventBusName" is required');
   });
 });
+
+describe('the global setup called by hand', () => {
+  it('names the two arguments it needs', async () => {
+    const call = eventBridgeGlobalSetup as unknown as (...args: unknown[]) => Promise<void>;
+    await expect(call()).rejects.toThrow(
+      'jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.',
+    );
+  });
+});
