@@ -5,6 +5,7 @@ import { CaptureSession } from '../capture/CaptureSession';
 import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
 import { validateOptions } from '../options/validateOptions';
+import { CircusScopes } from './circusScopes';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
 const DOCBLOCK_HINT =
@@ -18,6 +19,7 @@ const DOCBLOCK_HINT =
  */
 export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly session: CaptureSession;
+  private readonly scopes: CircusScopes;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -27,6 +29,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         testTimeout: config.globalConfig.testTimeout,
       });
       this.session = new CaptureSession({ options, testPath: context.testPath });
+      this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
       throw error;
@@ -51,11 +54,11 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     }
   }
 
-  // test_start comes before beforeEach hooks and test_done after afterEach ones, so events a
-  // beforeEach puts belong to the test. Jest awaits this, so the window is open in time.
+  // Which test or hook runs, hence what it sees (CircusScopes). test_start comes before
+  // beforeEach hooks and test_done after afterEach ones, so a beforeEach's puts belong to the
+  // test. Jest awaits this, so a window is open before the code it belongs to runs.
   handleTestEvent(event: Circus.Event): void {
-    if (event.name === 'test_start') this.session.beginTest();
-    else if (event.name === 'test_done') this.session.endTest();
+    this.scopes.handle(event);
   }
 }
 

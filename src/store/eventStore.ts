@@ -101,9 +101,22 @@ export class EventStore {
     return captured.sequence > this.windowStart && (this.scopeFilter?.(captured) ?? true);
   }
 
-  /** The events the current scope sees, in arrival order. */
-  visible(): CapturedEvent[] {
-    return this.all.filter((captured) => this.isVisible(captured));
+  /**
+   * The events a scope sees, in arrival order: `view`'s (a test's, see capture/testScopes), or
+   * by default the store's own window (`openWindow`/`clear`).
+   */
+  visible(view?: { isVisible(captured: CapturedEvent): boolean }): CapturedEvent[] {
+    return this.all.filter((captured) => (view ? view.isVisible(captured) : this.isVisible(captured)));
+  }
+
+  /** Every stored event, visible or not, in arrival order (for "outside the window" notes). */
+  captured(): readonly CapturedEvent[] {
+    return this.all;
+  }
+
+  /** Arrival position of the latest stored event (0 before any); a scope's window starts after it. */
+  get lastSequence(): number {
+    return this.sequence;
   }
 
   subscribe(listener: StoreListener): () => void {
