@@ -229,7 +229,10 @@ export class CaptureSession {
   }
 
   private describe(): string {
-    const scope = this.options.correlation ? `, scoped to correlation id ${this.scopes.currentCorrelationId()} at ${this.options.correlation.path}` : '';
+    const [own, ...enclosing] = this.options.correlation ? this.scopes.visibleCorrelationIds() : [];
+    const scope = this.options.correlation
+      ? `, scoped to correlation id ${own}${enclosing.length > 0 ? ` and its enclosing blocks' ${enclosing.join(', ')}` : ''} at ${this.options.correlation.path}`
+      : '';
     return `bus "${this.options.eventBusName}" via queue ${this.names.resourceName}${scope}`;
   }
 

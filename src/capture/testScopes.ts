@@ -220,6 +220,13 @@ export class ScopeTracker {
     return this.correlation ? this.current().correlationId : undefined;
   }
 
+  /** The ids the current scope sees: its own, then its enclosing blocks' (innermost first). */
+  visibleCorrelationIds(): string[] {
+    const scope = this.current();
+    const ids = [scope.correlationId, ...chainOf(scope.block).map((block) => block.correlationId)];
+    return [...new Set(ids)];
+  }
+
   /** Hides, for the current scope, everything that arrived so far. */
   clear(): void {
     const scope = this.current();
