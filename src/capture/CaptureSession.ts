@@ -202,11 +202,14 @@ export class CaptureSession {
    */
   beginTest(name = 'test'): void {
     this.scopes.beginTest(this.scopes.root, name);
+    // The store's own window (`store.visible()` without a view) follows, for direct users.
+    this.store.openWindow();
   }
 
   /** The test ended: what follows runs at the file's top level again. */
   endTest(): void {
     this.scopes.endTest(this.scopes.root);
+    this.store.openWindow();
   }
 
   private async put(entries: readonly PutEntry[]): Promise<PutResult[]> {

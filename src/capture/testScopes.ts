@@ -314,14 +314,14 @@ export function viewOf(
     }
   }
   const enclosing = new Set(chain);
-  const siblings = context.finished.filter(
-    (block) => !enclosing.has(block) && block.enteredAt !== undefined && block.exitedAt !== undefined && block.exitedAt > windowStart,
-  );
+  // Blocks that ran and do not enclose the scope; innermost first (they finish first), so an
+  // event is credited to the block that ran when it arrived.
+  const siblings = context.finished.filter((block) => !enclosing.has(block) && block.enteredAt !== undefined && block.exitedAt !== undefined);
   const whyHidden = (captured: CapturedEvent): HiddenReason | undefined => {
-    if (captured.sequence <= windowStart) return { kind: 'before-window', windowStartedTime: windowTime, opener };
-    if (captured.sequence <= clearedAt) return { kind: 'cleared', clearedTime: scope.clearedTime ?? 0 };
     const during = siblings.find((block) => captured.sequence > (block.enteredAt ?? 0) && captured.sequence <= (block.exitedAt ?? 0));
     if (during) return { kind: 'sibling-block', block: blockLabel(during) };
+    if (captured.sequence <= windowStart) return { kind: 'before-window', windowStartedTime: windowTime, opener };
+    if (captured.sequence <= clearedAt) return { kind: 'cleared', clearedTime: scope.clearedTime ?? 0 };
     return undefined;
   };
   return { viewer, isVisible: (captured) => whyHidden(captured) === undefined, whyHidden };

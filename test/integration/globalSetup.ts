@@ -13,7 +13,7 @@ import { createEventBus, resolveTestEndpoint, TEST_REGION, type RunningEmulator 
  * rule on that bus meanwhile; the SDK retries the 500, and moto delivers again, under new ids,
  * what it had delivered before the crash. AWS has neither failure.
  */
-export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered', 'faults', 'environment'] as const;
+export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered', 'faults', 'environment', 'scopes', 'scopes-correlated', 'concurrent', 'port-style', 'port-style-plain'] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
 export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');
