@@ -12,7 +12,7 @@ let arrived = 0;
 let allPut = (): void => undefined;
 const everyonePut = new Promise<void>((resolve) => (allPut = resolve));
 
-test.concurrent.each(names)('test %s sees exactly its own events', async (name) => {
+test.concurrent.each(names)('%s sees exactly its own events', async (name) => {
   const id = eventBridge.correlationId;
   stamped[name] = id;
   const results = await eventBridge.put([
@@ -25,7 +25,7 @@ test.concurrent.each(names)('test %s sees exactly its own events', async (name) 
   await everyonePut;
   expect(eventBridge.correlationId).toBe(id);
   await expect(eventBridge).toEmitEventTimes({ source: 'concurrent-test' }, 2, { timeout: 1500 });
-  expect(eventBridge.events.map((event) => [event['detail-type'], event.detail.metadata.correlationId])).toEqual([
+  expect(eventBridge.events.map((event): unknown[] => [event['detail-type'], (event.detail.metadata as { correlationId?: unknown }).correlationId])).toEqual([
     [name, id],
     [name, id],
   ]);

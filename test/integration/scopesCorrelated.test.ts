@@ -19,7 +19,7 @@ const ids: Record<string, string | undefined> = {};
 beforeAll(async () => {
   ids.file = eventBridge.correlationId;
   const [result] = await eventBridge.put(event('FileSetup'));
-  expect(result?.correlationId).toBe(ids.file);
+  ids.fileSetupStamp = result?.correlationId;
 });
 
 describe('orders', () => {
@@ -30,6 +30,7 @@ describe('orders', () => {
 
   it('stamps a block id on what its beforeAll puts, and a test id on its own puts', async () => {
     expect(ids.file).toMatch(/^jeb-[a-z0-9]+-w\d+-[a-z0-9]{6}:file$/);
+    expect(ids.fileSetupStamp).toBe(ids.file);
     expect(ids.orders).toMatch(/^jeb-[a-z0-9]+-w\d+-[a-z0-9]{6}:b1$/);
     expect(eventBridge.correlationId).toMatch(/^jeb-[a-z0-9]+-w\d+-[a-z0-9]{6}:t1$/);
     await eventBridge.put(event('FirstTestOwn'));
