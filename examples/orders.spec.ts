@@ -1,5 +1,7 @@
 // The tutorial spec (README, "Your first spec"): an order service reacts to OrderPlaced on the
-// "orders" bus. Each test fires one event and awaits the events the service emits in response.
+// "orders" bus. Each test of the first block fires one event and awaits the events the service
+// emits in response; the second block puts its order once in beforeAll and checks it in several
+// tests.
 // The environment (see jest.config.js) created a capture queue and rule for this file before
 // the first test and removes them after the last one.
 import { eventBridge, eventPattern } from 'jest-eventbridge';
