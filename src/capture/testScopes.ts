@@ -209,7 +209,7 @@ export class ScopeTracker {
     if (own) return own;
     if (this.unscopedConcurrentRunning > 0) {
       throw new TestScopeError(
-        'jest-eventbridge cannot tell which test is running: a test.concurrent test runs, and its callback is not inside the async context jest-eventbridge gave it (the test runner did not let it wrap the callback). Make the tests of this file sequential (test instead of test.concurrent), or move the concurrent ones to a file of their own with correlation scoping on.',
+        'jest-eventbridge cannot tell which test is running: a test.concurrent test runs, and its callback is not inside the async context jest-eventbridge gave it (the test runner did not let it wrap the callback), so its puts and events could be counted for another test. Make the tests of this file sequential: test instead of test.concurrent.',
       );
     }
     return this.sequential;

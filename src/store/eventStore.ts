@@ -34,8 +34,9 @@ export interface EventStoreOptions {
  * What the capture has seen, deduplicated by event id (SQS and EventBridge both deliver at least
  * once), in arrival order, and which of it the current test may see.
  *
- * Scoping: a test sees events that arrived after it started (or after `clear()`); with
- * correlation on, it also sees only events that carry its own correlation id or the file's.
+ * Scoping: `visible(view)` applies a test's view (capture/testScopes decides what a test sees).
+ * Without a view, the store's own window applies: events after `openWindow()` or `clear()`,
+ * through an optional filter; the capture uses it for direct users of CaptureSession.
  */
 export class EventStore {
   private readonly all: CapturedEvent[] = [];
