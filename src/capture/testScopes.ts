@@ -324,5 +324,11 @@ export function viewOf(
     if (captured.sequence <= clearedAt) return { kind: 'cleared', clearedTime: scope.clearedTime ?? 0 };
     return undefined;
   };
-  return { viewer, isVisible: (captured) => whyHidden(captured) === undefined, whyHidden };
+  // Called for every stored event each time one arrives while a matcher waits: the cheap bound
+  // first, and only the sibling blocks that ran after it.
+  const floor = Math.max(windowStart, clearedAt);
+  const later = siblings.filter((block) => (block.exitedAt ?? 0) > floor);
+  const isVisible = (captured: CapturedEvent): boolean =>
+    captured.sequence > floor && !later.some((block) => captured.sequence > (block.enteredAt ?? 0) && captured.sequence <= (block.exitedAt ?? 0));
+  return { viewer, isVisible, whyHidden };
 }

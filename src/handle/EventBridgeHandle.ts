@@ -69,7 +69,7 @@ export interface HandleBackend {
 export interface EventBridge {
   /** The bus events are put on and captured from. */
   readonly eventBusName: string;
-  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  /** The correlation id `put()` stamps here: the test's, or in beforeAll/afterAll the block's (undefined without correlation). */
   readonly correlationId: string | undefined;
   /**
    * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
@@ -106,7 +106,7 @@ export class EventBridgeHandle implements EventBridge {
     return this.backend.eventBusName;
   }
 
-  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  /** The correlation id `put()` stamps here: the test's, or in beforeAll/afterAll the block's (undefined without correlation). */
   get correlationId(): string | undefined {
     return this.backend.currentCorrelationId();
   }

@@ -85,6 +85,8 @@ describe('ScopeTracker without correlation scoping', () => {
     expect(seen(view)).toEqual(['top-level beforeAll', 'b.inner test']);
     const hidden = store.captured().find((c) => c.event['detail-type'] === 'a beforeAll');
     expect(hidden && view.whyHidden(hidden)).toEqual({ kind: 'sibling-block', block: 'describe "a"' });
+    // The fast visibility test and the explanation agree on every event.
+    expect(store.captured().map((c) => view.isVisible(c))).toEqual(store.captured().map((c) => view.whyHidden(c) === undefined));
   });
 
   it('lets an afterAll see what its block saw, and a clear() hide what came before', () => {
