@@ -16,6 +16,9 @@ module.exports = {
     },
   },
   setupFilesAfterEnv: ['jest-eventbridge/matchers'],
+  // As the preset sets: a test that awaits a whole window (toEmitEventTimes, .not) and then
+  // another outlasts Jest's default 5 s on a busy machine.
+  testTimeout: 30000,
   testMatch: ['<rootDir>/**/*.spec.ts'],
   transform: {
     // Transpile only: type checking is `npm run typecheck`.

@@ -8,12 +8,13 @@ import { EventBridgeHandle, type PutResult } from '../handle/EventBridgeHandle';
 import { createLogger, type Logger } from '../log';
 import type { ResolvedOptions } from '../options/options';
 import { systemClock, type Clock } from '../store/clock';
-import { EventStore, type CapturedEvent } from '../store/eventStore';
+import { EventStore } from '../store/eventStore';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './awsClients';
 import { CaptureConsumer } from './captureConsumer';
 import { CaptureResources, type CreatedCapture } from './captureResources';
 import { CANARY_DETAIL_TYPE, CANARY_SOURCE } from './captureRulePattern';
 import { captureNames, resolveRunId, type CaptureNames } from './resourceNames';
+import { ScopeTracker } from './testScopes';
 
 export interface CaptureSessionInputs {
   readonly options: ResolvedOptions;
@@ -38,6 +39,8 @@ export class CaptureSession {
   readonly names: CaptureNames;
   readonly store: EventStore;
   readonly handle: EventBridgeHandle;
+  /** Which test or hook is running, and what it sees; a runner's adapter drives it. */
+  readonly scopes: ScopeTracker;
   private readonly options: ResolvedOptions;
   private readonly clients: AwsClients;
   private readonly ownsClients: boolean;
@@ -47,8 +50,6 @@ export class CaptureSession {
   private readonly resources: CaptureResources;
   private consumer: CaptureConsumer | undefined;
   private created: CreatedCapture | undefined;
-  private testIndex = 0;
-  private inTest = false;
   private canarySeen: (() => void) | undefined;
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
@@ -75,6 +76,12 @@ export class CaptureSession {
       onCapacityReached: (capacity) =>
         this.warn(`${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`),
     });
+    this.scopes = new ScopeTracker({
+      position: () => this.store.lastSequence,
+      now: () => this.clock.now(),
+      correlationPrefix: this.options.correlation ? this.names.correlationPrefix : undefined,
+      ...(this.options.correlation ? { correlationPath: this.options.correlation.path } : {}),
+    });
     this.resources = new CaptureResources(this.clients, {
       resourceName: this.names.resourceName,
       runId: this.names.runId,
@@ -96,6 +103,9 @@ export class CaptureSession {
         defaultTimeoutMs: this.options.timeout,
         consumerError: () => this.consumer?.lastError,
         describe: () => this.describe(),
+        view: () => this.scopes.view(),
+        clear: () => this.scopes.clear(),
+        ...(this.options.correlation ? { correlationPath: this.options.correlation.path } : {}),
         resources: () => ({
           queueName: this.names.resourceName,
           ruleName: this.names.resourceName,
@@ -103,7 +113,7 @@ export class CaptureSession {
         }),
       },
       put: (entries) => this.put(entries),
-      currentCorrelationId: () => this.currentCorrelationId(),
+      currentCorrelationId: () => this.scopes.currentCorrelationId(),
     });
   }
 
@@ -127,6 +137,7 @@ export class CaptureSession {
     this.consumer.start();
     await this.awaitReadiness(canaryArrived);
     this.store.openWindow();
+    this.scopes.open();
   }
 
   /**
@@ -185,35 +196,25 @@ export class CaptureSession {
     });
   }
 
-  /** A test begins: it sees only events that arrive from now on (and, with correlation, its own). */
-  beginTest(): void {
-    this.testIndex += 1;
-    this.inTest = true;
-    const own = this.currentCorrelationId();
-    const fileWide = this.fileCorrelationId();
-    this.store.openWindow(
-      this.options.correlation ? (captured: CapturedEvent) => captured.correlationId === own || captured.correlationId === fileWide : undefined,
-    );
-  }
-
-  /** A test ended: hooks that follow (afterEach, afterAll) see what arrives from now on. */
-  endTest(): void {
-    this.inTest = false;
+  /**
+   * For runners without an adapter (and the library's own tests): a test of the file's top
+   * level begins, before its beforeEach hooks. The Jest environment maps circus events instead.
+   */
+  beginTest(name = 'test'): void {
+    this.scopes.beginTest(this.scopes.root, name);
+    // The store's own window (`store.visible()` without a view) follows, for direct users.
     this.store.openWindow();
   }
 
-  private fileCorrelationId(): string {
-    return `${this.names.correlationPrefix}file`;
-  }
-
-  private currentCorrelationId(): string | undefined {
-    if (!this.options.correlation) return undefined;
-    return this.inTest ? `${this.names.correlationPrefix}t${this.testIndex}` : this.fileCorrelationId();
+  /** The test ended: what follows runs at the file's top level again. */
+  endTest(): void {
+    this.scopes.endTest(this.scopes.root);
+    this.store.openWindow();
   }
 
   private async put(entries: readonly PutEntry[]): Promise<PutResult[]> {
     const correlation = this.options.correlation;
-    const id = this.currentCorrelationId();
+    const id = this.scopes.currentCorrelationId();
     const stamped = entries.map((entry, index) =>
       correlation && id !== undefined ? stampCorrelation(entry, correlation.segments, id, index) : { entry, correlationId: undefined },
     );
@@ -231,7 +232,10 @@ export class CaptureSession {
   }
 
   private describe(): string {
-    const scope = this.options.correlation ? `, scoped to correlation id ${this.currentCorrelationId()} at ${this.options.correlation.path}` : '';
+    const [own, ...enclosing] = this.options.correlation ? this.scopes.visibleCorrelationIds() : [];
+    const scope = this.options.correlation
+      ? `, scoped to correlation id ${own}${enclosing.length > 0 ? ` and its enclosing blocks' ${enclosing.join(', ')}` : ''} at ${this.options.correlation.path}`
+      : '';
     return `bus "${this.options.eventBusName}" via queue ${this.names.resourceName}${scope}`;
   }
 

@@ -7,6 +7,7 @@ import { HANDLE_GLOBAL } from '../handle/globalHandle';
 import { validateOptions } from '../options/validateOptions';
 import { createFileEventBus, useRunEmulator } from '../emulator/runEmulator';
 import { warnWithoutGlobalSetup } from './globalSetupCheck';
+import { CircusScopes } from './circusScopes';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
 const DOCBLOCK_HINT =
@@ -23,6 +24,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly prepare: () => Promise<void>;
   /** On the run's embedded emulator, which a signal kills together with every capture on it. */
   private readonly onRunEmulator: boolean;
+  private readonly scopes: CircusScopes;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -37,6 +39,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
       this.prepare = () => createFileEventBus(options);
       this.onRunEmulator = options.emulator;
       this.session = new CaptureSession({ options, testPath: context.testPath });
+      this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
       throw error;
@@ -63,11 +66,11 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     }
   }
 
-  // test_start comes before beforeEach hooks and test_done after afterEach ones, so events a
-  // beforeEach puts belong to the test. Jest awaits this, so the window is open in time.
+  // Which test or hook runs, hence what it sees (CircusScopes). test_start comes before
+  // beforeEach hooks and test_done after afterEach ones, so a beforeEach's puts belong to the
+  // test. Jest awaits this, so a window is open before the code it belongs to runs.
   handleTestEvent(event: Circus.Event): void {
-    if (event.name === 'test_start') this.session.beginTest();
-    else if (event.name === 'test_done') this.session.endTest();
+    this.scopes.handle(event);
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../events/envelope';
 import type { LooseDetail } from '../expectations/expectation';
 import type { PutEntry } from '../events/putEntries';
+import type { EventView } from '../capture/testScopes';
 import type { Clock } from '../store/clock';
 import type { EventStore } from '../store/eventStore';
 import { PutEventsError } from '../errors';
@@ -26,6 +27,15 @@ export interface CaptureView {
   describe(): string;
   /** What the capture created (the URL and ARN once setup has created them). */
   resources(): CaptureResourceNames;
+  /**
+   * What the scope running here (a test, a hook) sees; taken when a matcher starts. Throws a
+   * TestScopeError when the runner gives no way to tell which test is running.
+   */
+  view(): EventView;
+  /** Hides, for the scope running here, everything captured so far. */
+  clear(): void;
+  /** Where correlation ids are read (`detail.metadata.correlationId`), for messages. */
+  readonly correlationPath?: string;
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */
@@ -59,7 +69,7 @@ export interface HandleBackend {
 export interface EventBridge {
   /** The bus events are put on and captured from. */
   readonly eventBusName: string;
-  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  /** The correlation id `put()` stamps here: the test's, or in beforeAll/afterAll the block's (undefined without correlation). */
   readonly correlationId: string | undefined;
   /**
    * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
@@ -71,7 +81,10 @@ export interface EventBridge {
    * A relative path is resolved from the test file's folder, like an import.
    */
   putFromFile(path: string): Promise<PutResult[]>;
-  /** The events captured in the current scope (the current test, since it started or since `clear()`). */
+  /**
+   * The events the current test (or hook) sees, in arrival order: its own and those caused by
+   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees").
+   */
   readonly events: EventBridgeEvent<LooseDetail>[];
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
@@ -93,7 +106,7 @@ export class EventBridgeHandle implements EventBridge {
     return this.backend.eventBusName;
   }
 
-  /** The correlation id `put()` stamps in the current test (undefined without correlation). */
+  /** The correlation id `put()` stamps here: the test's, or in beforeAll/afterAll the block's (undefined without correlation). */
   get correlationId(): string | undefined {
     return this.backend.currentCorrelationId();
   }
@@ -133,14 +146,18 @@ export class EventBridgeHandle implements EventBridge {
     return this.put(parsed as PutEntry | PutEntry[]);
   }
 
-  /** The events captured in the current scope (the current test, since it started or since `clear()`). */
+  /**
+   * The events the current test (or hook) sees, in arrival order: its own and those caused by
+   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees").
+   */
   get events(): EventBridgeEvent<LooseDetail>[] {
-    return this[CAPTURE].store.visible().map((captured) => captured.event);
+    const view = this[CAPTURE];
+    return view.store.visible(view.view()).map((captured) => captured.event);
   }
 
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void {
-    this[CAPTURE].store.clear();
+    this[CAPTURE].clear();
   }
 
   /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */

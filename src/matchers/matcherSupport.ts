@@ -1,7 +1,10 @@
 import type { MatcherContext } from 'expect';
+import { matchingOutsideView } from '../checks/outsideView';
+import type { EventView } from '../capture/testScopes';
 import { compileExpectation, expectationProblem, type CompiledExpectation, type EventExpectation } from '../expectations/expectation';
 import { CAPTURE, isEventBridgeHandle, type CaptureView } from '../handle/EventBridgeHandle';
 import type { MessageContext } from '../messages/emitEventMessage';
+import { outsideViewNote } from '../messages/outsideViewNote';
 import type { Printer } from '../messages/printer';
 import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
 
@@ -76,17 +79,33 @@ export function jestPrinter(context: MatcherContext): Printer {
   };
 }
 
-/** Waits on the capture's store with the capture's real clock (never the sandbox's timers). */
-export async function waitOn(
-  view: CaptureView,
-  timeoutMs: number,
-  check: Pick<WaitOptions, 'progress' | 'atDeadline'>,
-): Promise<{ verdict: Verdict; startedAt: number }> {
-  const startedAt = view.clock.now();
-  const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, ...check });
-  return { verdict, startedAt };
+/** What a wait saw: the verdict, and the scope's view with the arrival position it ended at. */
+export interface Waited {
+  readonly verdict: Verdict;
+  readonly startedAt: number;
+  readonly scope: EventView;
+  readonly upTo: number;
 }
 
-export function messageContext(context: MatcherContext, view: CaptureView, hint: string, startedAt: number): MessageContext {
-  return { hint, where: view.describe(), startedAt, consumerError: view.consumerError(), printer: jestPrinter(context) };
+/**
+ * Waits on the capture's store with the capture's real clock (never the sandbox's timers), over
+ * the view of the scope running when the matcher was called (the test, even a concurrent one).
+ */
+export async function waitOn(view: CaptureView, timeoutMs: number, check: Pick<WaitOptions, 'progress' | 'atDeadline'>): Promise<Waited> {
+  const scope = view.view();
+  const startedAt = view.clock.now();
+  const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, view: scope, ...check });
+  return { verdict, startedAt, scope, upTo: view.store.lastSequence };
+}
+
+export function messageContext(context: MatcherContext, view: CaptureView, hint: string, waited: Waited): MessageContext {
+  return {
+    hint,
+    where: view.describe(),
+    startedAt: waited.startedAt,
+    consumerError: view.consumerError(),
+    printer: jestPrinter(context),
+    outsideView: (expectation) =>
+      outsideViewNote(matchingOutsideView((event) => expectation.test(event), view.store.captured(), waited.scope, waited.upTo), waited.scope.viewer, view.correlationPath),
+  };
 }

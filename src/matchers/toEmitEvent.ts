@@ -17,9 +17,9 @@ export const toEmitEvent: MatcherFunction<[expected: EventExpectation, options?:
   const view = captureOf(this, received, hint);
   const expectation = expectationOf(this, expected, hint);
   const { timeoutMs } = optionsOf(this, options, hint, view);
-  const { verdict, startedAt } = await waitOn(view, timeoutMs, emitEventCheck(expectation));
+  const waited = await waitOn(view, timeoutMs, emitEventCheck(expectation));
   return {
-    pass: verdict.pass,
-    message: () => emitEventMessage(expectation, verdict, messageContext(this, view, hint, startedAt)),
+    pass: waited.verdict.pass,
+    message: () => emitEventMessage(expectation, waited.verdict, messageContext(this, view, hint, waited)),
   };
 };

@@ -29,9 +29,9 @@ export const toEmitEvents: MatcherFunction<[expected: readonly EventExpectation[
     throw new Error(this.utils.matcherErrorMessage(hint, 'options.ordered must be true or false', this.utils.printWithType('ordered', values.ordered, this.utils.printReceived)));
   }
   const ordered = values.ordered === true;
-  const { verdict, startedAt } = await waitOn(view, timeoutMs, emitEventsCheck(expectations, ordered));
+  const waited = await waitOn(view, timeoutMs, emitEventsCheck(expectations, ordered));
   return {
-    pass: verdict.pass,
-    message: () => emitEventsMessage(expectations, ordered, verdict, messageContext(this, view, hint, startedAt)),
+    pass: waited.verdict.pass,
+    message: () => emitEventsMessage(expectations, ordered, waited.verdict, messageContext(this, view, hint, waited)),
   };
 };

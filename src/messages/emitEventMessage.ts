@@ -11,6 +11,8 @@ export interface MessageContext {
   readonly startedAt: number;
   readonly consumerError: string | undefined;
   readonly printer: Printer;
+  /** Lines on matching events that arrived outside the scope's view (none when undefined). */
+  readonly outsideView?: (expectation: CompiledExpectation) => string[];
 }
 
 export function consumerNote(context: MessageContext): string[] {
@@ -41,6 +43,7 @@ export function emitEventMessage(expectation: CompiledExpectation, verdict: Verd
     `Expected an event matching: ${printer.expected(expectation.expected)}`,
     `${window} None matched.`,
     ...consumerNote(context),
+    ...(context.outsideView?.(expectation) ?? []),
     ...(nearest ? ['', nearest] : []),
     '',
     describeArrivals(verdict.events, context.startedAt),

@@ -32,6 +32,7 @@ export function emitEventTimesMessage(expectation: CompiledExpectation, times: n
     ...head,
     window,
     ...consumerNote(context),
+    ...(!verdict.pass && count < times ? (context.outsideView?.(expectation) ?? []) : []),
     ...(nearest ? ['', nearest] : []),
     '',
     describeArrivals(verdict.events, context.startedAt),

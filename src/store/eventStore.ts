@@ -34,8 +34,9 @@ export interface EventStoreOptions {
  * What the capture has seen, deduplicated by event id (SQS and EventBridge both deliver at least
  * once), in arrival order, and which of it the current test may see.
  *
- * Scoping: a test sees events that arrived after it started (or after `clear()`); with
- * correlation on, it also sees only events that carry its own correlation id or the file's.
+ * Scoping: `visible(view)` applies a test's view (capture/testScopes decides what a test sees).
+ * Without a view, the store's own window applies: events after `openWindow()` or `clear()`,
+ * through an optional filter; the capture uses it for direct users of CaptureSession.
  */
 export class EventStore {
   private readonly all: CapturedEvent[] = [];
@@ -101,9 +102,22 @@ export class EventStore {
     return captured.sequence > this.windowStart && (this.scopeFilter?.(captured) ?? true);
   }
 
-  /** The events the current scope sees, in arrival order. */
-  visible(): CapturedEvent[] {
-    return this.all.filter((captured) => this.isVisible(captured));
+  /**
+   * The events a scope sees, in arrival order: `view`'s (a test's, see capture/testScopes), or
+   * by default the store's own window (`openWindow`/`clear`).
+   */
+  visible(view?: { isVisible(captured: CapturedEvent): boolean }): CapturedEvent[] {
+    return this.all.filter((captured) => (view ? view.isVisible(captured) : this.isVisible(captured)));
+  }
+
+  /** Every stored event, visible or not, in arrival order (for "outside the window" notes). */
+  captured(): readonly CapturedEvent[] {
+    return this.all;
+  }
+
+  /** Arrival position of the latest stored event (0 before any); a scope's window starts after it. */
+  get lastSequence(): number {
+    return this.sequence;
   }
 
   subscribe(listener: StoreListener): () => void {

@@ -19,6 +19,8 @@ export interface WaitOptions {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly timeoutMs: number;
+  /** Which events the check looks at: a test's view (capture/testScopes). @default the store's window */
+  readonly view?: { isVisible(captured: CapturedEvent): boolean };
   /**
    * Looks at every visible event so far and says whether it can decide yet. Called at once and
    * again each time events arrive, never on a timer: there is no polling interval to wait out.
@@ -54,7 +56,7 @@ export function waitForVerdict(options: WaitOptions): Promise<Verdict> {
       let progress: Progress;
       let events: readonly CapturedEvent[];
       try {
-        events = store.visible();
+        events = store.visible(options.view);
         progress = decision(events);
       } catch (error) {
         // A predicate's own error, possibly from the test sandbox's realm: passed on as it is.

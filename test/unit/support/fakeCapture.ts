@@ -39,6 +39,13 @@ export function fakeCapture(options: { timeoutMs?: number } = {}) {
       consumerError: () => undefined,
       describe: () => 'bus "orders" via queue jeb-test',
       resources: () => ({ queueName: 'jeb-test', ruleName: 'jeb-test' }),
+      // The store's own window stands in for a test's view (capture/testScopes has its own tests).
+      view: () => ({
+        viewer: 'this test',
+        isVisible: (captured) => store.isVisible(captured),
+        whyHidden: (captured) => (store.isVisible(captured) ? undefined : { kind: 'before-window' as const, windowStartedTime: 0, opener: 'this test began' }),
+      }),
+      clear: () => store.clear(),
     },
     put: () => Promise.reject(new Error('put is not available in unit tests')),
     currentCorrelationId: () => undefined,
