@@ -4,6 +4,7 @@ import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
 import { CaptureSession } from '../capture/CaptureSession';
 import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
@@ -23,9 +24,12 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     super(config, context);
     const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
     try {
-      const options = validateOptions(config.projectConfig.testEnvironmentOptions.eventBridge, {
-        testTimeout: config.globalConfig.testTimeout,
-      });
+      const { raw, origins } = applyEnvironmentSettings(
+        config.projectConfig.testEnvironmentOptions.eventBridge,
+        readEnvironmentSettings(process.env),
+        docblockSetsEventBridge(context.docblockPragmas['jest-environment-options']),
+      );
+      const options = validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins });
       this.session = new CaptureSession({ options, testPath: context.testPath });
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
@@ -56,6 +60,18 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   handleTestEvent(event: Circus.Event): void {
     if (event.name === 'test_start') this.session.beginTest();
     else if (event.name === 'test_done') this.session.endTest();
+  }
+}
+
+/** Whether the file's docblock gave an `eventBridge` object (which replaced the config's). */
+function docblockSetsEventBridge(pragma: string | string[] | undefined): boolean {
+  if (pragma === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(Array.isArray(pragma) ? pragma.join(' ') : pragma);
+    return typeof parsed === 'object' && parsed !== null && 'eventBridge' in parsed;
+  } catch {
+    // Jest has parsed the same text already, so this is not reached; assume the docblock's.
+    return true;
   }
 }
 

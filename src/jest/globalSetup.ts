@@ -8,6 +8,7 @@
 import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
@@ -26,11 +27,13 @@ export async function eventBridgeGlobalSetup(
   const write = io.write ?? ((text: string) => process.stderr.write(text));
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
 
-  const raw = projectConfig.testEnvironmentOptions.eventBridge;
+  const configured = projectConfig.testEnvironmentOptions.eventBridge;
   // Only `sweep: true` turns it on. Invalid options then fail the run here, before any worker
   // starts, with the message the environment would give in every file.
-  if (typeof raw !== 'object' || raw === null || (raw as { sweep?: unknown }).sweep !== true) return;
-  const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout });
+  if (typeof configured !== 'object' || configured === null || (configured as { sweep?: unknown }).sweep !== true) return;
+  // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
+  const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
+  const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout, origins });
   try {
     const report = await (io.sweep ?? sweep)({
       eventBusName: options.eventBusName,
