@@ -3,6 +3,7 @@
  * this from dist/). Returns the exit status rather than exiting, so that output is flushed and
  * tests can call it.
  */
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { ConfigurationError } from '../errors';
 import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
 import { parseCommandLine, type Command } from './commandLine';
@@ -24,6 +25,7 @@ const processIo: CliIo = {
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  silenceSdkNodeVersionWarning();
   let command: Command;
   try {
     command = parseCommandLine(argv);

@@ -6,7 +6,12 @@ import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
+
+// On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
+// then, so the specs' own SDK clients stay quiet too.
+silenceSdkNodeVersionWarning();
 
 const DOCBLOCK_HINT =
   ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock.';

@@ -7,6 +7,7 @@
  */
 import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
@@ -25,6 +26,8 @@ export async function eventBridgeGlobalSetup(
   io: GlobalSetupIo = {},
 ): Promise<void> {
   const write = io.write ?? ((text: string) => process.stderr.write(text));
+  // Workers are forked after global setup and inherit the switch.
+  silenceSdkNodeVersionWarning();
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
 
   const configured = projectConfig.testEnvironmentOptions.eventBridge;
