@@ -6,7 +6,8 @@
 import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { ConfigurationError } from '../errors';
 import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
-import { parseCommandLine, type Command } from './commandLine';
+import { checkAwsSettings, type AwsSettings } from './awsSettings';
+import { formatUsageProblems, parseCommandLine, UsageError, type Command } from './commandLine';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -17,6 +18,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The sweep to run; replaceable in tests. */
   readonly sweep?: (options: SweepOptions) => Promise<SweepReport>;
+  /** Resolves region and credentials before the sweep; replaceable in tests. */
+  readonly checkAwsSettings?: (settings: AwsSettings) => Promise<string[]>;
 }
 
 const processIo: CliIo = {
@@ -26,17 +29,33 @@ const processIo: CliIo = {
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   silenceSdkNodeVersionWarning();
-  let command: Command;
+  let command: Command | undefined;
+  let usage: UsageError | undefined;
   try {
     command = parseCommandLine(argv);
   } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    io.stderr(`jest-eventbridge: ${error.message}\n`);
-    return EXIT_USAGE;
+    if (!(error instanceof UsageError)) throw error;
+    usage = error;
   }
-  if (command.kind === 'help') {
+  if (command?.kind === 'help') {
     io.stdout(`${command.text}\n`);
     return EXIT_OK;
+  }
+
+  // The region and credentials the sweep needs, reported together with any argument mistakes.
+  const settings: AwsSettings | undefined =
+    command?.kind === 'sweep'
+      ? {
+          regionGiven: command.options.region !== undefined,
+          ...(command.options.region !== undefined ? { region: command.options.region } : {}),
+          ...(command.options.endpoint !== undefined ? { endpoint: command.options.endpoint } : {}),
+        }
+      : usage?.awsSettings;
+  const settingProblems = settings ? await (io.checkAwsSettings ?? checkAwsSettings)(settings) : [];
+  const problems = [...(usage?.problems ?? []), ...settingProblems];
+  if (problems.length > 0 || command === undefined) {
+    io.stderr(`jest-eventbridge: ${formatUsageProblems(problems, usage ? usage.command : 'sweep')}\n`);
+    return EXIT_USAGE;
   }
 
   let report: SweepReport;
