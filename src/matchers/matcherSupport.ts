@@ -3,6 +3,7 @@ import { compileExpectation, expectationProblem, type CompiledExpectation, type 
 import { CAPTURE, isEventBridgeHandle, type CaptureView } from '../handle/EventBridgeHandle';
 import type { MessageContext } from '../messages/emitEventMessage';
 import type { Printer } from '../messages/printer';
+import { createLogger, type Logger } from '../log';
 import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
 
 /** Options every waiting matcher takes. */
@@ -76,14 +77,30 @@ export function jestPrinter(context: MatcherContext): Printer {
   };
 }
 
-/** Waits on the capture's store with the capture's real clock (never the sandbox's timers). */
+/** Which matcher waits, for the debug log. */
+export interface MatcherLabel {
+  readonly name: string;
+  readonly isNot: boolean;
+}
+
+/**
+ * Waits on the capture's store with the capture's real clock (never the sandbox's timers), and
+ * logs the wait and its verdict to `jest-eventbridge:matcher`.
+ */
 export async function waitOn(
   view: CaptureView,
   timeoutMs: number,
   check: Pick<WaitOptions, 'progress' | 'atDeadline'>,
+  label: MatcherLabel,
+  log: Logger = createLogger('matcher'),
 ): Promise<{ verdict: Verdict; startedAt: number }> {
+  const name = `${label.isNot ? '.not.' : ''}${label.name}`;
+  log(`${name}: waiting up to ${timeoutMs} ms on ${view.describe()}`);
   const startedAt = view.clock.now();
   const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, ...check });
+  const outcome = verdict.pass !== label.isNot ? 'passes' : 'fails';
+  const how = verdict.timedOut ? 'when the window ran out' : 'early';
+  log(`${name}: ${outcome} after ${verdict.waitedMs} ms (${how}), ${verdict.events.length} event${verdict.events.length === 1 ? '' : 's'} in view`);
   return { verdict, startedAt };
 }
 
