@@ -1,6 +1,6 @@
 /**
  * The debug log a user gets with DEBUG=jest-eventbridge*: a child Jest run on the built package
- * (test/fixtures/crash, spec logsEvents.spec.js, a bus of this file's own) logs readiness
+ * (test/fixtures/crash, spec logsEvents.spec.js, a bus and name prefix of this file's own) logs readiness
  * attempts, each put (id, source, detail-type), each received event, each matcher's wait and
  * verdict, and each teardown step; an event's detail only when jest-eventbridge:payload is named.
  */
@@ -11,6 +11,8 @@ import { runChildJest } from '../fixtures/crash/childRun';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const BUS = `debuglog-${randomUUID().slice(0, 8)}`;
+/** Not crash-: the crash tests list crash-* queues account-wide. */
+const PREFIX = 'dbglog-';
 
 jest.setTimeout(120_000);
 
@@ -36,7 +38,7 @@ function linesOf(output: string, namespace: string): string[] {
 }
 
 async function run(debug: string): Promise<string> {
-  const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: BUS, env: { DEBUG: debug } });
+  const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: BUS, env: { DEBUG: debug, JEB_CRASH_PREFIX: PREFIX } });
   expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
   return result.output;
 }
@@ -52,18 +54,18 @@ describe('DEBUG=jest-eventbridge*', () => {
 
     const matcher = linesOf(output, 'jest-eventbridge:matcher');
     expect(matcher).toEqual([
-      expect.stringMatching(new RegExp(`^toEmitEvent: waiting up to 5000 ms on bus "${BUS}" via queue crash-\\S+$`)),
+      expect.stringMatching(new RegExp(`^toEmitEvent: waiting up to 5000 ms on bus "${BUS}" via queue ${PREFIX}\\S+$`)),
       expect.stringMatching(/^toEmitEvent: passes after \d+ ms \(early\), 1 event in view$/),
-      expect.stringMatching(new RegExp(`^\\.not\\.toEmitEvent: waiting up to 300 ms on bus "${BUS}" via queue crash-\\S+$`)),
+      expect.stringMatching(new RegExp(`^\\.not\\.toEmitEvent: waiting up to 300 ms on bus "${BUS}" via queue ${PREFIX}\\S+$`)),
       expect.stringMatching(/^\.not\.toEmitEvent: passes after \d+ ms \(when the window ran out\), 1 event in view$/),
     ]);
 
     const capture = linesOf(output, 'jest-eventbridge:capture');
-    const name = /^created (crash-\S+) with pattern /.exec(capture[0] ?? '')?.[1];
+    const name = new RegExp(`^created (${PREFIX}\\S+) with pattern `).exec(capture[0] ?? '')?.[1];
     expect(name).toBeDefined();
     // Rule and queue are removed in parallel, in either order: checked apart from the rest.
     expect([...capture.slice(0, -3), capture.at(-1)]).toEqual([
-      expect.stringMatching(/^created crash-\S+ with pattern \{.*\}$/),
+      expect.stringMatching(new RegExp(`^created ${PREFIX}\\S+ with pattern \\{.*\\}$`)),
       `readiness: putting canary 1 on bus "${BUS}"`,
       'readiness: waiting up to 1000 ms for canary 1',
       // A slow emulator may need a second canary: the attempts in between are optional.

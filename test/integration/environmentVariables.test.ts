@@ -6,10 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { awsTestClientConfig, createEventBus } from '../../tools/emulator';
-import { listLeftovers, runChildJest } from '../fixtures/crash/childRun';
+import { runChildJest } from '../fixtures/crash/childRun';
+import { listCaptureResources } from './support/leftovers';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const BUS = `envvars-${randomUUID().slice(0, 8)}`;
+/** Not crash-: the crash tests list crash-* queues account-wide. */
+const PREFIX = 'envvars-';
 const MISSING_BUS = `envvars-missing-${randomUUID().slice(0, 8)}`;
 
 jest.setTimeout(120_000);
@@ -29,10 +32,9 @@ afterAll(async () => {
 
 describe('JEST_EVENTBRIDGE_* variables', () => {
   it('override the config: the bus comes from JEST_EVENTBRIDGE_EVENT_BUS_NAME', async () => {
-    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: MISSING_BUS, env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS } });
+    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: MISSING_BUS, env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS, JEB_CRASH_PREFIX: PREFIX } });
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.stringContaining('1 passed') });
-    // Rules only: capture queues are account-wide, and the crash tests leave some of theirs on purpose.
-    expect((await listLeftovers(endpoint, [BUS])).rules).toEqual([]);
+    expect(await listCaptureResources(endpoint, [BUS], PREFIX)).toEqual({ queues: [], rules: [] });
   });
 
   it('yield to a docblock for what it sets, which then needs no bus name of its own', async () => {
@@ -41,7 +43,7 @@ describe('JEST_EVENTBRIDGE_* variables', () => {
   });
 
   it('fail the file before any AWS call when a value is bad, naming every bad variable', async () => {
-    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: BUS, env: { JEST_EVENTBRIDGE_KEEP: 'yes', JEST_EVENTBRIDGE_TIMEOUT: '5s' } });
+    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: BUS, env: { JEST_EVENTBRIDGE_KEEP: 'yes', JEST_EVENTBRIDGE_TIMEOUT: '5s', JEB_CRASH_PREFIX: PREFIX } });
     expect(result.code).toBe(1);
     // Jest indents the message; each line is checked in its place.
     expect(result.output).toMatch(
@@ -53,7 +55,6 @@ describe('JEST_EVENTBRIDGE_* variables', () => {
         ].join('\n'),
       ),
     );
-    // Rules only: capture queues are account-wide, and the crash tests leave some of theirs on purpose.
-    expect((await listLeftovers(endpoint, [BUS])).rules).toEqual([]);
+    expect(await listCaptureResources(endpoint, [BUS], PREFIX)).toEqual({ queues: [], rules: [] });
   });
 });
