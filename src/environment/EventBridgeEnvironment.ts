@@ -14,7 +14,7 @@ import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 silenceSdkNodeVersionWarning();
 
 const DOCBLOCK_HINT =
-  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock.';
+  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock, or set JEST_EVENTBRIDGE_EVENT_BUS_NAME.';
 
 /**
  * `testEnvironment: 'jest-eventbridge/environment'`: a Node environment that, around each test
