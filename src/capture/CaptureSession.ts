@@ -5,7 +5,7 @@ import { toRequestEntry, type PutEntry } from '../events/putEntries';
 import { sendPutEvents, type PutContext } from '../events/putEvents';
 import { CaptureSetupError } from '../errors';
 import { EventBridgeHandle, type PutResult } from '../handle/EventBridgeHandle';
-import { createLogger, type Logger } from '../log';
+import { createLogger, createPayloadLogger, type Logger } from '../log';
 import type { ResolvedOptions } from '../options/options';
 import { systemClock, type Clock } from '../store/clock';
 import { EventStore } from '../store/eventStore';
@@ -46,6 +46,8 @@ export class CaptureSession {
   private readonly ownsClients: boolean;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly putLog = createLogger('put');
+  private readonly payloadLog = createPayloadLogger();
   private readonly warn: (message: string) => void;
   private readonly resources: CaptureResources;
   private consumer: CaptureConsumer | undefined;
@@ -88,6 +90,7 @@ export class CaptureSession {
       testFile: inputs.testPath,
       eventBusName: this.options.eventBusName,
       canaryId: this.names.canaryId,
+      log: this.log,
       ...(this.options.region ? { region: this.options.region } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account } : {}),
@@ -148,7 +151,8 @@ export class CaptureSession {
     const started = this.clock.now();
     const deadline = started + this.options.readinessTimeout;
     let gap = 1_000;
-    for (;;) {
+    for (let attempt = 1; ; attempt += 1) {
+      this.log(`readiness: putting canary ${attempt} on bus "${this.options.eventBusName}"`);
       try {
         await sendPutEvents(
           this.clients.eventBridge,
@@ -165,6 +169,7 @@ export class CaptureSession {
       }
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
+      this.log(`readiness: waiting up to ${Math.min(gap, remaining)} ms for canary ${attempt}`);
       const outcome = await this.raceTimer(arrived, Math.min(gap, remaining));
       if (outcome === 'arrived') {
         this.log(`ready after ${Math.round(this.clock.now() - started)} ms`);
@@ -222,6 +227,8 @@ export class CaptureSession {
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
     return requests.map((request, index) => {
       const correlationId = stamped[index]?.correlationId;
+      this.putLog(`put ${ids[index] ?? '(no id)'} ${request.Source ?? ''} ${request.DetailType ?? ''}${correlationId !== undefined ? ` correlation ${correlationId}` : ''}`);
+      this.payloadLog(`put ${ids[index] ?? '(no id)'} detail ${request.Detail ?? '{}'}`);
       return {
         eventId: ids[index] ?? '',
         source: request.Source ?? '',
@@ -251,14 +258,18 @@ export class CaptureSession {
   }
 
   private async removeAll(): Promise<{ kept: boolean }> {
+    const started = this.clock.now();
+    this.log(`teardown: ${this.names.resourceName}, events captured: ${this.store.stats.stored}`);
     this.store.close();
     try {
       await this.consumer?.stop();
+      this.log('teardown: consumer stopped');
       if (this.options.keep) {
         this.warn(`keep: true: left queue ${this.names.resourceName} and rule ${this.names.resourceName} on bus "${this.options.eventBusName}" for debugging.`);
         return { kept: true };
       }
       await this.resources.remove();
+      this.log(`teardown: done in ${Math.round(this.clock.now() - started)} ms`);
       return { kept: false };
     } finally {
       if (this.ownsClients) destroyAwsClients(this.clients);

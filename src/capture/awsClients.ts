@@ -2,6 +2,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ResolvedOptions } from '../options/options';
+import { silenceSdkNodeVersionWarning } from './sdkNodeWarning';
 
 export interface AwsClients {
   readonly eventBridge: EventBridgeClient;
@@ -17,6 +18,8 @@ type ClientSettings = Pick<ResolvedOptions, 'region' | 'endpoint' | 'maxAttempts
  * is offered for accounts that share their PutEvents quota with production traffic.
  */
 export function createAwsClients(settings: ClientSettings): AwsClients {
+  // Before the first client: the SDK decides on its Node-version banner when a client is built.
+  silenceSdkNodeVersionWarning();
   const config = {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),

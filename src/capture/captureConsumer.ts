@@ -5,7 +5,7 @@ import type { Clock } from '../store/clock';
 import type { EventStore } from '../store/eventStore';
 import { describeAwsError, isAbort } from './awsErrors';
 import { CANARY_SOURCE } from './captureRulePattern';
-import type { Logger } from '../log';
+import { createLogger, createPayloadLogger, type Logger } from '../log';
 
 export interface ConsumerOptions {
   readonly sqs: SQSClient;
@@ -13,6 +13,10 @@ export interface ConsumerOptions {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Each event received (id, source, detail-type). @default the `jest-eventbridge:events` debug log */
+  readonly eventLog?: Logger;
+  /** Each event's detail. @default the `jest-eventbridge:payload` debug log */
+  readonly payloadLog?: Logger;
   /** Called with each readiness canary seen (this file's or, in theory, another's). */
   readonly onCanary: (event: EventBridgeEvent) => void;
   /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
@@ -48,8 +52,13 @@ export class CaptureConsumer {
   private failures = 0;
   private lastErrorText: string | undefined;
   private receivedCount = 0;
+  private readonly eventLog: Logger;
+  private readonly payloadLog: Logger;
 
-  constructor(private readonly options: ConsumerOptions) {}
+  constructor(private readonly options: ConsumerOptions) {
+    this.eventLog = options.eventLog ?? createLogger('events');
+    this.payloadLog = options.payloadLog ?? createPayloadLogger();
+  }
 
   start(): void {
     this.loop ??= this.run();
@@ -113,6 +122,8 @@ export class CaptureConsumer {
         this.options.onCanary(parsed.event);
       } else {
         events.push(parsed.event);
+        this.eventLog(`received ${parsed.event.id} ${parsed.event.source} ${parsed.event['detail-type']}`);
+        this.payloadLog(`received ${parsed.event.id} detail ${JSON.stringify(parsed.event.detail)}`);
       }
     }
     if (events.length > 0) this.options.store.add(events);

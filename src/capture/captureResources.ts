@@ -9,6 +9,8 @@ import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
 import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
 
+import type { Logger } from '../log';
+
 export const CAPTURE_TARGET_ID = 'jest-eventbridge-capture';
 
 export interface CaptureResourceSpec {
@@ -24,6 +26,8 @@ export interface CaptureResourceSpec {
   readonly correlation?: { readonly segments: readonly string[]; readonly prefix: string };
   readonly canaryId: string;
   readonly now?: () => Date;
+  /** Teardown steps, one line each. @default none */
+  readonly log?: Logger;
 }
 
 export interface CreatedCapture {
@@ -156,11 +160,16 @@ export class CaptureResources {
     const attempt = async (what: string, action: () => Promise<unknown>): Promise<boolean> => {
       try {
         await action();
+        spec.log?.(`teardown: removed ${what}`);
         return true;
       } catch (error) {
-        if (isNotFound(error)) return true;
+        if (isNotFound(error)) {
+          spec.log?.(`teardown: ${what} was already gone`);
+          return true;
+        }
         errors.push(error);
         leftBehind.push(`${what}: ${describeAwsError(error, { action: 'delete' })}`);
+        spec.log?.(`teardown: could not remove ${what}: ${describeAwsError(error, { action: 'delete' })}`);
         return false;
       }
     };

@@ -2,6 +2,8 @@
  * The command line of `jest-eventbridge`, parsed with node:util's parseArgs. It runs in lenient
  * mode and checks the tokens itself, so that every mistake is reported at once, with a
  * "did you mean" for a misspelt option, instead of parseArgs' first-error-only TypeError.
+ * What the flags leave to the AWS SDK (region, credentials) is checked by main() and reported
+ * in the same message.
  */
 import { parseArgs } from 'node:util';
 import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../capture/resourceNames';
@@ -12,6 +14,7 @@ import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import type { SweepOptions } from '../sweep';
 import type { EmulatorOptions } from '../emulator/startEmulator';
 import { EMULATOR_USAGE, parseEmulatorOptions } from './emulatorCommand';
+import type { AwsSettings } from './awsSettings';
 
 export const COMMANDS = ['sweep', 'emulator'] as const;
 
@@ -69,10 +72,30 @@ function isStringOption(name: string): name is StringOption {
   return Object.prototype.hasOwnProperty.call(STRING_OPTIONS, name);
 }
 
-function usageError(problems: readonly string[], command: string | undefined): ConfigurationError {
+/**
+ * A usage mistake (exit status 2). It keeps the problems, the command and the valid AWS flags
+ * given, so that the CLI can add what it finds missing in the AWS settings to the same report.
+ */
+export class UsageError extends ConfigurationError {
+  constructor(
+    readonly problems: readonly string[],
+    readonly command: string | undefined,
+    readonly awsSettings?: AwsSettings,
+  ) {
+    super(formatUsageProblems(problems, command));
+    this.name = 'UsageError';
+  }
+}
+
+/** Every problem in one message, with where to find the usage. */
+export function formatUsageProblems(problems: readonly string[], command: string | undefined): string {
   const list = problems.length === 1 ? problems[0] ?? '' : `invalid arguments:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
   const help = command ? `jest-eventbridge ${command} --help` : 'jest-eventbridge --help';
-  return new ConfigurationError(`${list}\nRun "${help}" for usage.`);
+  return `${list}\nRun "${help}" for usage.`;
+}
+
+function usageError(problems: readonly string[], command: string | undefined, awsSettings?: AwsSettings): UsageError {
+  return new UsageError(problems, command, awsSettings);
 }
 
 /** What to run; throws a ConfigurationError listing every usage mistake (exit status 2). */
@@ -176,7 +199,15 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (endpoint !== undefined && !isHttpUrl(endpoint)) {
     problems.push(`--endpoint "${endpoint}" is not an http(s) URL such as ${STRING_OPTIONS.endpoint}.`);
   }
-  if (problems.length > 0) throw usageError(problems, command);
+  if (problems.length > 0) {
+    const validRegion = region !== undefined && isRegionName(region) ? region : undefined;
+    const validEndpoint = endpoint !== undefined && isHttpUrl(endpoint) ? endpoint : undefined;
+    throw usageError(problems, command, {
+      regionGiven: seen.has('region'),
+      ...(validRegion !== undefined ? { region: validRegion } : {}),
+      ...(validEndpoint !== undefined ? { endpoint: validEndpoint } : {}),
+    });
+  }
 
   return {
     kind: 'sweep',

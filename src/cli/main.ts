@@ -3,9 +3,11 @@
  * this from dist/). Returns the exit status rather than exiting, so that output is flushed and
  * tests can call it.
  */
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { ConfigurationError } from '../errors';
 import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
-import { parseCommandLine, type Command } from './commandLine';
+import { checkAwsSettings, type AwsSettings } from './awsSettings';
+import { formatUsageProblems, parseCommandLine, UsageError, type Command } from './commandLine';
 import { processInterrupted, runEmulatorCommand, type EmulatorCommandIo } from './emulatorCommand';
 import { startEmulator } from '../emulator/startEmulator';
 
@@ -18,6 +20,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The sweep to run; replaceable in tests. */
   readonly sweep?: (options: SweepOptions) => Promise<SweepReport>;
+  /** Resolves region and credentials before the sweep; replaceable in tests. */
+  readonly checkAwsSettings?: (settings: AwsSettings) => Promise<string[]>;
   /** What `emulator` starts and waits for; replaceable in tests. */
   readonly startEmulator?: EmulatorCommandIo['startEmulator'];
   readonly interrupted?: EmulatorCommandIo['interrupted'];
@@ -29,17 +33,34 @@ const processIo: CliIo = {
 };
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  let command: Command;
+  silenceSdkNodeVersionWarning();
+  let command: Command | undefined;
+  let usage: UsageError | undefined;
   try {
     command = parseCommandLine(argv);
   } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    io.stderr(`jest-eventbridge: ${error.message}\n`);
-    return EXIT_USAGE;
+    if (!(error instanceof UsageError)) throw error;
+    usage = error;
   }
-  if (command.kind === 'help') {
+  if (command?.kind === 'help') {
     io.stdout(`${command.text}\n`);
     return EXIT_OK;
+  }
+
+  // The region and credentials the sweep needs, reported together with any argument mistakes.
+  const settings: AwsSettings | undefined =
+    command?.kind === 'sweep'
+      ? {
+          regionGiven: command.options.region !== undefined,
+          ...(command.options.region !== undefined ? { region: command.options.region } : {}),
+          ...(command.options.endpoint !== undefined ? { endpoint: command.options.endpoint } : {}),
+        }
+      : usage?.awsSettings;
+  const settingProblems = settings ? await (io.checkAwsSettings ?? checkAwsSettings)(settings) : [];
+  const problems = [...(usage?.problems ?? []), ...settingProblems];
+  if (problems.length > 0 || command === undefined) {
+    io.stderr(`jest-eventbridge: ${formatUsageProblems(problems, usage ? usage.command : 'sweep')}\n`);
+    return EXIT_USAGE;
   }
 
   if (command.kind === 'emulator') {

@@ -4,14 +4,20 @@ import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
 import { CaptureSession } from '../capture/CaptureSession';
 import { ConfigurationError } from '../errors';
 import { HANDLE_GLOBAL } from '../handle/globalHandle';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
 import { createFileEventBus, useRunEmulator } from '../emulator/runEmulator';
 import { warnWithoutGlobalSetup } from './globalSetupCheck';
 import { CircusScopes } from './circusScopes';
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
 
+// On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
+// then, so the specs' own SDK clients stay quiet too.
+silenceSdkNodeVersionWarning();
+
 const DOCBLOCK_HINT =
-  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock.';
+  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock, or set JEST_EVENTBRIDGE_EVENT_BUS_NAME.';
 
 /**
  * `testEnvironment: 'jest-eventbridge/environment'`: a Node environment that, around each test
@@ -30,11 +36,12 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     super(config, context);
     const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
     try {
-      const options = useRunEmulator(
-        validateOptions(config.projectConfig.testEnvironmentOptions.eventBridge, {
-          testTimeout: config.globalConfig.testTimeout,
-        }),
+      const { raw, origins } = applyEnvironmentSettings(
+        config.projectConfig.testEnvironmentOptions.eventBridge,
+        readEnvironmentSettings(process.env),
+        docblockSetsEventBridge(context.docblockPragmas['jest-environment-options']),
       );
+      const options = useRunEmulator(validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }));
       warnWithoutGlobalSetup(options);
       this.prepare = () => createFileEventBus(options);
       this.onRunEmulator = options.emulator;
@@ -71,6 +78,18 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   // test. Jest awaits this, so a window is open before the code it belongs to runs.
   handleTestEvent(event: Circus.Event): void {
     this.scopes.handle(event);
+  }
+}
+
+/** Whether the file's docblock gave an `eventBridge` object (which replaced the config's). */
+function docblockSetsEventBridge(pragma: string | string[] | undefined): boolean {
+  if (pragma === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(Array.isArray(pragma) ? pragma.join(' ') : pragma);
+    return typeof parsed === 'object' && parsed !== null && 'eventBridge' in parsed;
+  } catch {
+    // Jest has parsed the same text already, so this is not reached; assume the docblock's.
+    return true;
   }
 }
 

@@ -3,12 +3,16 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { PutEventsError } from '../errors';
 import { didYouMean } from '../options/didYouMean';
 
-/** An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys. */
-export interface PutEntry {
+/**
+ * An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys.
+ * `Detail` is the detail's type: any object type, an `interface` included (no index signature
+ * needed); `put<OrderPlaced>(...)` checks the detail against it.
+ */
+export interface PutEntry<Detail extends object = object> {
   source: string;
   detailType: string;
-  /** An object (serialised for you) or a JSON string. @default {} */
-  detail?: Record<string, unknown> | string;
+  /** A plain object (serialised for you) or a JSON object as text. @default {} */
+  detail?: Detail | string;
   resources?: string[];
   time?: Date | string;
   /** @default the capture's bus */

@@ -10,10 +10,14 @@ import { subsetScore } from './subsetScore';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseDetail = { readonly [key: string]: any };
 
-export type EventPredicate = (event: EventBridgeEvent<LooseDetail>) => boolean;
+/**
+ * A predicate over a delivered event. `Detail` types `event.detail` for the predicate's body; it
+ * is the caller's claim about the events it tests (nothing checks it at run time).
+ */
+export type EventPredicate<Detail = LooseDetail> = (event: EventBridgeEvent<Detail>) => boolean;
 
 /** What a matcher accepts: an object (subset match), a predicate, or `eventPattern(...)`. */
-export type EventExpectation = Readonly<Record<string, unknown>> | EventPredicate | EventPatternExpectation;
+export type EventExpectation<Detail = LooseDetail> = Readonly<Record<string, unknown>> | EventPredicate<Detail> | EventPatternExpectation;
 
 /** The equality the test runner provides (Jest's `this.equals` with its custom testers). */
 export type Equals = (received: unknown, expected: unknown) => boolean;

@@ -73,9 +73,10 @@ export interface EventBridge {
   readonly correlationId: string | undefined;
   /**
    * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
-   * entry; rejects naming each entry EventBridge refused, with its error code.
+   * entry; rejects naming each entry EventBridge refused, with its error code. `Detail` is
+   * inferred from the entries, or given to check them: `put<OrderPlaced>({ ..., detail })`.
    */
-  put(entries: PutEntry | readonly PutEntry[]): Promise<PutResult[]>;
+  put<Detail extends object = object>(entries: PutEntry<Detail> | readonly PutEntry<Detail>[]): Promise<PutResult[]>;
   /**
    * Puts the entries of a JSON fixture file (one entry or an array, in `put()`'s format).
    * A relative path is resolved from the test file's folder, like an import.
@@ -115,8 +116,8 @@ export class EventBridgeHandle implements EventBridge {
    * Puts one entry or many (batched by 10 and 256 KB), in order. Resolves with one result per
    * entry; rejects naming each entry EventBridge refused, with its error code.
    */
-  put(entries: PutEntry | readonly PutEntry[]): Promise<PutResult[]> {
-    const list = Array.isArray(entries) ? (entries as readonly PutEntry[]) : [entries as PutEntry];
+  put<Detail extends object = object>(entries: PutEntry<Detail> | readonly PutEntry<Detail>[]): Promise<PutResult[]> {
+    const list: readonly PutEntry[] = Array.isArray(entries) ? (entries as readonly PutEntry<Detail>[]) : [entries as PutEntry<Detail>];
     if (list.length === 0) return Promise.reject(new PutEventsError('put() was given an empty array: pass at least one entry.'));
     return this.backend.put(list);
   }

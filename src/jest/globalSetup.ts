@@ -9,7 +9,9 @@
  */
 import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
+import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/environmentSettings';
 import { validateOptions } from '../options/validateOptions';
 import { ConfigurationError } from '../errors';
 import { startRunEmulator } from '../emulator/runEmulator';
@@ -36,16 +38,20 @@ export async function eventBridgeGlobalSetup(
       "jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.",
     );
   }
+  // Workers are forked after global setup and inherit the switch.
+  silenceSdkNodeVersionWarning();
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
   process.env[GLOBAL_SETUP_ENV] = 'true';
 
-  const raw = projectConfig.testEnvironmentOptions.eventBridge;
+  const configured = projectConfig.testEnvironmentOptions.eventBridge;
   // Only `emulator: true` or `sweep: true` gives this setup work. Invalid options then fail the
   // run here, before any worker starts, with the message the environment would give in every file.
-  if (typeof raw !== 'object' || raw === null) return;
-  const { emulator, sweep: sweepWanted } = raw as { emulator?: unknown; sweep?: unknown };
+  if (typeof configured !== 'object' || configured === null) return;
+  const { emulator, sweep: sweepWanted } = configured as { emulator?: unknown; sweep?: unknown };
   if (emulator !== true && sweepWanted !== true) return;
-  const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout });
+  // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
+  const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
+  const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout, origins });
   if (options.emulator) {
     // A fresh emulator holds no leftovers, so there is nothing to sweep.
     const endpoint = await startRunEmulator([options.eventBusName]);

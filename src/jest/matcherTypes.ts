@@ -1,4 +1,4 @@
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
 import type { EventBridge } from '../handle/EventBridgeHandle';
 import type { EmitEventsOptions, WaitingMatcherOptions } from '../matchers';
 
@@ -7,12 +7,15 @@ import type { EmitEventsOptions, WaitingMatcherOptions } from '../matchers';
  * `expect` package behind `@jest/globals`. They wait, so each returns a promise to await.
  */
 export interface EventBridgeMatchers {
-  /** An event matching `expected` arrives within the timeout. */
-  toEmitEvent(expected: EventExpectation, options?: WaitingMatcherOptions): Promise<void>;
+  /**
+   * An event matching `expected` arrives within the timeout. `Detail` types a predicate's
+   * `event.detail`: `toEmitEvent<OrderConfirmed>((event) => event.detail.total > 0)`.
+   */
+  toEmitEvent<Detail = LooseDetail>(expected: EventExpectation<Detail>, options?: WaitingMatcherOptions): Promise<void>;
   /** Exactly `times` events matching `expected` arrive within the timeout. */
-  toEmitEventTimes(expected: EventExpectation, times: number, options?: WaitingMatcherOptions): Promise<void>;
+  toEmitEventTimes<Detail = LooseDetail>(expected: EventExpectation<Detail>, times: number, options?: WaitingMatcherOptions): Promise<void>;
   /** A distinct event for each expectation arrives (in order with `ordered: true`). */
-  toEmitEvents(expected: readonly EventExpectation[], options?: EmitEventsOptions): Promise<void>;
+  toEmitEvents<Detail = LooseDetail>(expected: readonly EventExpectation<Detail>[], options?: EmitEventsOptions): Promise<void>;
 }
 
 declare global {

@@ -6,6 +6,7 @@ import { CAPTURE, isEventBridgeHandle, type CaptureView } from '../handle/EventB
 import type { MessageContext } from '../messages/emitEventMessage';
 import { outsideViewNote } from '../messages/outsideViewNote';
 import type { Printer } from '../messages/printer';
+import { createLogger, type Logger } from '../log';
 import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
 
 /** Options every waiting matcher takes. */
@@ -87,14 +88,31 @@ export interface Waited {
   readonly upTo: number;
 }
 
+/** Which matcher waits, for the debug log. */
+export interface MatcherLabel {
+  readonly name: string;
+  readonly isNot: boolean;
+}
+
 /**
  * Waits on the capture's store with the capture's real clock (never the sandbox's timers), over
  * the view of the scope running when the matcher was called (the test, even a concurrent one).
  */
-export async function waitOn(view: CaptureView, timeoutMs: number, check: Pick<WaitOptions, 'progress' | 'atDeadline'>): Promise<Waited> {
+export async function waitOn(
+  view: CaptureView,
+  timeoutMs: number,
+  check: Pick<WaitOptions, 'progress' | 'atDeadline'>,
+  label: MatcherLabel,
+  log: Logger = createLogger('matcher'),
+): Promise<Waited> {
+  const name = `${label.isNot ? '.not.' : ''}${label.name}`;
+  log(`${name}: waiting up to ${timeoutMs} ms on ${view.describe()}`);
   const scope = view.view();
   const startedAt = view.clock.now();
   const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, view: scope, ...check });
+  const outcome = verdict.pass !== label.isNot ? 'passes' : 'fails';
+  const how = verdict.timedOut ? 'when the window ran out' : 'early';
+  log(`${name}: ${outcome} after ${verdict.waitedMs} ms (${how}), ${verdict.events.length} event${verdict.events.length === 1 ? '' : 's'} in view`);
   return { verdict, startedAt, scope, upTo: view.store.lastSequence };
 }
 

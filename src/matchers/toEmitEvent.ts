@@ -17,7 +17,7 @@ export const toEmitEvent: MatcherFunction<[expected: EventExpectation, options?:
   const view = captureOf(this, received, hint);
   const expectation = expectationOf(this, expected, hint);
   const { timeoutMs } = optionsOf(this, options, hint, view);
-  const waited = await waitOn(view, timeoutMs, emitEventCheck(expectation));
+  const waited = await waitOn(view, timeoutMs, emitEventCheck(expectation), { name: 'toEmitEvent', isNot: this.isNot === true });
   return {
     pass: waited.verdict.pass,
     message: () => emitEventMessage(expectation, waited.verdict, messageContext(this, view, hint, waited)),

@@ -21,7 +21,7 @@ export const toEmitEventTimes: MatcherFunction<[expected: EventExpectation, time
     throw new Error(this.utils.matcherErrorMessage(hint, 'times must be a whole number of events, 0 or more', this.utils.printWithType('times', times, this.utils.printExpected)));
   }
   const { timeoutMs } = optionsOf(this, options, hint, view);
-  const waited = await waitOn(view, timeoutMs, emitEventTimesCheck(expectation, times));
+  const waited = await waitOn(view, timeoutMs, emitEventTimesCheck(expectation, times), { name: 'toEmitEventTimes', isNot: this.isNot === true });
   return {
     pass: waited.verdict.pass,
     message: () => emitEventTimesMessage(expectation, times, waited.verdict, messageContext(this, view, hint, waited)),

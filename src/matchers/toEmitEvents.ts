@@ -29,7 +29,7 @@ export const toEmitEvents: MatcherFunction<[expected: readonly EventExpectation[
     throw new Error(this.utils.matcherErrorMessage(hint, 'options.ordered must be true or false', this.utils.printWithType('ordered', values.ordered, this.utils.printReceived)));
   }
   const ordered = values.ordered === true;
-  const waited = await waitOn(view, timeoutMs, emitEventsCheck(expectations, ordered));
+  const waited = await waitOn(view, timeoutMs, emitEventsCheck(expectations, ordered), { name: 'toEmitEvents', isNot: this.isNot === true });
   return {
     pass: waited.verdict.pass,
     message: () => emitEventsMessage(expectations, ordered, waited.verdict, messageContext(this, view, hint, waited)),

@@ -35,7 +35,8 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'sweepOlderThan',
 ];
 
-const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+/** A bus name (an ARN is parsed apart). */
+export const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
 const PATH_SEGMENT = /^[^.\s]+$/;
 /** setTimeout's ceiling; a longer timeout would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -45,6 +46,8 @@ export interface ValidationContext {
   readonly testTimeout?: number;
   /** Where the options came from, for messages. */
   readonly source?: string;
+  /** Options that came from elsewhere (an environment variable), by key: messages name that instead. */
+  readonly origins?: Readonly<Partial<Record<string, string>>>;
 }
 
 function describe(value: unknown): string {
@@ -71,7 +74,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     throw new ConfigurationError(`jest-eventbridge: ${where} must be an object like { eventBusName: 'my-bus' }, got ${describe(raw)}.`);
   }
   const problems: string[] = [];
-  const option = (key: string): string => `"${where}.${key}"`;
+  const option = (key: string): string => context.origins?.[key] ?? `"${where}.${key}"`;
 
   for (const key of Object.keys(raw)) {
     if ((KNOWN_KEYS as readonly string[]).includes(key)) continue;

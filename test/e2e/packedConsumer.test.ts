@@ -60,6 +60,23 @@ interface Variant {
   readonly dir: string;
   /** Installed next to the tarball, as a user of that Jest version would. */
   readonly packages: readonly string[];
+  /** Installed first, as a project's own dependencies that adding the package must not change. */
+  readonly preinstalled?: readonly string[];
+}
+
+/**
+ * The lowest AWS SDK clients package.json claims (`^3.428.0` gives 3.428.0), so that the floor
+ * it states is the one this test runs on.
+ */
+function sdkFloor(): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  return Object.entries(manifest.dependencies)
+    .filter(([name]) => name.startsWith('@aws-sdk/'))
+    .map(([name, range]) => {
+      const floor = /^\^(3\.\d+\.\d+)$/.exec(range)?.[1];
+      if (floor === undefined) throw new Error(`${name}'s range ${range} is not of the form ^3.x.y that this test installs the floor of.`);
+      return `${name}@${floor}`;
+    });
 }
 
 const VARIANTS: readonly Variant[] = [
@@ -70,6 +87,13 @@ const VARIANTS: readonly Variant[] = [
     // Pinned: otherwise npm satisfies the package's jest-environment-node peer (^29 || ^30) with
     // 30, whose @jest/environment types clash with @types/jest@29 in a lib check.
     packages: ['jest@29', '@jest/globals@29', '@types/jest@29', 'jest-environment-node@29'],
+  },
+  {
+    // A project that already has the oldest SDK clients the package accepts: they must stay, and work.
+    name: 'Jest 30 with the lowest AWS SDK clients',
+    dir: 'sdk-floor',
+    packages: ['jest@30', '@jest/globals@30', '@types/jest@30'],
+    preinstalled: sdkFloor(),
   },
 ];
 
@@ -247,6 +271,41 @@ describe('the packed package', () => {
       });
     }, TEST_TIMEOUT_MS);
   });
+
+  // Installing the package into a project with older v3 clients must not upgrade them.
+  describe.each(VARIANTS.flatMap((variant) => (variant.preinstalled ? [{ ...variant, preinstalled: variant.preinstalled }] : [])))(
+    'in a $name project',
+    (variant) => {
+      const { preinstalled } = variant;
+      it('keeps its own AWS SDK clients at their versions, and the package uses those', async () => {
+        const consumer = installedConsumer(variant);
+        // The version each client resolves to from the project and from inside the package: the
+        // same, and the one the project had, so the package neither upgraded nor nested its own.
+        const probe = await run(
+          process.execPath,
+          [
+            '-e',
+            `const { createRequire } = require('node:module');
+             const fromPackage = createRequire(require.resolve('jest-eventbridge'));
+             const names = ${JSON.stringify(preinstalled.map((spec) => spec.slice(0, spec.lastIndexOf('@'))))};
+             process.stdout.write(JSON.stringify(names.map((name) => [
+               name,
+               require(name + '/package.json').version,
+               fromPackage(name + '/package.json').version,
+             ])));`,
+          ],
+          { cwd: consumer, env: consumerEnv({ nodeOptions: undefined }), timeoutMs: 30_000 },
+        );
+        assertSucceeded(probe);
+        expect(JSON.parse(probe.stdout)).toEqual(
+          preinstalled.map((spec) => {
+            const at = spec.lastIndexOf('@');
+            return [spec.slice(0, at), spec.slice(at + 1), spec.slice(at + 1)];
+          }),
+        );
+      }, TEST_TIMEOUT_MS);
+    },
+  );
 });
 
 async function pack(dir: string): Promise<string> {
@@ -271,12 +330,11 @@ async function installConsumer(dir: string, packed: string, variant: Variant): P
   for (const name of readdirSync(TEMPLATE_DIR)) {
     cpSync(join(TEMPLATE_DIR, name), join(consumer, name.replace(/\.template$/, '')));
   }
-  const result = await run(
-    'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', packed, ...variant.packages],
-    { cwd: consumer, env: npmEnv(), timeoutMs: INSTALL_TIMEOUT_MS },
-  );
-  assertSucceeded(result);
+  const install = (packages: readonly string[]) =>
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], { cwd: consumer, env: npmEnv(), timeoutMs: INSTALL_TIMEOUT_MS });
+  // Exact versions, as a project's lockfile would hold them, before the package arrives.
+  if (variant.preinstalled) assertSucceeded(await install(['--save-exact', ...variant.preinstalled]));
+  assertSucceeded(await install([packed, ...variant.packages]));
   return consumer;
 }
 
@@ -354,6 +412,8 @@ async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm', o
     );
   }
   expect(summary).toEqual(expected);
+  // The SDK's Node-version banner stays out of the user's runs (the package sets the SDK's switch).
+  expect(result.stderr).not.toContain('NodeVersionSupportWarning');
 }
 
 function installedConsumer(variant: Variant | undefined): string {
@@ -404,8 +464,7 @@ function consumerEnv(options: { endpoint?: string; nodeOptions: string | undefin
     AWS_REGION: TEST_REGION,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
-    // The SDK's notice about Node 20 support is not ours to act on; keep the consumer's output clean.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // No AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: the package keeps the SDK's banner quiet itself.
   };
   if (options.endpoint !== undefined) env.AWS_ENDPOINT_URL = options.endpoint;
   if (options.nodeOptions !== undefined) env.NODE_OPTIONS = options.nodeOptions;

@@ -144,6 +144,19 @@ describe('jest-eventbridge sweep', () => {
     expect(again.stdout).toMatch(row(name, 'queue', 'orphan: rule gone', 'deleted'));
   });
 
+  it("prints no AWS SDK Node-version banner unless the user turns the SDK's switch back on", async () => {
+    const quiet = await cli('--dry-run');
+    expect({ code: quiet.code, stderr: quiet.stderr }).toEqual({ code: 0, stderr: '' });
+    const asked = await runSweepCli(['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', endpoint, '--region', TEST_REGION, '--dry-run'], 60_000, {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false',
+    });
+    expect(asked.code).toBe(0);
+    // The SDK warns only below the Node major it will require next (22 in this SDK release).
+    const major = Number(process.versions.node.split('.')[0]);
+    const banner = /^\(node:\d+\) Warning: NodeVersionSupportWarning: The AWS SDK for JavaScript \(v3\)/;
+    expect(asked.stderr).toMatch(major < 22 ? banner : /^$/);
+  });
+
   it('exits 1 with the reason when the bus does not exist', async () => {
     const result = await runSweepCli(['sweep', '--bus', `${BUS}-nope`, '--endpoint', endpoint, '--region', TEST_REGION]);
     expect(result.code).toBe(1);

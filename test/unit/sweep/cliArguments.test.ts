@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { main, type CliIo } from '../../../src/cli/main';
 import { parseCommandLine, SWEEP_USAGE, USAGE } from '../../../src/cli/commandLine';
 import { ConfigurationError, JestEventBridgeError } from '../../../src/errors';
@@ -99,7 +100,8 @@ describe('main', () => {
   function io(sweep: (options: SweepOptions) => Promise<SweepReport>) {
     const out: string[] = [];
     const err: string[] = [];
-    const cliIo: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), sweep };
+    // Region and credentials are taken as set here; the next block checks them for real.
+    const cliIo: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), sweep, checkAwsSettings: () => Promise.resolve([]) };
     return { cliIo, out, err };
   }
   const resource = (outcome: SweptResource['outcome'], error?: string): SweptResource => ({
@@ -158,5 +160,68 @@ describe('main', () => {
     const { cliIo, out } = io(mustNotSweep);
     expect(await main(['sweep', '--help'], cliIo)).toBe(0);
     expect(out.join('')).toBe(`${SWEEP_USAGE}\n`);
+  });
+});
+
+describe('main, with the AWS settings a sweep needs', () => {
+  // An environment without region or credentials: no variables, no config files, no instance
+  // metadata (so that nothing reaches the network).
+  const saved = { ...process.env };
+  beforeEach(() => {
+    for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+    process.env.AWS_CONFIG_FILE = join(__dirname, 'no-such-aws-config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(__dirname, 'no-such-aws-credentials');
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  });
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  async function run(argv: string[]): Promise<{ code: number; err: string }> {
+    const err: string[] = [];
+    const code = await main(argv, { stdout: () => undefined, stderr: (t) => err.push(t), sweep: () => Promise.reject(new Error('must not sweep')) });
+    return { code, err: err.join('') };
+  }
+
+  it('reports a missing region and missing credentials in one run, by flag and variable name', async () => {
+    expect(await run(['sweep', '--bus', 'orders'])).toEqual({
+      code: 2,
+      err: [
+        'jest-eventbridge: invalid arguments:',
+        '  - no AWS region is set: give --region, e.g. --region us-east-1, or set AWS_REGION (or a region in your AWS profile).',
+        '  - no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+        'Run "jest-eventbridge sweep --help" for usage.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('adds them to the argument mistakes, and does not call a region given but bad missing', async () => {
+    expect(await run(['sweep', '--bus', 'orders', '--older-than', 'soon', '--region', 'mars-1', '--endpoint', 'http://127.0.0.1:4566'])).toEqual({
+      code: 2,
+      err: [
+        'jest-eventbridge: invalid arguments:',
+        '  - --older-than "soon" is not a duration: use a whole number and a unit, such as 0s, 30m, 2h or 1d.',
+        '  - --region "mars-1" is not an AWS region such as us-east-1.',
+        '  - no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values work against the emulator at --endpoint).',
+        'Run "jest-eventbridge sweep --help" for usage.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('takes region and credentials from the environment, as the SDK does', async () => {
+    Object.assign(process.env, { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    const calls: SweepOptions[] = [];
+    const code = await main(['sweep', '--bus', 'orders'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      sweep: (options) => {
+        calls.push(options);
+        return Promise.resolve(buildReport({ eventBusName: 'orders', prefix: 'jeb-', olderThanMs: 0, dryRun: false, resources: [], otherQueues: 0 }));
+      },
+    });
+    expect({ code, calls }).toEqual({ code: 0, calls: [{ eventBusName: 'orders', dryRun: false }] });
   });
 });
