@@ -18,6 +18,8 @@
  * removes what they leave.
  */
 
+import { cancelTimer, scheduleTimer } from '../util/timers';
+
 export interface Stoppable {
   stop(): Promise<unknown>;
 }
@@ -146,7 +148,7 @@ export class SignalCleanup {
       }
     });
     const outlasted = new Promise<void>((resolve) => {
-      this.boundTimer = setTimeout(() => {
+      this.boundTimer = scheduleTimer(() => {
         this.warn(`clean-up did not finish within ${bound}; run "npx jest-eventbridge sweep" to remove what is left.`);
         resolve();
       }, this.boundMs);
@@ -162,7 +164,7 @@ export class SignalCleanup {
    * listener, so staying quiet would swallow the signal.
    */
   private raise(signal: NodeJS.Signals): void {
-    clearTimeout(this.boundTimer);
+    cancelTimer(this.boundTimer);
     this.unlisten();
     this.cleaning = false;
     this.host.kill(this.host.pid, signal);

@@ -141,16 +141,34 @@ Expected has type:  array
 Expected has value: [{"source": "shop.orders"}]` },
   { input: 'a negative matcher timeout', run: () => expect(fakeCapture().handle).toEmitEvent({ source: 'shop.orders' }, { timeout: -5 }), message: `expect(eventBridge).toEmitEvent(expected, options)
 
-Matcher error: options.timeout must be a positive number of milliseconds
+Matcher error: options.timeout must be a positive number of milliseconds, at most 2147483647 (2^31-1, the longest wait Node's timers can hold)
 
 timeout has type:  number
 timeout has value: -5` },
   { input: 'a matcher timeout as text', run: () => expect(fakeCapture().handle).toEmitEvent({ source: 'shop.orders' }, { timeout: '1s' as never }), message: `expect(eventBridge).toEmitEvent(expected, options)
 
-Matcher error: options.timeout must be a positive number of milliseconds
+Matcher error: options.timeout must be a positive number of milliseconds, at most 2147483647 (2^31-1, the longest wait Node's timers can hold)
 
 timeout has type:  string
 timeout has value: "1s"` },
+  { input: 'a matcher timeout above what a timer can hold', run: () => expect(fakeCapture().handle).toEmitEvent({ source: 'shop.orders' }, { timeout: 3e9 }), message: `expect(eventBridge).toEmitEvent(expected, options)
+
+Matcher error: options.timeout must be a positive number of milliseconds, at most 2147483647 (2^31-1, the longest wait Node's timers can hold)
+
+timeout has type:  number
+timeout has value: 3000000000` },
+  { input: 'a .not matcher timeout above what a timer can hold', run: () => expect(fakeCapture().handle).not.toEmitEvent({ source: 'shop.orders' }, { timeout: 3e9 }), message: `expect(eventBridge).not.toEmitEvent(expected, options)
+
+Matcher error: options.timeout must be a positive number of milliseconds, at most 2147483647 (2^31-1, the longest wait Node's timers can hold)
+
+timeout has type:  number
+timeout has value: 3000000000` },
+  { input: 'a toEmitEvents timeout of Infinity', run: () => expect(fakeCapture().handle).toEmitEvents([{ source: 'shop.orders' }], { timeout: Infinity }), message: `expect(eventBridge).toEmitEvents(expected, options)
+
+Matcher error: options.timeout must be a positive number of milliseconds, at most 2147483647 (2^31-1, the longest wait Node's timers can hold)
+
+timeout has type:  number
+timeout has value: Infinity` },
   { input: 'a timeout given instead of options', run: () => expect(fakeCapture().handle).toEmitEvent({ source: 'shop.orders' }, 1000 as never), message: `expect(eventBridge).toEmitEvent(expected, options)
 
 Matcher error: options must be an object with timeout
