@@ -73,7 +73,7 @@ export function optionsOf<K extends string>(
   }
   const values: Partial<Record<K, unknown>> = {};
   for (const key of extraKeys) values[key] = record[key];
-  return { timeoutMs: (timeout as number | undefined) ?? view.defaultTimeoutMs, values };
+  return { timeoutMs: timeout ?? view.defaultTimeoutMs, values };
 }
 
 export function jestPrinter(context: MatcherContext): Printer {
