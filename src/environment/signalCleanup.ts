@@ -19,6 +19,7 @@
  */
 
 import { cancelTimer, scheduleTimer } from '../util/timers';
+import { messageOf } from '../util/realm';
 
 export interface Stoppable {
   stop(): Promise<unknown>;
@@ -144,7 +145,7 @@ export class SignalCleanup {
     );
     const stops = Promise.allSettled(targets.map((target) => this.stopOnce(target))).then((outcomes) => {
       for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') this.warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+        if (outcome.status === 'rejected') this.warn(messageOf(outcome.reason));
       }
     });
     const outlasted = new Promise<void>((resolve) => {

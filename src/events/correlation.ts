@@ -2,6 +2,7 @@ import { PutEventsError } from '../errors';
 import type { EventBridgeEvent } from './envelope';
 import { getAtPath, withValueAtPath } from './objectPath';
 import type { PutEntry } from './putEntries';
+import { messageOf } from '../util/realm';
 
 /**
  * Stamps a correlation id into an entry's detail at `segments` (which start with `detail`),
@@ -32,7 +33,7 @@ export function stampCorrelation(
     return { entry: { ...entry, detail: stamped }, correlationId: id };
   } catch (error) {
     throw new PutEventsError(
-      `put(): entry ${index}: cannot stamp the correlation id at "${segments.join('.')}": ${error instanceof Error ? error.message : String(error)}.`,
+      `put(): entry ${index}: cannot stamp the correlation id at "${segments.join('.')}": ${messageOf(error)}.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import type { Config } from '@jest/types';
 import { randomNonce } from '../capture/resourceNames';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../sweep';
 import { validateOptions } from '../options/validateOptions';
+import { messageOf } from '../util/realm';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
 
@@ -44,7 +45,7 @@ export async function eventBridgeGlobalSetup(
     if (report.failed.length > 0) write(`jest-eventbridge: ${formatSweepFailures(report)}\n`);
   } catch (error) {
     // Housekeeping must not stop the tests: if AWS is unreachable, the tests will say so.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     write(`jest-eventbridge: sweep of bus "${options.eventBusName}" (leftovers older than ${formatDuration(options.sweepOlderThanMs)}) failed, tests run anyway: ${reason}\n`);
   }
 }
