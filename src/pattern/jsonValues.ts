@@ -1,9 +1,5 @@
-/** A JSON object as JSON.parse makes it (arrays, class instances and the like are not). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+// Realm-independent: a pattern written in a spec has the sandbox's Object.prototype.
+export { isPlainObject } from '../util/objects';
 
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
