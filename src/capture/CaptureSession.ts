@@ -84,7 +84,7 @@ export class CaptureSession {
       canaryId: this.names.canaryId,
       ...(this.options.region ? { region: this.options.region } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
-      ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account } : {}),
+      ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account, partition: this.options.eventBusArn.partition } : {}),
       ...(this.options.capturePattern ? { capturePattern: this.options.capturePattern } : {}),
       ...(this.options.correlation ? { correlation: { segments: this.options.correlation.segments, prefix: this.names.correlationPrefix } } : {}),
     });

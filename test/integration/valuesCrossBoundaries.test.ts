@@ -7,6 +7,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
+import { CreateEventBusCommand, DeleteEventBusCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
 import { CaptureSession } from '../../src/capture/CaptureSession';
 import { validateOptions } from '../../src/options/validateOptions';
 
@@ -115,5 +118,42 @@ Remove them by hand, or run \`npx jest-eventbridge sweep --bus integration\`.`,
         );
       }
     });
+  });
+});
+
+describe('partitions from the ARNs AWS gives', () => {
+  const REGION = 'eusc-de-east-1';
+  const BUS = 'values-eusc';
+  const clients = createAwsClients({ region: REGION, endpoint, maxAttempts: 3, retryMode: 'standard' });
+
+  beforeAll(async () => {
+    await clients.eventBridge.send(new CreateEventBusCommand({ Name: BUS }));
+  });
+  afterAll(async () => {
+    await clients.eventBridge.send(new DeleteEventBusCommand({ Name: BUS }));
+    destroyAwsClients(clients);
+  });
+
+  it.each([
+    ['a bus ARN in aws-eusc', { eventBusName: `arn:aws-eusc:events:${REGION}:123456789012:event-bus/${BUS}` }],
+    ['a region in aws-eusc (the partition from the caller identity)', { eventBusName: BUS, region: REGION }],
+  ])('attaches the queue by its aws-eusc ARN and names aws-eusc ARNs in its policy, given %s', async (_, given) => {
+    const capture = new CaptureSession({ options: validateOptions({ ...given, endpoint, capturePattern: { source: ['values-test.eusc'] } }), testPath: __filename, warn: () => undefined });
+    try {
+      // start() returns once the readiness canary went through rule and target into the queue.
+      await capture.start();
+      const { queueUrl, ruleArn, ruleName } = capture.handle.resources as { queueUrl: string; ruleArn: string; ruleName: string };
+      const account = '123456789012';
+      const queueArn = `arn:aws-eusc:sqs:${REGION}:${account}:${capture.names.resourceName}`;
+      expect(ruleArn).toBe(`arn:aws-eusc:events:${REGION}:${account}:rule/${BUS}/${ruleName}`);
+      const targets = await clients.eventBridge.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: BUS }));
+      expect(targets.Targets?.map((target) => target.Arn)).toEqual([queueArn]);
+      const attributes = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'Policy'] }));
+      expect(attributes.Attributes?.QueueArn).toBe(queueArn);
+      const policy = JSON.parse(attributes.Attributes?.Policy ?? '{}') as { Statement: { Resource: string; Condition: { ArnEquals: Record<string, string> } }[] };
+      expect(policy.Statement.map((statement) => [statement.Resource, statement.Condition.ArnEquals['aws:SourceArn']])).toEqual([[queueArn, ruleArn]]);
+    } finally {
+      await capture.stop();
+    }
   });
 });
