@@ -8,6 +8,7 @@ import { describeAwsError, isNotFound } from './awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
 import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
+import { stringifyExactJson } from '../json/exactJson';
 
 export const CAPTURE_TARGET_ID = 'jest-eventbridge-capture';
 
@@ -111,7 +112,7 @@ export class CaptureResources {
         new PutRuleCommand({
           Name: spec.resourceName,
           EventBusName: spec.eventBusName,
-          EventPattern: JSON.stringify(rulePattern),
+          EventPattern: stringifyExactJson(rulePattern),
           State: 'ENABLED',
           Description: `jest-eventbridge capture for ${spec.testFile}`.slice(0, 512),
           Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),

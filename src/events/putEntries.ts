@@ -4,12 +4,16 @@ import { PutEventsError } from '../errors';
 import { didYouMean } from '../options/didYouMean';
 import { TIME_EXAMPLE, toEventTime } from './eventTime';
 import { messageOf, unserialisableKind } from '../util/realm';
+import { stringifyExactJson } from '../json/exactJson';
 
 /** An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys. */
 export interface PutEntry {
   source: string;
   detailType: string;
-  /** An object (serialised for you) or a JSON string. @default {} */
+  /**
+   * An object (serialised for you; BigInts are written as their digits) or a JSON string (sent
+   * as written: with correlation scoping only the id is inserted into it). @default {}
+   */
   detail?: Record<string, unknown> | string;
   resources?: string[];
   /**
@@ -97,11 +101,12 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
     // JSON.stringify's type says string, but a toJSON returning undefined makes it undefined.
     let text: string | undefined;
     try {
-      text = JSON.stringify(entry.detail);
+      // BigInts (large ids) are written as their digits, exactly.
+      text = stringifyExactJson(entry.detail);
     } catch (error) {
       // V8's text for a cycle runs over several lines; its first line, plus the path, says it all.
-      const reason = (messageOf(error)).split('\n')[0] ?? '';
-      const cycle = /circular/i.test(reason) ? findCycle(entry.detail, 'detail') : undefined;
+      const reason = messageOf(error).split('\n')[0] ?? '';
+      const cycle = findCycle(entry.detail, 'detail');
       throw new PutEventsError(`${label} "detail" cannot be serialised to JSON: ${reason}${cycle ? ` (${cycle})` : ''}.`);
     }
     // A Date or another object with toJSON serialises to something else than a JSON object,

@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
+import { eventPattern } from 'jest-eventbridge';
 import { CreateEventBusCommand, DeleteEventBusCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
@@ -62,6 +63,30 @@ describe('values from the test sandbox', () => {
   it('puts an RFC 3339 time with an offset as the same instant', async () => {
     await eventBridge.put({ source: 'values-test.time', detailType: 'Offset', time: '2024-05-01T12:00:00+02:00' });
     await expect(eventBridge).toEmitEvent({ 'detail-type': 'Offset', time: '2024-05-01T10:00:00Z' });
+  });
+});
+
+describe('JSON numbers', () => {
+  it('delivers large integers in detail text exactly, with correlation scoping stamping the id into the text', async () => {
+    const [result] = await eventBridge.put({
+      source: 'values-test.numbers',
+      detailType: 'BigIds',
+      detail: '{"orderId": 12345678901234567890, "next": 9007199254740993, "amount": 1.10, "metadata": {}}',
+    });
+    // Scoped: the matcher sees only events carrying this test's id, so the id was stamped.
+    expect(result?.correlationId).toBe(eventBridge.correlationId);
+    await expect(eventBridge).toEmitEvent({
+      'detail-type': 'BigIds',
+      detail: { orderId: 12345678901234567890n, next: 9007199254740993n, amount: 1.1, metadata: { correlationId: eventBridge.correlationId } },
+    });
+    // The pattern language tells the delivered id from its neighbour.
+    await expect(eventBridge).toEmitEvent(eventPattern({ detail: { orderId: [12345678901234567890n] } }));
+    await expect(eventBridge).not.toEmitEvent(eventPattern({ detail: { orderId: [12345678901234567891n] } }), { timeout: 500 });
+  });
+
+  it('delivers BigInts in a detail object as their exact digits', async () => {
+    await eventBridge.put({ source: 'values-test.numbers', detailType: 'BigObject', detail: { orderId: 12345678901234567890n } });
+    await expect(eventBridge).toEmitEvent({ 'detail-type': 'BigObject', detail: { orderId: 12345678901234567890n } });
   });
 });
 

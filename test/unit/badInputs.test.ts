@@ -98,7 +98,6 @@ const EVENTS: BadInput[] = [
   { input: 'detail as text that is not JSON', run: entry({ ...valid, detail: '{orderId: 1}' }), message: 'put(): entry 0 "detail" is a string but not a JSON object; pass an object instead.' },
   { input: 'detail that is an array', run: entry({ ...valid, detail: [{ orderId: 1 }] }), message: 'put(): entry 0 "detail" must be an object, got an array.' },
   { input: 'detail that is null', run: entry({ ...valid, detail: null }), message: 'put(): entry 0 "detail" must be an object, got null.' },
-  { input: 'detail with a BigInt', run: entry({ ...valid, detail: { total: BigInt(10) } }), message: 'put(): entry 0 "detail" cannot be serialised to JSON: Do not know how to serialize a BigInt.' },
   { input: 'detail that refers to itself', run: entry({ ...valid, detail: circular }), message: 'put(): entry 0 "detail" cannot be serialised to JSON: Converting circular structure to JSON (detail.order.parent refers back to detail.order).' },
   { input: 'detail that is a Date', run: entry({ ...valid, detail: new Date('2026-11-23T10:00:00Z') }), message: 'put(): entry 0 "detail" must be a plain object, got one that serialises to "2026-11-23T10:00:00.000Z".' },
   { input: 'an event over 256 KB', run: entry({ ...valid, detail: { blob: 'x'.repeat(256 * 1024) } }), message: 'put(): entry 0 (shop.orders OrderPlaced) is 262177 bytes; EventBridge accepts at most 262144 bytes (256 KB) per event.' },
