@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../store/clock';
 import { EventStore } from '../store/eventStore';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './awsClients';
 import { CaptureConsumer } from './captureConsumer';
+import { chosenEndpoint } from './endpointInErrors';
 import { CaptureResources, type CreatedCapture } from './captureResources';
 import { CANARY_DETAIL_TYPE, CANARY_SOURCE } from './captureRulePattern';
 import { captureNames, resolveRunId, type CaptureNames } from './resourceNames';
@@ -93,7 +94,7 @@ export class CaptureSession {
       log: this.log,
       ...(this.options.region ? { region: this.options.region } : {}),
       ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
-      ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account } : {}),
+      ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account, partition: this.options.eventBusArn.partition } : {}),
       ...(this.options.capturePattern ? { capturePattern: this.options.capturePattern } : {}),
       ...(this.options.correlation ? { correlation: { segments: this.options.correlation.segments, prefix: this.names.correlationPrefix } } : {}),
     });
@@ -178,13 +179,15 @@ export class CaptureSession {
       if (this.clock.now() >= deadline) break;
       gap *= 2;
     }
+    // The endpoint as the SDK resolved it: the option, AWS_ENDPOINT_URL(_EVENTBRIDGE) or a profile's.
+    const endpoint = this.options.endpoint ?? (await chosenEndpoint(this.clients.eventBridge));
     throw new CaptureSetupError(
       [
         `jest-eventbridge: the capture rule ${this.names.resourceName} is not delivering: a readiness event put on bus "${this.options.eventBusName}" did not reach queue ${this.names.resourceName} within ${this.options.readinessTimeout} ms.`,
         'Check that:',
         `  - "eventBusName" is the bus your events go to (it exists: the rule was created on it);`,
         '  - the queue policy admits events.amazonaws.com from the rule (an SCP or permissions boundary can deny it, and a queue encrypted with the AWS-managed KMS key drops deliveries);',
-        `  - the endpoint (${this.options.endpoint ?? 'the AWS SDK default'}) serves EventBridge and SQS together and routes rules to SQS targets (an emulator must);`,
+        `  - the endpoint (${endpoint ?? "AWS's own, the SDK default"}) serves EventBridge and SQS together and routes rules to SQS targets (an emulator must);`,
         '  - the consumer can receive from the queue' + (this.consumer?.lastError ? ` (it reports: ${this.consumer.lastError})` : '') + '.',
         'Raise "readinessTimeout" if your account is just slow.',
       ].join('\n'),

@@ -1,11 +1,20 @@
-/** ARNs computed locally, so the queue policy can name the rule before the rule exists. */
+/**
+ * ARNs computed locally, so the queue policy can name the rule before the rule exists. Their
+ * partition is taken from an ARN AWS gave (the bus ARN, the caller identity, the rule ARN
+ * PutRule returns); the region's partition in the SDK's data is only the fallback.
+ */
+import { isKnownRegion, partitionOfRegion } from '../options/regions';
 
+/** The partition of a region, from the SDK's partition data (`aws` for a name it does not know). */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  return 'aws';
+  return partitionOfRegion(region);
+}
+
+const ARN_PARTITION = /^arn:(aws[a-z-]*):/;
+
+/** The partition segment of any ARN (`arn:aws-eusc:sts::…` gives `aws-eusc`), if it is one. */
+export function partitionOfArn(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : ARN_PARTITION.exec(arn)?.[1];
 }
 
 export interface ArnScope {
@@ -39,5 +48,7 @@ export function parseEventBusArn(text: string): EventBusArn | undefined {
   const match = EVENT_BUS_ARN.exec(text);
   if (!match) return undefined;
   const [, partition = 'aws', region = '', account = '', name = ''] = match;
+  // A region the SDK does not know, or a partition that is not the region's, is no bus ARN.
+  if (!isKnownRegion(region) || partitionOfRegion(region) !== partition) return undefined;
   return { partition, region, account, name };
 }

@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
+import { recordEndpointInErrors } from './endpointInErrors';
 import type { ResolvedOptions } from '../options/options';
 import { silenceSdkNodeVersionWarning } from './sdkNodeWarning';
 
@@ -26,11 +27,13 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode,
   };
-  return {
+  const clients = {
     eventBridge: new EventBridgeClient(config),
     sqs: new SQSClient(config),
     sts: new STSClient(config),
   };
+  for (const client of Object.values(clients)) recordEndpointInErrors(client);
+  return clients;
 }
 
 export function destroyAwsClients(clients: AwsClients): void {

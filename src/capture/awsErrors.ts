@@ -1,3 +1,5 @@
+import { endpointOfError } from './endpointInErrors';
+
 /**
  * Turns what the AWS SDK throws into a sentence a test author can act on. The SDK's own error
  * stays attached as `cause` for the curious; the message never includes credentials.
@@ -30,7 +32,9 @@ export function errorCode(error: unknown): string {
 export function describeAwsError(error: unknown, context: AwsErrorContext): string {
   const e = asErrorLike(error);
   const code = errorCode(error);
-  const where = context.endpoint ? `endpoint ${context.endpoint}` : `AWS${context.region ? ` (${context.region})` : ''}`;
+  // The endpoint the call went to, however it was configured; else the one the caller knows.
+  const endpoint = endpointOfError(error) ?? context.endpoint;
+  const where = endpoint ? `endpoint ${endpoint}` : `AWS${context.region ? ` (${context.region})` : ''}`;
   const text = e.message ?? '';
 
   if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(text)) {

@@ -1,13 +1,14 @@
 import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CaptureSetupError, CaptureTeardownError } from '../errors';
-import { lookUpAccountId } from './accountId';
-import { partitionOf, queueArn as toQueueArn, ruleArn as toRuleArn, type ArnScope } from './arns';
+import { lookUpCallerIdentity } from './accountId';
+import { partitionOf, partitionOfArn, queueArn as toQueueArn, ruleArn as toRuleArn, type ArnScope } from './arns';
 import type { AwsClients } from './awsClients';
 import { describeAwsError, isNotFound } from './awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
 import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
+import { stringifyExactJson } from '../json/exactJson';
 
 import type { Logger } from '../log';
 
@@ -22,6 +23,8 @@ export interface CaptureResourceSpec {
   readonly endpoint?: string;
   /** Account of the bus when it was given as an ARN: no lookup needed then. */
   readonly account?: string;
+  /** Partition of the bus when it was given as an ARN. */
+  readonly partition?: string;
   readonly capturePattern?: Readonly<Record<string, unknown>>;
   readonly correlation?: { readonly segments: readonly string[]; readonly prefix: string };
   readonly canaryId: string;
@@ -68,14 +71,21 @@ export class CaptureResources {
 
     let region: string;
     let accountId: string;
+    // The partition from an ARN AWS gave: the bus ARN's, else the caller's (same lookup as the
+    // account); the region's partition in the SDK's data only when neither is known.
+    let partition = spec.partition;
     try {
       region = spec.region ?? (await clients.sqs.config.region());
-      accountId = spec.account ?? (await lookUpAccountId(clients.sts, `${spec.endpoint ?? 'aws'}|${region}`));
+      if (spec.account === undefined) {
+        const identity = await lookUpCallerIdentity(clients.sts, `${spec.endpoint ?? 'aws'}|${region}`);
+        accountId = identity.account;
+        partition ??= identity.partition;
+      } else accountId = spec.account;
     } catch (error) {
       return fail('Looking up the AWS account (sts:GetCallerIdentity)', error);
     }
-    const scope: ArnScope = { partition: partitionOf(region), region, account: accountId };
-    const queueArn = toQueueArn(scope, spec.resourceName);
+    const scope: ArnScope = { partition: partition ?? partitionOf(region), region, account: accountId };
+    let queueArn = toQueueArn(scope, spec.resourceName);
     const expectedRuleArn = toRuleArn(scope, spec.eventBusName, spec.resourceName);
     const rulePattern = captureRulePattern({
       accountId,
@@ -106,7 +116,7 @@ export class CaptureResources {
         new PutRuleCommand({
           Name: spec.resourceName,
           EventBusName: spec.eventBusName,
-          EventPattern: JSON.stringify(rulePattern),
+          EventPattern: stringifyExactJson(rulePattern),
           State: 'ENABLED',
           Description: `jest-eventbridge capture for ${spec.testFile}`.slice(0, 512),
           Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
@@ -122,7 +132,10 @@ export class CaptureResources {
     const ruleArn = rule.status === 'fulfilled' && rule.value.RuleArn ? rule.value.RuleArn : expectedRuleArn;
     if (ruleArn !== expectedRuleArn) {
       // Only when our ARN arithmetic disagrees with the service (an unusual partition, say):
-      // one extra round trip keeps the policy exact rather than loosening it.
+      // the queue is in the partition the rule is in, and one extra round trip keeps the policy
+      // exact rather than loosening it.
+      const rulePartition = partitionOfArn(ruleArn);
+      if (rulePartition !== undefined && rulePartition !== scope.partition) queueArn = toQueueArn({ ...scope, partition: rulePartition }, spec.resourceName);
       try {
         await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: JSON.stringify(captureQueuePolicy({ queueArn, ruleArn })) } }));
       } catch (error) {

@@ -3,6 +3,7 @@
  * foreground, for specs run by hand, a second terminal, or other tools, until interrupted.
  */
 import { ConfigurationError } from '../errors';
+import { cancelTimer, MAX_TIMER_MS, scheduleTimer } from '../util/timers';
 import { DEFAULT_HOST, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
 import { EMULATOR_REGION } from '../emulator/runEmulator';
 
@@ -69,9 +70,11 @@ export function processInterrupted(): Promise<void> {
   return new Promise((resolve) => {
     // Signal listeners do not keep Node running, and the emulator's process is unreferenced so
     // that it never holds a test run open: this timer keeps the command alive until the signal.
-    const alive = setInterval(() => undefined, 2 ** 30);
+    let alive = scheduleTimer(function keep() {
+      alive = scheduleTimer(keep, MAX_TIMER_MS);
+    }, MAX_TIMER_MS);
     const done = (): void => {
-      clearInterval(alive);
+      cancelTimer(alive);
       process.removeListener('SIGINT', done);
       process.removeListener('SIGTERM', done);
       resolve();

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
+import { cancelTimer, scheduleTimer, type TimerHandle } from '../util/timers';
 
 /** How long the child gets to exit on SIGTERM, and then on SIGKILL, before stop gives up waiting. */
 const STOP_GRACE_MS = 5_000;
@@ -131,13 +132,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Whether `promise` settled within `ms`. */
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   const timedOut = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+    timer = scheduleTimer(() => resolve(false), ms);
   });
   try {
     return await Promise.race([promise.then(() => true), timedOut]);
   } finally {
-    clearTimeout(timer);
+    cancelTimer(timer);
   }
 }

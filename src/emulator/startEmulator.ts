@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage, type PythonSource } from './emulatorErrors';
 import { assertPortFree, findFreePort } from './loopbackPort';
 import { spawnGroup, type Exit } from './processGroup';
+import { scheduleTimer } from '../util/timers';
 
 export interface EmulatorOptions {
   /** TCP port to listen on. @default a free port the system picks */
@@ -194,5 +195,5 @@ function answersHttp(endpoint: string): Promise<boolean> {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => scheduleTimer(resolve, ms));
 }

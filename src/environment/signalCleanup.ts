@@ -18,6 +18,9 @@
  * removes what they leave.
  */
 
+import { cancelTimer, scheduleTimer } from '../util/timers';
+import { messageOf } from '../util/realm';
+
 export interface Stoppable {
   stop(): Promise<unknown>;
 }
@@ -143,11 +146,11 @@ export class SignalCleanup {
     );
     const stops = Promise.allSettled(targets.map((target) => this.stopOnce(target))).then((outcomes) => {
       for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') this.warn(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason));
+        if (outcome.status === 'rejected') this.warn(messageOf(outcome.reason));
       }
     });
     const outlasted = new Promise<void>((resolve) => {
-      this.boundTimer = setTimeout(() => {
+      this.boundTimer = scheduleTimer(() => {
         this.warn(`clean-up did not finish within ${bound}; run "npx jest-eventbridge sweep" to remove what is left.`);
         resolve();
       }, this.boundMs);
@@ -163,7 +166,7 @@ export class SignalCleanup {
    * listener, so staying quiet would swallow the signal.
    */
   private raise(signal: NodeJS.Signals): void {
-    clearTimeout(this.boundTimer);
+    cancelTimer(this.boundTimer);
     this.unlisten();
     this.cleaning = false;
     this.host.kill(this.host.pid, signal);

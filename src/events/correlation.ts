@@ -1,7 +1,20 @@
+import { applyEdits, modify } from 'jsonc-parser';
 import { PutEventsError } from '../errors';
+import { parseExactJson } from '../json/exactJson';
+import { messageOf } from '../util/realm';
 import type { EventBridgeEvent } from './envelope';
 import { getAtPath, withValueAtPath } from './objectPath';
 import type { PutEntry } from './putEntries';
+
+/**
+ * Inserts `id` at `segments` into a detail given as JSON text, leaving the rest of the text as
+ * written: numbers such as 12345678901234567890 or 1.10, spacing and key order reach the bus
+ * unchanged. jsonc-parser (VS Code's JSON library) computes the one insertion: with no
+ * formatting options its edit adds the property and touches nothing else.
+ */
+function insertIntoText(text: string, inDetail: readonly string[], id: string): string {
+  return applyEdits(text, modify(text, [...inDetail], id, {}));
+}
 
 /**
  * Stamps a correlation id into an entry's detail at `segments` (which start with `detail`),
@@ -16,10 +29,11 @@ export function stampCorrelation(
 ): { entry: PutEntry; correlationId: string | undefined } {
   if (typeof entry !== 'object' || entry === null) return { entry, correlationId: undefined };
   const inDetail = segments.slice(1);
+  const text = typeof entry.detail === 'string' ? entry.detail : undefined;
   let detail: unknown = entry.detail ?? {};
-  if (typeof detail === 'string') {
+  if (text !== undefined) {
     try {
-      detail = JSON.parse(detail);
+      detail = parseExactJson(text);
     } catch {
       return { entry, correlationId: undefined }; // toRequestEntry reports the bad JSON
     }
@@ -28,12 +42,11 @@ export function stampCorrelation(
   const existing = getAtPath(detail, inDetail);
   if (existing !== undefined) return { entry, correlationId: typeof existing === 'string' ? existing : undefined };
   try {
+    // Also for text: it throws, naming the segment, where a non-object is in the way.
     const stamped = withValueAtPath(detail as Record<string, unknown>, inDetail, id);
-    return { entry: { ...entry, detail: stamped }, correlationId: id };
+    return { entry: { ...entry, detail: text !== undefined ? insertIntoText(text, inDetail, id) : stamped }, correlationId: id };
   } catch (error) {
-    throw new PutEventsError(
-      `put(): entry ${index}: cannot stamp the correlation id at "${segments.join('.')}": ${error instanceof Error ? error.message : String(error)}.`,
-    );
+    throw new PutEventsError(`put(): entry ${index}: cannot stamp the correlation id at "${segments.join('.')}": ${messageOf(error)}.`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { isRecord } from '../util/objects';
+import { parseExactJson } from '../json/exactJson';
 /**
  * An event as EventBridge delivers it to a target: the envelope, with `detail` parsed.
  * Field names are EventBridge's own (kebab-case), because that is what rules and patterns see.
@@ -30,7 +31,8 @@ export function parseEnvelope(body: string | undefined): ParsedBody {
   if (body === undefined || body === '') return { ok: false, reason: 'empty message body' };
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    // Exact: an id such as 12345678901234567890 must not be rounded (read as a BigInt).
+    value = parseExactJson(body);
   } catch {
     return { ok: false, reason: 'message body is not JSON' };
   }

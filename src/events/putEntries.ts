@@ -2,6 +2,9 @@ import { isRecord } from '../util/objects';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { PutEventsError } from '../errors';
 import { didYouMean } from '../options/didYouMean';
+import { TIME_EXAMPLE, toEventTime } from './eventTime';
+import { messageOf, unserialisableKind } from '../util/realm';
+import { stringifyExactJson } from '../json/exactJson';
 
 /**
  * An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys.
@@ -11,10 +14,18 @@ import { didYouMean } from '../options/didYouMean';
 export interface PutEntry<Detail extends object = object> {
   source: string;
   detailType: string;
-  /** A plain object (serialised for you) or a JSON object as text. @default {} */
+  /**
+   * An object (serialised for you; BigInts are written as their digits) or a JSON string (sent
+   * as written: with correlation scoping only the id is inserted into it). @default {}
+   */
   detail?: Detail | string;
   resources?: string[];
-  time?: Date | string;
+  /**
+   * The event's time: a Date, an RFC 3339 timestamp with an offset (`"2024-05-01T10:00:00Z"`,
+   * `"2024-05-01T12:00:00+02:00"`), or whole epoch milliseconds. EventBridge keeps whole seconds.
+   * @default the time EventBridge receives the event
+   */
+  time?: Date | string | number;
   /** @default the capture's bus */
   eventBusName?: string;
   traceHeader?: string;
@@ -87,15 +98,19 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
       throw new PutEventsError(`${label} "detail" is a string but not a JSON object; pass an object instead.`);
     }
     detail = entry.detail;
+  } else if (isRecord(entry.detail) && unserialisableKind(entry.detail) !== undefined) {
+    // JSON.stringify turns these into `{}` or an object of indices: the event would not carry them.
+    throw new PutEventsError(`${label} "detail" is ${unserialisableKind(entry.detail)}, which JSON turns into something else; pass a plain object or a JSON string.`);
   } else if (isRecord(entry.detail)) {
     // JSON.stringify's type says string, but a toJSON returning undefined makes it undefined.
     let text: string | undefined;
     try {
-      text = JSON.stringify(entry.detail);
+      // BigInts (large ids) are written as their digits, exactly.
+      text = stringifyExactJson(entry.detail);
     } catch (error) {
       // V8's text for a cycle runs over several lines; its first line, plus the path, says it all.
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-      const cycle = /circular/i.test(reason) ? findCycle(entry.detail, 'detail') : undefined;
+      const reason = messageOf(error).split('\n')[0] ?? '';
+      const cycle = findCycle(entry.detail, 'detail');
       throw new PutEventsError(`${label} "detail" cannot be serialised to JSON: ${reason}${cycle ? ` (${cycle})` : ''}.`);
     }
     // A Date or another object with toJSON serialises to something else than a JSON object,
@@ -111,8 +126,12 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
   }
   let time: Date | undefined;
   if (entry.time !== undefined) {
-    time = entry.time instanceof Date || Object.prototype.toString.call(entry.time) === '[object Date]' ? (entry.time as Date) : typeof entry.time === 'string' ? new Date(entry.time) : undefined;
-    if (time === undefined || Number.isNaN(time.getTime())) throw new PutEventsError(`${label} "time" must be a Date or an ISO 8601 string.`);
+    const read = toEventTime(entry.time);
+    if (!read.ok) {
+      const shown = ['string', 'number', 'boolean', 'bigint'].includes(typeof entry.time) ? ` ${describeValue(entry.time)}` : '';
+      throw new PutEventsError(`${label} "time"${shown} ${read.problem}; pass a Date, an RFC 3339 timestamp such as ${TIME_EXAMPLE}, or epoch milliseconds.`);
+    }
+    time = read.time;
   }
   const bus = entry.eventBusName ?? defaultBus;
   if (typeof bus !== 'string' || bus === '') throw new PutEventsError(`${label} "eventBusName" must be a non-empty string.`);
@@ -121,7 +140,8 @@ export function toRequestEntry(entry: unknown, index: number, defaultBus: string
     DetailType: entry.detailType,
     Detail: detail,
     EventBusName: bus,
-    ...(resources ? { Resources: resources } : {}),
+    // Copied: an array from the test sandbox is another realm's Array.
+    ...(resources ? { Resources: [...resources] } : {}),
     ...(time ? { Time: time } : {}),
     ...(typeof entry.traceHeader === 'string' ? { TraceHeader: entry.traceHeader } : {}),
   };

@@ -2,6 +2,7 @@ import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } 
 import { describeAwsError } from '../capture/awsErrors';
 import { PutEventsError } from '../errors';
 import { batchEntries } from './putEntries';
+import { messageOf } from '../util/realm';
 
 /**
  * The bus a failed call was about, for its message: entries may name their own bus, so the
@@ -10,7 +11,7 @@ import { batchEntries } from './putEntries';
 function busOf(batch: readonly PutEventsRequestEntry[], error: unknown, defaultBus: string): string {
   const buses = [...new Set(batch.map((entry) => entry.EventBusName ?? defaultBus))];
   if (buses.length === 1) return buses[0] ?? defaultBus;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = messageOf(error);
   return buses.find((bus) => text.includes(bus)) ?? buses.join('" or "');
 }
 

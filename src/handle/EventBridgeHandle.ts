@@ -7,6 +7,7 @@ import type { EventView } from '../capture/testScopes';
 import type { Clock } from '../store/clock';
 import type { EventStore } from '../store/eventStore';
 import { PutEventsError } from '../errors';
+import { parseExactJson } from '../json/exactJson';
 
 /**
  * The key under which a handle exposes its capture to matchers. `Symbol.for`, not `Symbol()`:
@@ -137,7 +138,7 @@ export class EventBridgeHandle implements EventBridge {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseExactJson(text); // large integers stay exact (BigInt), and are put as written
     } catch (error) {
       throw new PutEventsError(`putFromFile(): ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
     }

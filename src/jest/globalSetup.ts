@@ -15,6 +15,7 @@ import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/en
 import { validateOptions } from '../options/validateOptions';
 import { ConfigurationError } from '../errors';
 import { startRunEmulator } from '../emulator/runEmulator';
+import { messageOf } from '../util/realm';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
 /** Set once our global setup has run, so that a test file can tell when it did not. */
@@ -71,7 +72,7 @@ export async function eventBridgeGlobalSetup(
     if (report.failed.length > 0) write(`jest-eventbridge: ${formatSweepFailures(report)}\n`);
   } catch (error) {
     // Housekeeping must not stop the tests: if AWS is unreachable, the tests will say so.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     write(`jest-eventbridge: sweep of bus "${options.eventBusName}" (leftovers older than ${formatDuration(options.sweepOlderThanMs)}) failed, tests run anyway: ${reason}\n`);
   }
 }

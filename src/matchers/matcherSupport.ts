@@ -7,6 +7,7 @@ import type { MessageContext } from '../messages/emitEventMessage';
 import { outsideViewNote } from '../messages/outsideViewNote';
 import type { Printer } from '../messages/printer';
 import { createLogger, type Logger } from '../log';
+import { MAX_TIMER_MS, timerDelayProblem } from '../util/timers';
 import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
 
 /** Options every waiting matcher takes. */
@@ -64,8 +65,15 @@ export function optionsOf<K extends string>(
     throw matcherError(context, hint, `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; known: ${known.join(', ')}`);
   }
   const timeout = record.timeout;
-  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
-    throw matcherError(context, hint, 'options.timeout must be a positive number of milliseconds', context.utils.printWithType('timeout', timeout, context.utils.printReceived));
+  // The same bounds as the "timeout" option: above 2^31-1 ms Node's timer would fire at once,
+  // and a `.not` matcher would then pass without having waited.
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timerDelayProblem(timeout) === undefined)) {
+    throw matcherError(
+      context,
+      hint,
+      `options.timeout must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31-1, the longest wait Node's timers can hold)`,
+      context.utils.printWithType('timeout', timeout, context.utils.printReceived),
+    );
   }
   const values: Partial<Record<K, unknown>> = {};
   for (const key of extraKeys) values[key] = record[key];

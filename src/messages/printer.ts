@@ -1,3 +1,5 @@
+import { stringifyExactJson } from '../json/exactJson';
+
 /**
  * How messages print values. The Jest adapter passes `this.utils` (colours, Jest's pretty
  * format and diff); another runner passes its own. Keeping it injected keeps messages pure.
@@ -11,7 +13,7 @@ export interface Printer {
 export function stringify(value: unknown): string {
   if (typeof value === 'function') return `[Function${value.name ? ` ${value.name}` : ''}]`;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return stringifyExactJson(value) ?? String(value);
   } catch {
     return String(value);
   }

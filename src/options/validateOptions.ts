@@ -6,6 +6,7 @@ import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_
 import { validatePattern } from '../pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import { didYouMean } from './didYouMean';
+import { MAX_TIMER_MS } from '../util/timers';
 import { isHttpUrl, isRegionName } from './valueFormats';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -38,8 +39,6 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
 /** A bus name (an ARN is parsed apart). */
 export const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
 const PATH_SEGMENT = /^[^.\s]+$/;
-/** setTimeout's ceiling; a longer timeout would fire at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 export interface ValidationContext {
   /** Jest's testTimeout for this file, when known: a matcher timeout must stay below it. */

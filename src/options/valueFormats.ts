@@ -1,10 +1,10 @@
 /** Shapes of option values shared by the environment's options and the sweep command line. */
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+import { isKnownRegion } from './regions';
 
-/** An AWS region name such as `us-east-1` or `us-gov-west-1`. */
+/** An AWS region name the SDK knows, such as `us-east-1`, `us-gov-west-1` or `eusc-de-east-1`. */
 export function isRegionName(text: string): boolean {
-  return REGION.test(text);
+  return isKnownRegion(text);
 }
 
 /** An absolute http: or https: URL: the SDK accepts no other scheme for an endpoint. */

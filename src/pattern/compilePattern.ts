@@ -1,6 +1,7 @@
 import { objectMatcher } from './compileMatcher';
 import { explainObject, type PatternMismatch } from './explainMismatch';
 import { parsePattern } from './parsePattern';
+import { stringifyExactJson } from '../json/exactJson';
 
 export interface CompiledPattern {
   /** The validated pattern (a private, frozen copy: later changes to the caller's object do not apply). */
@@ -25,7 +26,7 @@ function deepFreeze<T>(value: T): T {
 export function compilePattern(pattern: unknown): CompiledPattern {
   const { source, root } = parsePattern(pattern);
   const frozen = deepFreeze(structuredClone(source));
-  const text = JSON.stringify(frozen);
+  const text = stringifyExactJson(frozen) ?? '';
   const matches = objectMatcher(root);
   return {
     pattern: frozen,

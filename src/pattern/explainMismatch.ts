@@ -33,8 +33,10 @@ function leavesOf(value: readonly unknown[], into: unknown[] = []): unknown[] {
 /** Why a lone numeric condition cannot hold for a number EventBridge will not compare. */
 function incomparable(leaf: LeafNode, value: unknown): string | undefined {
   const [only] = leaf.conditions;
-  if (leaf.conditions.length !== 1 || only?.kind !== 'numeric' || typeof value !== 'number') return undefined;
-  if (isComparableNumber(value)) return undefined;
+  if (leaf.conditions.length !== 1 || only?.kind !== 'numeric') return undefined;
+  // An integer beyond ±(2^53-1) (a BigInt) is far outside the range, too.
+  if (typeof value === 'bigint') return `${renderValue(value)} is outside the range EventBridge compares numerically (-5e9 to 5e9)`;
+  if (typeof value !== 'number' || isComparableNumber(value)) return undefined;
   if (Math.abs(value) > NUMERIC_LIMIT) {
     return `${renderValue(value)} is outside the range EventBridge compares numerically (-5e9 to 5e9)`;
   }

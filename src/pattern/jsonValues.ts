@@ -1,12 +1,19 @@
-/** A JSON object as JSON.parse makes it (arrays, class instances and the like are not). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+import { stringifyExactJson } from '../json/exactJson';
+// Realm-independent: a pattern written in a spec has the sandbox's Object.prototype.
+export { isPlainObject } from '../util/objects';
 
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A BigInt a double holds exactly, as that number: `5n` in a pattern is the number 5. Other
+ * values are returned as they are, so a BigInt that remains is beyond ±(2^53-1).
+ */
+export function asCanonicalNumber(value: unknown): unknown {
+  return typeof value === 'bigint' && value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
 const MAX_RENDERED = 80;
@@ -15,7 +22,8 @@ const MAX_RENDERED = 80;
 export function renderValue(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // Exact: a large integer (a BigInt) prints as its digits, not rounded.
+    text = stringifyExactJson(value) ?? String(value);
   } catch {
     text = String(value);
   }

@@ -1,8 +1,9 @@
 import { invalid } from './InvalidEventPatternError';
 import { addressKey } from './cidr';
-import { isFiniteNumber, isPlainObject } from './jsonValues';
+import { asCanonicalNumber, isFiniteNumber, isPlainObject } from './jsonValues';
 import { parseMatchExpression } from './operators/parseMatchExpression';
 import type { Condition, FieldNode, LeafNode, ObjectNode } from './types';
+import { parseExactJson, stringifyExactJson } from '../json/exactJson';
 
 /**
  * PutRule's limit on EventPattern, in characters. Accounts start with a quota of 2048 (adjustable
@@ -43,9 +44,10 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function parseValue(value: unknown, path: string): Condition {
+function parseValue(raw: unknown, path: string): Condition {
+  const value = asCanonicalNumber(raw);
   if (typeof value === 'string') return { kind: 'equals', value, ip: addressKey(value) };
-  if (isFiniteNumber(value) || typeof value === 'boolean') return { kind: 'equals', value, ip: undefined };
+  if (isFiniteNumber(value) || typeof value === 'bigint' || typeof value === 'boolean') return { kind: 'equals', value, ip: undefined };
   if (value === null) return { kind: 'equals', value: null, ip: undefined };
   if (isPlainObject(value)) return parseMatchExpression(value, path);
   return invalid('Match value must be String, number, true, false, or null', path);
@@ -124,7 +126,7 @@ export interface ParsedPattern {
 
 function serialise(pattern: unknown): string {
   try {
-    return JSON.stringify(pattern) ?? '';
+    return stringifyExactJson(pattern) ?? '';
   } catch (error) {
     return invalid(`Pattern cannot be serialised as JSON: ${(error as Error).message}`, '');
   }
@@ -137,7 +139,8 @@ export function parsePattern(pattern: unknown): ParsedPattern {
   if (typeof pattern === 'string') {
     text = pattern;
     try {
-      value = JSON.parse(pattern) as unknown;
+      // Exact: a large integer in the pattern's text is read as a BigInt, as events are.
+      value = parseExactJson(pattern);
     } catch (error) {
       invalid(`Pattern is not valid JSON (${(error as Error).message})`, '');
     }

@@ -1,5 +1,8 @@
-/** The values a JSON leaf can hold; the only values a pattern's value list may contain. */
-export type JsonPrimitive = string | number | boolean | null;
+/**
+ * The values a JSON leaf can hold; the only values a pattern's value list may contain. A number
+ * is a BigInt when it is an integer beyond ±(2^53-1), which a double cannot hold exactly.
+ */
+export type JsonPrimitive = string | number | bigint | boolean | null;
 
 export interface Glob {
   /** Literal runs between `*`; a glob with n stars has n + 1 parts (some possibly empty). */

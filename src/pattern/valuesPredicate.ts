@@ -52,6 +52,8 @@ function conditionPredicate(condition: Exclude<Condition, { kind: 'equals' | 'ex
 export function valuesPredicate(conditions: readonly Condition[]): Predicate {
   const strings = new Set<string>();
   const numbers = new Set<number>();
+  // Integers beyond ±(2^53-1), exactly (events carry them as BigInts).
+  const bigints = new Set<bigint>();
   const addresses = new Set<string>();
   const others: Predicate[] = [];
   let hasNull = false;
@@ -68,18 +70,24 @@ export function valuesPredicate(conditions: readonly Condition[]): Predicate {
       strings.add(value);
       // EventBridge compares a value that is an IP address as an address: "::1" equals "0:0::1".
       if (condition.ip !== undefined) addresses.add(condition.ip);
-    } else if (typeof value === 'number') numbers.add(value);
+    } else if (typeof value === 'number') {
+      numbers.add(value);
+      // A pattern written as a JS object holds a large integer as a double already rounded;
+      // EventBridge would receive its JSON text (12345678901234567890 is sent as
+      // 12345678901234567000) and compare that text, so the integer that text names is matched.
+      if (Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 1e21) bigints.add(BigInt(String(value)));
+    } else if (typeof value === 'bigint') bigints.add(value);
     else if (value === null) hasNull = true;
     else if (value) hasTrue = true;
     else hasFalse = true;
   }
-  const onlyStrings = numbers.size === 0 && addresses.size === 0 && others.length === 0 && !hasNull && !hasTrue && !hasFalse;
+  const onlyStrings = numbers.size === 0 && bigints.size === 0 && addresses.size === 0 && others.length === 0 && !hasNull && !hasTrue && !hasFalse;
   if (onlyStrings && strings.size === 1) {
     const [only] = strings;
     return (leaf) => leaf === only;
   }
   if (onlyStrings) return (leaf) => typeof leaf === 'string' && strings.has(leaf);
-  if (strings.size === 0 && numbers.size === 0 && addresses.size === 0 && !hasNull && !hasTrue && !hasFalse) {
+  if (strings.size === 0 && numbers.size === 0 && bigints.size === 0 && addresses.size === 0 && !hasNull && !hasTrue && !hasFalse) {
     const [only] = others;
     if (others.length === 1 && only !== undefined) return only;
   }
@@ -94,6 +102,9 @@ export function valuesPredicate(conditions: readonly Condition[]): Predicate {
         break;
       case 'number':
         if (numbers.has(leaf)) return true;
+        break;
+      case 'bigint':
+        if (bigints.has(leaf)) return true;
         break;
       case 'boolean':
         if (leaf ? hasTrue : hasFalse) return true;

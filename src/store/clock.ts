@@ -1,3 +1,5 @@
+import { cancelTimer, scheduleTimer, type TimerHandle } from '../util/timers';
+
 /**
  * The timers waiting uses. Captured when this module loads, in the realm that loads it: the
  * environment loads it outside the test sandbox, so `jest.useFakeTimers()` in a spec (which
@@ -5,21 +7,16 @@
  */
 export interface Clock {
   now(): number;
+  /** Throws a RangeError for a delay Node cannot schedule (see util/timers). */
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
 const realPerformance = globalThis.performance;
 
 export const systemClock: Clock = {
   now: () => realPerformance.now(),
-  setTimeout: (callback, ms) => {
-    const handle = realSetTimeout(callback, ms);
-    // A pending matcher deadline must not keep a finished worker alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => realClearTimeout(handle as ReturnType<typeof setTimeout>),
+  // A pending matcher deadline must not keep a finished worker alive.
+  setTimeout: (callback, ms) => scheduleTimer(callback, ms, { unref: true }),
+  clearTimeout: (handle) => cancelTimer(handle as TimerHandle),
 };

@@ -1,5 +1,5 @@
 import { invalid } from '../InvalidEventPatternError';
-import { isFiniteNumber, isPlainObject } from '../jsonValues';
+import { asCanonicalNumber, isFiniteNumber, isPlainObject } from '../jsonValues';
 import { numericOperandProblem } from '../numeric';
 import type { Condition, ExcludableCondition } from '../types';
 import { parseWildcardOperand } from './stringOperators';
@@ -38,7 +38,12 @@ function numberValue(value: number, path: string): ExcludableCondition {
  * `anything-but`: a string, a number, a list of only strings or only numbers, or one of
  * prefix / suffix / equals-ignore-case / wildcard with a string or a list of strings.
  */
-export function parseAnythingBut(operand: unknown, path: string): Condition {
+export function parseAnythingBut(raw: unknown, path: string): Condition {
+  const operand = Array.isArray(raw) ? (raw as readonly unknown[]).map(asCanonicalNumber) : asCanonicalNumber(raw);
+  // A BigInt left after canonicalising is beyond ±(2^53-1): EventBridge refuses such numbers here.
+  if (typeof operand === 'bigint' || (Array.isArray(operand) && operand.some((value) => typeof value === 'bigint'))) {
+    invalid('Value must be between -5.0E9 and 5.0E9, inclusive', path);
+  }
   if (isPlainObject(operand)) {
     const keys = Object.keys(operand);
     const [operator] = keys;

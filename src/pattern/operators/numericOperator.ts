@@ -1,10 +1,12 @@
 import { invalid } from '../InvalidEventPatternError';
-import { isFiniteNumber, renderValue } from '../jsonValues';
+import { asCanonicalNumber, isFiniteNumber, renderValue } from '../jsonValues';
 import { NUMERIC_LIMIT, numericOperandProblem } from '../numeric';
 import type { Condition, NumericRange } from '../types';
 
 function operandAt(operand: readonly unknown[], index: number, operator: string, path: string): number {
   const value = operand[index];
+  // A BigInt left after canonicalising is beyond ±(2^53-1), far outside what EventBridge compares.
+  if (typeof value === 'bigint') invalid('Value must be between -5.0E9 and 5.0E9, inclusive', path);
   if (!isFiniteNumber(value)) invalid(`Value of ${operator === '=' ? 'equals' : operator} must be numeric`, path);
   const problem = numericOperandProblem(value);
   if (problem !== undefined) invalid(problem, path);
@@ -23,7 +25,7 @@ function range(low: number, lowOpen: boolean, high: number, highOpen: boolean, p
  */
 export function parseNumeric(operand: unknown, path: string): Condition {
   if (!Array.isArray(operand)) invalid('Value of numeric must be an array.', path);
-  const terms: readonly unknown[] = operand;
+  const terms: readonly unknown[] = (operand as readonly unknown[]).map(asCanonicalNumber);
   if (terms.length === 0) invalid('Empty arrays are not allowed', path);
   const operator = terms[0];
   if (typeof operator !== 'string') invalid(`Invalid member in numeric match: ${renderValue(operator)}`, path);

@@ -1,7 +1,7 @@
 import { arnScopeFixture } from './fixtures';
 import { captureRulePattern } from '../../../src/capture/captureRulePattern';
 import { captureQueuePolicy } from '../../../src/capture/queuePolicy';
-import { partitionOf, queueArn, ruleArn } from '../../../src/capture/arns';
+import { parseEventBusArn, partitionOf, partitionOfArn, queueArn, ruleArn } from '../../../src/capture/arns';
 
 describe('captureRulePattern', () => {
   it("captures the account's events by default, and this file's canary", () => {
@@ -34,8 +34,35 @@ describe('ARNs and the queue policy', () => {
     expect(queueArn(arnScopeFixture, 'q')).toBe('arn:aws:sqs:us-east-1:123456789012:q');
   });
 
-  it('knows the partitions', () => {
-    expect([partitionOf('eu-west-1'), partitionOf('cn-north-1'), partitionOf('us-gov-west-1')]).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+  it.each([
+    ['eu-west-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['us-isof-south-1', 'aws-iso-f'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['eusc-de-east-1', 'aws-eusc'],
+  ])('puts region %s in partition %s, as the SDK does', (region, partition) => {
+    expect(partitionOf(region)).toBe(partition);
+  });
+
+  it('reads the partition of an ARN AWS gave', () => {
+    expect(partitionOfArn('arn:aws-eusc:sts::123456789012:user/moto')).toBe('aws-eusc');
+    expect(partitionOfArn('arn:aws-iso-f:events:us-isof-south-1:123456789012:rule/r')).toBe('aws-iso-f');
+    expect(partitionOfArn('not an arn')).toBeUndefined();
+    expect(partitionOfArn(undefined)).toBeUndefined();
+  });
+
+  it('reads bus ARNs whose partition is their region\'s, and no others', () => {
+    expect(parseEventBusArn('arn:aws-eusc:events:eusc-de-east-1:123456789012:event-bus/orders')).toEqual({
+      partition: 'aws-eusc',
+      region: 'eusc-de-east-1',
+      account: '123456789012',
+      name: 'orders',
+    });
+    expect(parseEventBusArn('arn:aws:events:eusc-de-east-1:123456789012:event-bus/orders')).toBeUndefined();
+    expect(parseEventBusArn('arn:aws:events:xx-nowhere-1:123456789012:event-bus/orders')).toBeUndefined();
   });
 
   it('admits only EventBridge, only SendMessage, only from the capture rule', () => {

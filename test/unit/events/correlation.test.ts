@@ -16,8 +16,30 @@ describe('stampCorrelation', () => {
   it('keeps an id the author set, and stamps JSON text and missing detail too', () => {
     const own = stampCorrelation({ source: 's', detailType: 't', detail: { metadata: { correlationId: 'mine' } } }, segments, 'jeb-x:t1', 0);
     expect(own.correlationId).toBe('mine');
-    expect(stampCorrelation({ source: 's', detailType: 't', detail: '{"a":1}' }, segments, 'id', 0).entry.detail).toEqual({ a: 1, metadata: { correlationId: 'id' } });
+    expect(stampCorrelation({ source: 's', detailType: 't', detail: '{"a":1}' }, segments, 'id', 0).entry.detail).toBe('{"a":1,"metadata": {"correlationId":"id"}}');
     expect(stampCorrelation({ source: 's', detailType: 't' }, segments, 'id', 0).entry.detail).toEqual({ metadata: { correlationId: 'id' } });
+  });
+
+  it('inserts the id into JSON text and leaves the rest of the text as written', () => {
+    const text = '{"orderId": 12345678901234567890, "amount": 1.10, "metadata": {}}';
+    const { entry, correlationId } = stampCorrelation({ source: 's', detailType: 't', detail: text }, segments, 'jeb-x:t1', 0);
+    expect(entry.detail).toBe('{"orderId": 12345678901234567890, "amount": 1.10, "metadata": {"correlationId": "jeb-x:t1"}}');
+    expect(correlationId).toBe('jeb-x:t1');
+    const spaced = '{\n  "id": 9007199254740993,\n  "price": 3.0e2\n}';
+    expect(stampCorrelation({ source: 's', detailType: 't', detail: spaced }, segments, 'c', 0).entry.detail).toBe(
+      '{\n  "id": 9007199254740993,\n  "price": 3.0e2,"metadata": {"correlationId":"c"}\n}',
+    );
+  });
+
+  it('reads an id already in JSON text, also next to large numbers', () => {
+    const text = '{"n": 12345678901234567890, "metadata": {"correlationId": "mine"}}';
+    expect(stampCorrelation({ source: 's', detailType: 't', detail: text }, segments, 'id', 0)).toEqual({ entry: { source: 's', detailType: 't', detail: text }, correlationId: 'mine' });
+  });
+
+  it('says where it cannot stamp JSON text', () => {
+    expect(() => stampCorrelation({ source: 's', detailType: 't', detail: '{"metadata": [1]}' }, segments, 'id', 1)).toThrow(
+      'put(): entry 1: cannot stamp the correlation id at "detail.metadata.correlationId": "metadata" is an array, not an object.',
+    );
   });
 
   it('says where it cannot stamp', () => {
@@ -41,6 +63,12 @@ describe('parseEnvelope', () => {
     ['{"id":1,"source":"s","detail-type":"t","detail":{}}', 'not an EventBridge envelope: id is not a string'],
   ])('reports %p as not an event', (body, reason) => {
     expect(parseEnvelope(body)).toEqual({ ok: false, reason });
+  });
+
+  it('reads integers a double cannot hold as exact BigInts', () => {
+    const body = '{"id":"1","source":"s","detail-type":"t","detail":{"a":12345678901234567890,"b":9007199254740993,"c":9007199254740991,"d":1.10,"e":-12345678901234567891}}';
+    const parsed = parseEnvelope(body);
+    expect(parsed.ok && parsed.event.detail).toEqual({ a: 12345678901234567890n, b: 9007199254740993n, c: 9007199254740991, d: 1.1, e: -12345678901234567891n });
   });
 
   it('parses an envelope', () => {

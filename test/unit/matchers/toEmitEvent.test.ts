@@ -115,4 +115,24 @@ Events that arrived (1):
     expect(message).toContain('Matcher error');
     expect(message).toContain(text);
   });
+
+  it('prints large integers exactly in its failure, so distinct ids never look equal', async () => {
+    const { handle, arrive, clock, settle } = fakeCapture();
+    const assertion = failureOf(
+      expect(handle).toEmitEvent(eventPattern({ detail: { orderId: [12345678901234567890n] } }), { timeout: 1000 }),
+    );
+    await settle();
+    arrive(envelope({ detail: { orderId: 12345678901234567891n } }));
+    clock.advance(1000);
+    expect(await assertion).toBe(`expect(eventBridge).toEmitEvent(expected, options)
+
+Expected an event matching: {"detail": {"orderId": [12345678901234567890n]}}
+Waited 1.00 s on bus "orders" via queue jeb-test; 1 event arrived in that window. None matched.
+
+Nearest candidate (event 1):
+  detail.orderId: 12345678901234567891 is not 12345678901234567890
+
+Events that arrived (1):
+  1. +0.00 s  shop.orders  OrderPlaced  {"orderId":12345678901234567891}`);
+  });
 });

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { compilePattern, InvalidEventPatternError, matchesPattern, validatePattern } from '../../../src/pattern';
 
 const P = 'Event pattern is not valid. Reason: ';
@@ -142,5 +143,14 @@ describe('invalid patterns', () => {
     ['a mask of 0 and of 31 / 127', { a: [{ cidr: '0.0.0.0/0' }, { cidr: '10.0.0.0/31' }, { cidr: '::/127' }] }],
   ])('accepts %s', (_name, pattern) => {
     expect(() => validatePattern(pattern)).not.toThrow();
+  });
+});
+
+describe('patterns from another realm', () => {
+  it('accepts a pattern object made in another realm (Jest\'s sandbox) like one made here', () => {
+    const foreign = runInNewContext('({ detail: { total: [{ numeric: [">", 100] }], state: [{ prefix: "ship" }] } })') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(() => validatePattern(foreign)).not.toThrow();
+    expect(matchesPattern(foreign, { detail: { total: 120, state: 'shipped' } })).toBe(true);
   });
 });
