@@ -1,3 +1,4 @@
+import { stringifyExactJson } from '../json/exactJson';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EventBridgeEvent } from '../events/envelope';
 import { parseEnvelope } from '../events/envelope';
@@ -123,7 +124,8 @@ export class CaptureConsumer {
       } else {
         events.push(parsed.event);
         this.eventLog(`received ${parsed.event.id} ${parsed.event.source} ${parsed.event['detail-type']}`);
-        this.payloadLog(`received ${parsed.event.id} detail ${JSON.stringify(parsed.event.detail)}`);
+        // Exact JSON: a detail can hold BigInts (integers beyond 2^53), which JSON.stringify refuses.
+        this.payloadLog(`received ${parsed.event.id} detail ${stringifyExactJson(parsed.event.detail) ?? '{}'}`);
       }
     }
     if (events.length > 0) this.options.store.add(events);
