@@ -4,6 +4,7 @@
  * that is already running (LocalStack, say) when `JEST_EVENTBRIDGE_TEST_ENDPOINT` names one.
  * `JEST_EVENTBRIDGE_PLAIN_MOTO=1` starts moto without the launcher's fixes, for comparisons.
  */
+import { DeleteEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createEventBuses, emulatorClientConfig } from '../src/emulator/eventBuses';
 import { startEmulator, type EmulatorOptions } from '../src/emulator/startEmulator';
 
@@ -42,4 +43,14 @@ export async function resolveTestEndpoint(options: EmulatorOptions = {}): Promis
 /** Creates an event bus; one that already exists is fine, so that setups can be re-run. */
 export function createEventBus(endpoint: string, name: string): Promise<void> {
   return createEventBuses(endpoint, TEST_REGION, [name]);
+}
+
+/** Deletes an event bus a test file created for itself. */
+export async function deleteEventBus(endpoint: string, name: string): Promise<void> {
+  const client = new EventBridgeClient(awsTestClientConfig(endpoint));
+  try {
+    await client.send(new DeleteEventBusCommand({ Name: name }));
+  } finally {
+    client.destroy();
+  }
 }

@@ -5,7 +5,6 @@
  * and an endpoint nobody listens on. The rows that need no AWS are in test/unit/badInputs.test.ts.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
 import { CaptureSession } from '../../src/capture/CaptureSession';
@@ -14,7 +13,7 @@ import type { EventBridgeOptions } from '../../src/options/options';
 import { validateOptions } from '../../src/options/validateOptions';
 import { systemClock } from '../../src/store/clock';
 import { waitForVerdict } from '../../src/store/waitForVerdict';
-import { listenOnLoopback, type ListeningServer } from '../support/loopbackServer';
+import { listenOnLoopback, unreachableLoopbackEndpoint, type ListeningServer } from '../support/loopbackServer';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const SOURCE = 'bad-inputs.test';
@@ -33,14 +32,6 @@ async function messageOf(run: () => Promise<unknown>): Promise<string> {
   throw new Error('expected it to fail');
 }
 
-/** A port on loopback that nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Answer {
   readonly status: number;
@@ -211,7 +202,7 @@ describe('bad input that AWS reveals', () => {
   });
 
   it('says the endpoint cannot be reached, for setup and for put()', async () => {
-    const unreachable = `http://127.0.0.1:${await closedPort()}`;
+    const unreachable = await unreachableLoopbackEndpoint();
     const capture = session({ endpoint: unreachable, maxAttempts: 1 });
     expect(await messageOf(() => capture.start())).toBe(
       `jest-eventbridge: could not set up the capture for ${__filename}. Looking up the AWS account (sts:GetCallerIdentity) failed: cannot reach endpoint ${unreachable} (ECONNREFUSED). Is the emulator running, and are the "endpoint" option and AWS_ENDPOINT_URL right?`,

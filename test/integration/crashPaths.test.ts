@@ -11,9 +11,8 @@
  * workers, and workers whose Jest process was killed alone clean up as well.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { sweep } from '../../src/sweep';
-import { awsTestClientConfig, createEventBus, TEST_REGION } from '../../tools/emulator';
+import { createEventBus, deleteEventBus, TEST_REGION } from '../../tools/emulator';
 import { CRASH_PREFIX, listLeftovers, runChildJest, runSweepCli, type ChildRunResult } from '../fixtures/crash/childRun';
 import { startFaultProxy } from '../support/faultProxy';
 
@@ -49,14 +48,7 @@ afterEach(async () => {
   await sweep({ eventBusName: BUS, olderThan: 0, prefix: CRASH_PREFIX, endpoint, region: TEST_REGION });
 });
 
-afterAll(async () => {
-  const client = new EventBridgeClient(awsTestClientConfig(endpoint));
-  try {
-    await client.send(new DeleteEventBusCommand({ Name: BUS }));
-  } finally {
-    client.destroy();
-  }
-});
+afterAll(() => deleteEventBus(endpoint, BUS));
 
 describe('crash paths', () => {
   it('beforeAll throws: teardown runs, nothing is left', async () => {

@@ -5,8 +5,7 @@
  * verdict, and each teardown step; an event's detail only when jest-eventbridge:payload is named.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { awsTestClientConfig, createEventBus } from '../../tools/emulator';
+import { createEventBus, deleteEventBus } from '../../tools/emulator';
 import { runChildJest } from '../fixtures/crash/childRun';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
@@ -20,14 +19,7 @@ beforeAll(async () => {
   await createEventBus(endpoint, BUS);
 });
 
-afterAll(async () => {
-  const client = new EventBridgeClient(awsTestClientConfig(endpoint));
-  try {
-    await client.send(new DeleteEventBusCommand({ Name: BUS }));
-  } finally {
-    client.destroy();
-  }
-});
+afterAll(() => deleteEventBus(endpoint, BUS));
 
 /** The lines of the child run's output in one debug namespace, without the namespace. */
 function linesOf(output: string, namespace: string): string[] {

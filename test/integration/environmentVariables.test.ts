@@ -4,8 +4,7 @@
  * JEST_EVENTBRIDGE_EVENT_BUS_NAME naming this file's own bus.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { awsTestClientConfig, createEventBus } from '../../tools/emulator';
+import { createEventBus, deleteEventBus } from '../../tools/emulator';
 import { runChildJest } from '../fixtures/crash/childRun';
 import { listCaptureResources } from './support/leftovers';
 
@@ -21,14 +20,7 @@ beforeAll(async () => {
   await createEventBus(endpoint, BUS);
 });
 
-afterAll(async () => {
-  const client = new EventBridgeClient(awsTestClientConfig(endpoint));
-  try {
-    await client.send(new DeleteEventBusCommand({ Name: BUS }));
-  } finally {
-    client.destroy();
-  }
-});
+afterAll(() => deleteEventBus(endpoint, BUS));
 
 describe('JEST_EVENTBRIDGE_* variables', () => {
   it('override the config: the bus comes from JEST_EVENTBRIDGE_EVENT_BUS_NAME', async () => {

@@ -7,7 +7,7 @@
 // decides. A block's tests see what arrived since its beforeAll began (or an outer one's), a
 // sibling block's events stay invisible, and a test without an enclosing beforeAll sees only
 // what arrived since it began.
-import { failureOf } from './support/failureOf';
+import { failureOf } from '../support/failureOf';
 
 const event = (detailType: string) => ({ source: 'scope-test', detailType, detail: {} });
 const types = () => eventBridge.events.map((e) => e['detail-type']).sort();

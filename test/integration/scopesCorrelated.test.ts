@@ -6,7 +6,7 @@
 // What a test sees with correlation scoping, on a bus of its own (it counts exactly): each block
 // has an id, stamped on what its beforeAll puts; a test sees its own id and its enclosing
 // blocks' ids, whenever those events arrive, and never a sibling block's or another test's.
-import { failureOf } from './support/failureOf';
+import { failureOf } from '../support/failureOf';
 
 const event = (detailType: string, correlationId?: string) => ({
   source: 'scope-test',

@@ -4,8 +4,7 @@
  */
 // Values that cross a boundary (the test sandbox, the SDK, JSON text, the emulator) arrive
 // unchanged, and errors name the endpoint in use wherever it was configured (issue 10).
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { unreachableLoopbackEndpoint } from '../support/loopbackServer';
 import { stripVTControlCharacters } from 'node:util';
 import { eventPattern } from 'jest-eventbridge';
 import { CreateEventBusCommand, DeleteEventBusCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
@@ -25,14 +24,6 @@ async function failureOf(run: () => Promise<unknown>): Promise<string> {
   throw new Error('expected it to fail');
 }
 
-/** A port on loopback that nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs `body` with environment variables set, and restores them after. */
 async function withEnv<T>(values: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
@@ -123,7 +114,7 @@ describe('errors name the endpoint in use', () => {
   });
 
   it('names the endpoint from AWS_ENDPOINT_URL_EVENTBRIDGE, which wins over AWS_ENDPOINT_URL', async () => {
-    const unreachable = `http://127.0.0.1:${await closedPort()}`;
+    const unreachable = await unreachableLoopbackEndpoint();
     await withEnv({ AWS_ENDPOINT_URL_EVENTBRIDGE: unreachable }, async () => {
       const capture = new CaptureSession({
         options: validateOptions({ eventBusName: 'integration', maxAttempts: 1, capturePattern: { source: ['values-test.none'] } }),

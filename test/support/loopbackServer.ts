@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A test server listening on a free loopback port, closable at once even with keep-alive sockets open. */
@@ -23,4 +23,13 @@ export async function listenOnLoopback(server: Server): Promise<ListeningServer>
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** The endpoint of a loopback port that nothing listens on: bound, then released. */
+export async function unreachableLoopbackEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
