@@ -36,8 +36,28 @@ export interface CompiledExpectation {
 
 
 /** Why a value cannot be an expectation, or undefined when it can. */
+/**
+ * put()'s and PutEvents' names for envelope fields: an expectation is matched against the event
+ * as delivered, where they are spelled otherwise, so a key such as `detailType` never matches.
+ */
+const PUT_STYLE_KEYS: Readonly<Record<string, string>> = {
+  detailType: 'detail-type',
+  DetailType: 'detail-type',
+  detail_type: 'detail-type',
+  Source: 'source',
+  Detail: 'detail',
+  Resources: 'resources',
+  Time: 'time',
+};
+
 export function expectationProblem(value: unknown): string | undefined {
-  if (typeof value === 'function' || isEventPatternExpectation(value) || isPlainObject(value)) return undefined;
+  if (isPlainObject(value)) {
+    const misspelt = Object.keys(value).find((key) => Object.prototype.hasOwnProperty.call(PUT_STYLE_KEYS, key));
+    if (misspelt === undefined) return undefined;
+    const envelopeKey = PUT_STYLE_KEYS[misspelt] ?? misspelt;
+    return `has the key "${misspelt}", which no delivered event has: write "${envelopeKey}" (put() and PutEvents spell fields their own way; matchers see the event as delivered)`;
+  }
+  if (typeof value === 'function' || isEventPatternExpectation(value)) return undefined;
   return 'must be an object to match against the event (like toMatchObject), a predicate function (event) => boolean, or eventPattern({...})';
 }
 

@@ -78,6 +78,8 @@ export interface EventBridge {
    * inferred from the entries, or given to check them: `put<OrderPlaced>({ ..., detail })`.
    */
   put<Detail extends object = object>(entries: PutEntry<Detail> | readonly PutEntry<Detail>[]): Promise<PutResult[]>;
+  /** A batch whose details are of different types (inference takes one type from one entry). */
+  put(entries: PutEntry<object> | readonly PutEntry<object>[]): Promise<PutResult[]>;
   /**
    * Puts the entries of a JSON fixture file (one entry or an array, in `put()`'s format).
    * A relative path is resolved from the test file's folder, like an import.

@@ -14,13 +14,17 @@ interface OrderConfirmed {
   total: number;
 }
 
-export async function putAcceptsInterfaces(order: OrderPlaced): Promise<void> {
+export async function putAcceptsInterfaces(order: OrderPlaced, confirmed: OrderConfirmed): Promise<void> {
   await eventBridge.put({ source: 'shop.orders', detailType: 'OrderPlaced', detail: order });
   await eventBridge.put([
     { source: 'shop.orders', detailType: 'OrderPlaced', detail: order },
     { source: 'shop.orders', detailType: 'OrderPlaced', detail: '{"orderId":"1"}' },
   ]);
-  // Entries of different detail types in one call.
+  // Entries of different detail types in one call, with or without naming them.
+  await eventBridge.put([
+    { source: 'shop.orders', detailType: 'OrderPlaced', detail: order },
+    { source: 'shop.billing', detailType: 'OrderConfirmed', detail: confirmed },
+  ]);
   await eventBridge.put<OrderPlaced | OrderConfirmed>([
     { source: 'shop.orders', detailType: 'OrderPlaced', detail: order },
     { source: 'shop.billing', detailType: 'OrderConfirmed', detail: { orderId: '1', total: 9 } },
