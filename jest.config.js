@@ -8,7 +8,8 @@ module.exports = {
   // Several workers even on a 2-core machine: the integration suite proves that parallel
   // files on one bus stay isolated, and its files mostly wait on the network.
   maxWorkers: 3,
-  // As the preset sets for users: matchers wait for events, and the emulator delivers slowly.
+  // As the preset sets for users: matchers wait for events, and `.not` and toEmitEventTimes wait
+  // their whole window.
   testTimeout: 30000,
   projects: [
     {
@@ -18,8 +19,8 @@ module.exports = {
       transform,
     },
     {
-      // Against a real EventBridge/SQS emulator: the global setup starts moto on a free port (or
-      // uses JEST_EVENTBRIDGE_TEST_ENDPOINT) and stops it afterwards.
+      // Against a real EventBridge/SQS emulator: the global setup starts the embedded emulator
+      // (moto) on a free port (or uses JEST_EVENTBRIDGE_TEST_ENDPOINT) and stops it afterwards.
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npx jest-eventbridge sweep --bus NAME`: the compiled CLI lives in dist/ (npm run build).
+// `npx jest-eventbridge sweep --bus NAME` and `npx jest-eventbridge emulator`: the compiled CLI
+// lives in dist/ (npm run build).
 'use strict';
 
 require('../dist/cli/main.js')

@@ -27,9 +27,11 @@ export interface EventBridgeOptions {
   /** Default matcher timeout in ms. @default 10000, lowered to stay below Jest's testTimeout */
   timeout?: number;
   /**
-   * Correlation scoping: `put()` stamps an id unique to the file (and test) at `path`, the
+   * Correlation scoping: `put()` stamps an id at `path` (inside `detail`), unique to the file and
+   * to the test or `describe` block putting it (a block's id in its `beforeAll`/`afterAll`); the
    * capture rule only forwards events whose id at `path` belongs to this file, and a test sees
-   * only its own. The service under test must copy the id onto the events it emits.
+   * events with its own id or the id of a block that encloses it. The service under test must
+   * copy the id onto the events it emits.
    * @default off
    */
   correlation?: { path: string };
