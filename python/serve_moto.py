@@ -43,7 +43,7 @@ def _import_moto():
     try:
         import moto
     except ImportError as error:
-        _fail(EXIT_MISSING, f"moto is not installed ({error}).")
+        _fail(EXIT_MISSING, f"moto cannot be imported ({error}).")
     version = getattr(moto, "__version__", "unknown")
     try:
         major = int(version.split(".")[0])
@@ -64,10 +64,11 @@ def _import_moto():
 
 
 def _source(function):
+    """The function's source, or None where it cannot be read (moto installed without .py files)."""
     try:
         return inspect.getsource(function)
     except (OSError, TypeError):
-        return ""
+        return None
 
 
 def memoize_jsonpath_parse():
@@ -83,7 +84,10 @@ def memoize_jsonpath_parse():
         return "jsonpath_ng.ext.parse is not a function"
     # The fix works because moto imports parse inside the function, at call time, from the
     # module attribute that is replaced here.
-    if "from jsonpath_ng.ext import parse" not in _source(EventTemplateParser.parse):
+    source = _source(EventTemplateParser.parse)
+    if source is None:
+        return "the source of EventTemplateParser.parse cannot be read, so its shape cannot be checked"
+    if "from jsonpath_ng.ext import parse" not in source:
         return "EventTemplateParser.parse no longer imports jsonpath_ng.ext.parse at call time"
 
     @functools.lru_cache(maxsize=4096)
@@ -106,8 +110,11 @@ def serialize_rule_changes_with_puts():
     from moto.events.models import EventsBackend, Rule
 
     put_events = getattr(EventsBackend, "put_events", None)
-    if put_events is None or "event_bus.rules.values()" not in _source(put_events):
-        return "EventsBackend.put_events no longer loops over event_bus.rules.values()"
+    source = _source(put_events) if put_events is not None else ""
+    if source is None:
+        return "the source of EventsBackend.put_events cannot be read, so its shape cannot be checked"
+    if "event_bus.rules.values()" not in source or ".send_to_targets(" not in source:
+        return "EventsBackend.put_events no longer loops over event_bus.rules.values() delivering with send_to_targets"
     mutators = ["put_rule", "delete_rule", "put_targets", "remove_targets", "delete_event_bus"]
     missing = [name for name in mutators if not callable(getattr(EventsBackend, name, None))]
     if missing:
@@ -137,8 +144,10 @@ def serialize_rule_changes_with_puts():
         try:
             return send_to_targets(self, *args, **kwargs)
         except Exception as error:  # noqa: BLE001  (any delivery fault; AWS never fails the put)
+            # A warning line: the launcher shows these to the user (a target moto cannot reach,
+            # such as a Lambda function, would otherwise fail silently).
             sys.stderr.write(
-                f"{PREFIX} delivery to the targets of rule {getattr(self, 'name', '?')} failed "
+                f"{PREFIX} warning: delivery to the targets of rule {getattr(self, 'name', '?')} failed "
                 f"({type(error).__name__}: {error}); the put succeeds, as on AWS.\n"
             )
             return None

@@ -1,3 +1,4 @@
+import { stringifyExactJson } from '../json/exactJson';
 import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../events/correlation';
 import type { EventBridgeEvent } from '../events/envelope';
@@ -124,7 +125,8 @@ export class CaptureSession {
   /** Creates the capture and waits until it provably delivers. On failure, call `stop()`. */
   async start(): Promise<void> {
     this.created = await this.resources.create();
-    this.log(`created ${this.names.resourceName} with pattern ${JSON.stringify(this.created.rulePattern)}`);
+    // Exact JSON: a capture pattern can hold BigInts (integers beyond 2^53).
+    this.log(`created ${this.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
     const canaryArrived = new Promise<void>((resolve) => {
       this.canarySeen = resolve;
     });

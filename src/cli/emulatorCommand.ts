@@ -11,7 +11,7 @@ export const EMULATOR_USAGE = `Usage: jest-eventbridge emulator [options]
 
 Runs moto (EventBridge, SQS, STS, DynamoDB, S3, SNS, CloudFormation), with jest-eventbridge's
 fixes for fast and race-free deliveries, until interrupted (Ctrl-C). Needs Python with
-\`pip install 'moto[server]'\`; JEST_EVENTBRIDGE_PYTHON selects the Python.
+\`pip install 'moto[server]>=5,<6'\`; JEST_EVENTBRIDGE_PYTHON selects the Python.
 
 Options:
   --port N          TCP port (default: a free one)
@@ -56,10 +56,16 @@ export async function runEmulatorCommand(options: EmulatorOptions, io: EmulatorC
       `Point clients at it with:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${EMULATOR_REGION} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n` +
       'Press Ctrl-C to stop.\n',
   );
+  let crashed = false;
   try {
-    await io.interrupted();
+    // Until the user stops it, or the server ends by itself (then its endpoint is dead: say so).
+    crashed = await Promise.race([io.interrupted().then(() => false), emulator.exited.then(() => true)]);
   } finally {
     await emulator.stop();
+  }
+  if (crashed) {
+    io.stderr(`jest-eventbridge emulator: the emulator (pid ${emulator.pid}) exited by itself; ${emulator.endpoint} no longer answers.\n`);
+    return 1;
   }
   io.stderr('jest-eventbridge emulator: stopped.\n');
   return 0;

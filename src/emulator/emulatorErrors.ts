@@ -8,7 +8,7 @@ const ALREADY_RUNNING =
   'To use an emulator that is already running instead (LocalStack, or `npx jest-eventbridge emulator` in another terminal), ' +
   "leave `emulator` out and set AWS_ENDPOINT_URL=http://host:port (or the `endpoint` option).";
 
-export const INSTALL_MOTO = "pip install 'moto[server]'";
+export const INSTALL_MOTO = "pip install 'moto[server]>=5,<6'";
 
 /** Where the Python came from: the option, the variable, or the default names tried in turn. */
 export type PythonSource = 'option' | 'env' | 'default';
@@ -36,7 +36,7 @@ export function motoMissingMessage(python: string, detail: string): string {
 
 export function motoUnsupportedMessage(python: string, detail: string): string {
   return (
-    `Cannot start the emulator: ${detail} Install a supported one with \`${python} -m pip install 'moto[server]>=5,<6'\`. ` +
+    `Cannot start the emulator: ${detail} Install a supported one with \`${python} -m ${INSTALL_MOTO}\`. ` +
     ALREADY_RUNNING
   );
 }

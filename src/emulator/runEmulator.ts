@@ -35,7 +35,7 @@ type StateHolder = typeof globalThis & { [STATE]?: RunState };
  * @returns the emulator's endpoint
  * @throws EmulatorError when it cannot start (Python or moto missing: the message says how to fix it)
  */
-export async function startRunEmulator(buses: readonly string[], options: EmulatorOptions = {}): Promise<string> {
+export async function startRunEmulator(buses: readonly string[], region: string | undefined, options: EmulatorOptions = {}): Promise<string> {
   const holder = globalThis as StateHolder;
   let state = holder[STATE];
   if (state === undefined) {
@@ -47,12 +47,15 @@ export async function startRunEmulator(buses: readonly string[], options: Emulat
     };
     set('AWS_ENDPOINT_URL', emulator.endpoint);
     set(EMULATOR_ENDPOINT_ENV, emulator.endpoint);
+    // The options' region first, so that the service's own SDK clients (which read AWS_REGION)
+    // and the capture meet in one region of the emulator.
+    if (region !== undefined && !process.env.AWS_REGION) set('AWS_REGION', region);
     for (const [name, value] of Object.entries(DEFAULTS)) if (!process.env[name]) set(name, value);
     state = { emulator, previous };
     holder[STATE] = state;
   }
   try {
-    await createEventBuses(state.emulator.endpoint, process.env.AWS_REGION ?? EMULATOR_REGION, buses);
+    await createEventBuses(state.emulator.endpoint, region ?? process.env.AWS_REGION ?? EMULATOR_REGION, buses);
   } catch (error) {
     // Jest runs no global teardown when global setup fails: stop what this call started.
     await stopRunEmulator();

@@ -38,6 +38,8 @@ export interface RunningEmulator {
   readonly motoVersion: string;
   /** The runtime fixes in force, by name. */
   readonly fixes: readonly string[];
+  /** Settles when the server's process has exited: after stop(), or on its own (a crash). */
+  readonly exited: Promise<void>;
   /** Stops the server and every process it started; resolves once they are gone; idempotent. */
   stop(): Promise<void>;
 }
@@ -119,10 +121,14 @@ async function launch(python: string, host: string, port: number, options: Emula
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   let motoVersion = 'unknown';
   let fixes: string[] = [];
+  // Our bootstrap prints this line just before the server starts: an HTTP answer before it came
+  // from something else on the port (taken between the free-port pick and moto's bind).
+  let bootstrapped = false;
   const child = spawnGroup(python, [serveMotoScript(), ...(options.fixes === false ? [WITHOUT_FIXES] : []), '-H', host, '-p', String(port)], { ...process.env, PYTHONUNBUFFERED: '1' }, (line) => {
     options.log?.(line);
     const server = SERVER_LINE.exec(line);
     if (server) {
+      bootstrapped = true;
       motoVersion = server[1] ?? motoVersion;
       fixes = server[2] === 'none' || server[2] === undefined ? [] : server[2].split(', ');
     }
@@ -138,11 +144,12 @@ async function launch(python: string, host: string, port: number, options: Emula
         answersHttp(endpoint).then((answered) => ({ answered })),
       ]);
       if ('exit' in state) return classifyEarlyExit(python, port, state.exit, await child.tail());
-      if (state.answered && child.pid !== undefined) {
+      if (state.answered && bootstrapped && child.pid !== undefined) {
         handedOut = true;
         // The server alone must not keep Node alive: if stop() is forgotten, the guard cleans up.
         child.detachFromEventLoop();
-        return { kind: 'ready', emulator: { endpoint, pid: child.pid, motoVersion, fixes, stop: () => child.stop() } };
+        const exited = child.exited.then(() => undefined);
+        return { kind: 'ready', emulator: { endpoint, pid: child.pid, motoVersion, fixes, exited, stop: () => child.stop() } };
       }
       if (Date.now() >= deadline) {
         throw new EmulatorError(

@@ -1,7 +1,8 @@
 import { applyEdits, modify } from 'jsonc-parser';
 import { PutEventsError } from '../errors';
 import { parseExactJson } from '../json/exactJson';
-import { messageOf } from '../util/realm';
+import { isPlainObject, isRecord } from '../util/objects';
+import { messageOf, unserialisableKind } from '../util/realm';
 import type { EventBridgeEvent } from './envelope';
 import { getAtPath, withValueAtPath } from './objectPath';
 import type { PutEntry } from './putEntries';
@@ -38,12 +39,24 @@ export function stampCorrelation(
       return { entry, correlationId: undefined }; // toRequestEntry reports the bad JSON
     }
   }
-  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return { entry, correlationId: undefined };
+  // Only a plain object (or JSON text) is stamped: a Map, a Date or a class instance would come
+  // out of the copy below as a plain object, passing put()'s checks with its data lost. A Map or a
+  // Date is left to toRequestEntry, which refuses it; an instance, sent unstamped, would never
+  // reach the capture, so it is refused here.
+  if (!isPlainObject(detail)) {
+    if (isRecord(detail) && unserialisableKind(detail) === undefined) {
+      const kind = typeof detail.constructor === 'function' && detail.constructor.name ? `an instance of ${detail.constructor.name}` : 'not a plain object';
+      throw new PutEventsError(
+        `put(): entry ${index}: "detail" is ${kind}; with correlation scoping it must be a plain object or JSON text, so that the id can be stamped into it: pass { ...detail } or JSON.stringify(detail).`,
+      );
+    }
+    return { entry, correlationId: undefined };
+  }
   const existing = getAtPath(detail, inDetail);
   if (existing !== undefined) return { entry, correlationId: typeof existing === 'string' ? existing : undefined };
   try {
     // Also for text: it throws, naming the segment, where a non-object is in the way.
-    const stamped = withValueAtPath(detail as Record<string, unknown>, inDetail, id);
+    const stamped = withValueAtPath(detail, inDetail, id);
     return { entry: { ...entry, detail: text !== undefined ? insertIntoText(text, inDetail, id) : stamped }, correlationId: id };
   } catch (error) {
     throw new PutEventsError(`put(): entry ${index}: cannot stamp the correlation id at "${segments.join('.')}": ${messageOf(error)}.`);

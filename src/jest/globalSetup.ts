@@ -55,7 +55,7 @@ export async function eventBridgeGlobalSetup(
   const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout, origins });
   if (options.emulator) {
     // A fresh emulator holds no leftovers, so there is nothing to sweep.
-    const endpoint = await startRunEmulator([options.eventBusName]);
+    const endpoint = await startRunEmulator([options.eventBusName], options.region);
     write(`jest-eventbridge: emulator running at ${endpoint}\n`);
     return;
   }

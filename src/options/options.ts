@@ -15,7 +15,7 @@ export interface EventBridgeOptions {
    * Run against the embedded emulator (moto, with jest-eventbridge's fixes): the global setup
    * starts it once per run on a free loopback port, creates the bus, points every worker at it
    * (endpoint, region us-east-1 and dummy credentials unless set) and stops it after the run.
-   * Needs Python with `pip install 'moto[server]'`, and the preset's global setup and teardown.
+   * Needs Python 3 with moto 5 (`pip install 'moto[server]>=5,<6'`), and the preset's global setup and teardown.
    * Not with `endpoint`. @default false
    */
   emulator?: boolean;

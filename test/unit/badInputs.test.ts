@@ -132,7 +132,7 @@ Matcher error: expected value must be an object to match against the event (like
 
 Expected has type:  string
 Expected has value: "OrderPlaced"` },
-  { input: 'an expectation keyed the way put() is', run: () => expect(fakeCapture().handle).toEmitEvent({ detailType: 'OrderPlaced' } as never), message: `expect(eventBridge).toEmitEvent(expected)
+  { input: 'an expectation keyed the way put() is', run: () => expect(fakeCapture().handle).toEmitEvent({ detailType: 'OrderPlaced' }), message: `expect(eventBridge).toEmitEvent(expected)
 
 Matcher error: expected value has the key "detailType", which no delivered event has: write "detail-type" (put() and PutEvents spell fields their own way; matchers see the event as delivered)
 

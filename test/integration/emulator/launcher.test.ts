@@ -3,6 +3,8 @@
  * missing in one clear error, and leaves no process behind however its caller ends.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/startEmulator';
@@ -84,7 +86,7 @@ describe('missing prerequisites: one error that names the fix', () => {
   it('no Python', async () => {
     await expect(startEmulator({ python: 'no-such-python-for-jeb' })).rejects.toThrow(
       'Cannot start the emulator: no Python found (tried no-such-python-for-jeb, from the python option). It runs moto, a Python program: ' +
-        "install Python 3 and then moto with `pip install 'moto[server]'`, or correct it to the path of the Python that has moto. " +
+        "install Python 3 and then moto with `pip install 'moto[server]>=5,<6'`, or correct it to the path of the Python that has moto. " +
         ALREADY_RUNNING,
     );
   });
@@ -92,8 +94,8 @@ describe('missing prerequisites: one error that names the fix', () => {
   it('a Python without moto', async () => {
     const python = join(FIXTURES, 'bin', 'python-without-moto');
     await expect(startEmulator({ python })).rejects.toThrow(
-      `Cannot start the emulator: ${python} has no usable moto server (moto is not installed (No module named 'moto')). ` +
-        `Install it with \`${python} -m pip install 'moto[server]'\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ${ALREADY_RUNNING}`,
+      `Cannot start the emulator: ${python} has no usable moto server (moto cannot be imported (No module named 'moto')). ` +
+        `Install it with \`${python} -m pip install 'moto[server]>=5,<6'\`, or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto. ${ALREADY_RUNNING}`,
     );
   });
 
@@ -106,23 +108,34 @@ describe('missing prerequisites: one error that names the fix', () => {
 });
 
 describe('a fix whose target has another shape', () => {
-  // The guards run in Python against the installed moto, with the patched code changed first.
-  const run = (script: string) =>
-    spawnSync('python3', ['-c', script], { cwd: join(REPO_ROOT, 'python'), encoding: 'utf8' });
+  // The guards run in Python against the installed moto, with the patched code changed first:
+  // from a script file, whose functions' source Python can read, or from -c, whose it cannot.
+  const run = (script: string, from: 'file' | 'command' = 'command') => {
+    if (from === 'command') return spawnSync('python3', ['-c', script], { cwd: join(REPO_ROOT, 'python'), encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'jeb-guard-'));
+    try {
+      writeFileSync(join(dir, 'guard_case.py'), script);
+      return spawnSync('python3', [join(dir, 'guard_case.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: join(REPO_ROOT, 'python') } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const replaceParse = (replacement: string) =>
+    ['import serve_moto', 'from moto.events.utils import EventTemplateParser', replacement, 'EventTemplateParser.parse = staticmethod(parse)', 'serve_moto.apply_fixes("5.9.9", True)'].join('\n');
 
   it('is skipped with one warning line naming the moto version and the fix', () => {
-    const result = run(
-      [
-        'import serve_moto',
-        'from moto.events.utils import EventTemplateParser',
-        'EventTemplateParser.parse = staticmethod(lambda input_template, input_paths_map, event: {})',
-        'serve_moto.apply_fixes("5.9.9", True)',
-      ].join('\n'),
-    );
+    const result = run(replaceParse('def parse(input_template, input_paths_map, event):\n    return {}'), 'file');
     expect(result.stderr.trim().split('\n')).toEqual([
       'jest-eventbridge emulator: warning: moto 5.9.9 runs without these fixes: JSONPath parses memoized: EventTemplateParser.parse no longer imports jsonpath_ng.ext.parse at call time.',
       'jest-eventbridge emulator: moto 5.9.9, fixes applied: PutEvents serialized with rule changes.',
     ]);
+  });
+
+  it('is skipped, saying why, when the code to check has no readable source', () => {
+    const result = run(replaceParse('parse = lambda input_template, input_paths_map, event: {}'));
+    expect(result.stderr.trim().split('\n')[0]).toBe(
+      'jest-eventbridge emulator: warning: moto 5.9.9 runs without these fixes: JSONPath parses memoized: the source of EventTemplateParser.parse cannot be read, so its shape cannot be checked.',
+    );
   });
 
   it('memoizes only the plain form of parse, which returns the same parser for the same text', () => {

@@ -30,12 +30,15 @@ describe('jest-eventbridge emulator: arguments', () => {
 });
 
 describe('jest-eventbridge emulator: running', () => {
-  function fakeEmulator(): RunningEmulator & { stopped: number } {
+  function fakeEmulator(): RunningEmulator & { stopped: number; crash(): void } {
+    let crash: () => void = () => undefined;
     const emulator = {
       endpoint: 'http://127.0.0.1:4010',
       pid: 4242,
       motoVersion: '5.2.1',
       fixes: ['JSONPath parses memoized'],
+      exited: new Promise<void>((done) => (crash = done)),
+      crash: () => crash(),
       stopped: 0,
       stop() {
         emulator.stopped += 1;
@@ -73,6 +76,22 @@ describe('jest-eventbridge emulator: running', () => {
     expect(await status).toBe(0);
     expect(emulator.stopped).toBe(1);
     expect(err).toEqual(['jest-eventbridge emulator: stopped.\n']);
+  });
+
+  it('exits 1, saying so, when the emulator ends by itself', async () => {
+    const err: string[] = [];
+    const emulator = fakeEmulator();
+    const status = main(['emulator'], {
+      stdout: () => undefined,
+      stderr: (text) => err.push(text),
+      startEmulator: () => Promise.resolve(emulator),
+      interrupted: () => new Promise<void>(() => undefined),
+    });
+    await new Promise(setImmediate);
+    emulator.crash();
+    expect(await status).toBe(1);
+    expect(err).toEqual(['jest-eventbridge emulator: the emulator (pid 4242) exited by itself; http://127.0.0.1:4010 no longer answers.\n']);
+    expect(emulator.stopped).toBe(1);
   });
 
   it('exits 1 with the launcher’s message when it cannot start', async () => {

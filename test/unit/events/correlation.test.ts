@@ -20,6 +20,17 @@ describe('stampCorrelation', () => {
     expect(stampCorrelation({ source: 's', detailType: 't' }, segments, 'id', 0).entry.detail).toEqual({ metadata: { correlationId: 'id' } });
   });
 
+  it('stamps only plain objects: a class instance is refused, a Map or Date left to put()’s own check', () => {
+    class Order {
+      constructor(readonly orderId: string) {}
+    }
+    expect(() => stampCorrelation({ source: 's', detailType: 't', detail: new Order('1') }, segments, 'id', 2)).toThrow(
+      'put(): entry 2: "detail" is an instance of Order; with correlation scoping it must be a plain object or JSON text, so that the id can be stamped into it: pass { ...detail } or JSON.stringify(detail).',
+    );
+    const map = { source: 's', detailType: 't', detail: new Map([['orderId', 1]]) };
+    expect(stampCorrelation(map, segments, 'id', 0)).toEqual({ entry: map, correlationId: undefined });
+  });
+
   it('inserts the id into JSON text and leaves the rest of the text as written', () => {
     const text = '{"orderId": 12345678901234567890, "amount": 1.10, "metadata": {}}';
     const { entry, correlationId } = stampCorrelation({ source: 's', detailType: 't', detail: text }, segments, 'jeb-x:t1', 0);
