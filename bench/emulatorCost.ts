@@ -39,7 +39,7 @@ export async function benchEmulatorCost(ctx: BenchContext): Promise<EmulatorCost
   // The multi-delivery rows only illustrate how the cost adds up: fewer samples keep the run short.
   const fewer = Math.ceil(samples / 2);
   const external = (process.env[TEST_ENDPOINT_ENV] ?? '').trim() !== '';
-  const fixedLabel = external ? 'emulator' : 'embedded emulator';
+  const fixedLabel = external ? 'emulator' : process.env.JEST_EVENTBRIDGE_PLAIN_MOTO === '1' ? 'moto as it ships (the run’s)' : 'embedded emulator';
   ctx.log(`emulator cost: calibrating the ${fixedLabel}`);
   const fixed = await measure(ctx.emulatorEndpoint, ctx.region, fixedLabel, samples, fewer);
   let plain: Measured | undefined;

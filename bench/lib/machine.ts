@@ -29,7 +29,11 @@ export function describeMachine(externalEmulator: boolean, loadAtStart: number):
     os: `${platform()} ${release()}`,
     node: process.version,
     loadAtStart,
-    emulator: externalEmulator ? 'an external emulator (JEST_EVENTBRIDGE_TEST_ENDPOINT)' : `moto ${motoVersion()} (server mode)`,
+    emulator: externalEmulator
+      ? 'an external emulator (JEST_EVENTBRIDGE_TEST_ENDPOINT)'
+      : process.env.JEST_EVENTBRIDGE_PLAIN_MOTO === '1'
+        ? `moto ${motoVersion()} as it ships (JEST_EVENTBRIDGE_PLAIN_MOTO=1)`
+        : `the embedded emulator (moto ${motoVersion()} with jest-eventbridge's fixes)`,
   };
 }
 
