@@ -81,13 +81,22 @@ export async function stopRunEmulator(): Promise<void> {
  * For one test file: with `emulator: true`, the options pointed at the run's emulator. A file
  * whose docblock left `emulator` out but that runs on the run's emulator all the same (its
  * endpoint is the one the global setup set) counts as on it too, so that its bus is created.
+ * @param globalSetupRan whether the runner's global setup of ours ran (it then ran without `emulator`)
  * @throws ConfigurationError when no global setup of ours started an emulator for this run
  */
-export function useRunEmulator(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+export function useRunEmulator(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env, globalSetupRan = false): ResolvedOptions {
   const endpoint = env[EMULATOR_ENDPOINT_ENV];
   const onItAnyway = !options.emulator && options.endpoint === undefined && endpoint !== undefined && env.AWS_ENDPOINT_URL === endpoint;
   if (!options.emulator && !onItAnyway) return options;
   if (!endpoint) {
+    if (globalSetupRan) {
+      // Jest runs a global setup once per run, with one project's options: another project's,
+      // or a config without `emulator` while only a docblock asks for it.
+      throw new ConfigurationError(
+        "jest-eventbridge: `emulator: true` is set for this file, but jest-eventbridge's global setup ran with options that did not ask for the emulator, so none was started. " +
+          'Jest runs one global setup per run, with one project\'s options: set `emulator: true` in the options of every project that shares it (a docblock alone cannot start the emulator).',
+      );
+    }
     throw new ConfigurationError(
       "jest-eventbridge: `emulator: true` needs jest-eventbridge's global setup and teardown, which start and stop the emulator once per run, but they did not run. " +
         "Use `preset: 'jest-eventbridge'`, or set `globalSetup: 'jest-eventbridge/global-setup'` and `globalTeardown: 'jest-eventbridge/global-teardown'` " +

@@ -8,6 +8,7 @@ import { applyEnvironmentSettings, readEnvironmentSettings } from '../options/en
 import { validateOptions } from '../options/validateOptions';
 import { createFileEventBus, useRunEmulator } from '../emulator/runEmulator';
 import { warnWithoutGlobalSetup } from './globalSetupCheck';
+import { GLOBAL_SETUP_ENV } from '../jest/globalSetup';
 import { CircusScopes } from './circusScopes';
 import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { registerSignalCleanup, stopAndUnregister } from './signalCleanup';
@@ -41,7 +42,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         readEnvironmentSettings(process.env),
         docblockSetsEventBridge(context.docblockPragmas['jest-environment-options']),
       );
-      const options = useRunEmulator(validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }));
+      const options = useRunEmulator(validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }), process.env, process.env[GLOBAL_SETUP_ENV] !== undefined);
       warnWithoutGlobalSetup(options);
       this.prepare = () => createFileEventBus(options);
       this.onRunEmulator = options.emulator;

@@ -85,3 +85,11 @@ it('fails each file with the fix when the global setup did not run', async () =>
       '(with a global setup of your own, call ours from it: see "Your own global setup" in the README).',
   );
 });
+
+it('fails a docblock that asks for the emulator when the run’s global setup was not asked to start one', async () => {
+  const result = await runJest({ JEB_EMULATOR_OFF: '1', JEB_EMULATOR_SPECS: 'docblockBus' }, 1);
+  expect(result.code).toBe(1);
+  expect(result.output).toContain(
+    "jest-eventbridge: `emulator: true` is set for this file, but jest-eventbridge's global setup ran with options that did not ask for the emulator, so none was started.",
+  );
+});

@@ -21,6 +21,13 @@ describe('a test file with emulator: true', () => {
     expect(useRunEmulator(elsewhere, { [EMULATOR_ENDPOINT_ENV]: endpoint, AWS_ENDPOINT_URL: endpoint })).toBe(elsewhere);
   });
 
+  it('says so when our global setup ran, but with options that did not ask for the emulator', () => {
+    expect(() => useRunEmulator(options({ emulator: true }), {}, true)).toThrow(
+      "jest-eventbridge: `emulator: true` is set for this file, but jest-eventbridge's global setup ran with options that did not ask for the emulator, so none was started. " +
+        "Jest runs one global setup per run, with one project's options: set `emulator: true` in the options of every project that shares it (a docblock alone cannot start the emulator).",
+    );
+  });
+
   it('is left alone without emulator: true', () => {
     const plain = options({});
     expect(useRunEmulator(plain, { [EMULATOR_ENDPOINT_ENV]: 'http://127.0.0.1:4010' })).toBe(plain);
