@@ -1,3 +1,4 @@
+import { messageOf } from '../util/realm';
 import { stringifyExactJson } from '../json/exactJson';
 import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../events/correlation';
@@ -166,7 +167,7 @@ export class CaptureSession {
         // The SDK has already retried what can be retried: a put that still fails (access
         // denied, say) will not succeed by waiting out the readiness bound.
         throw new CaptureSetupError(
-          `jest-eventbridge: the readiness check of ${this.names.resourceName} could not put its canary event. ${error instanceof Error ? error.message : String(error)}`,
+          `jest-eventbridge: the readiness check of ${this.names.resourceName} could not put its canary event. ${messageOf(error)}`,
           { cause: error },
         );
       }

@@ -5,11 +5,6 @@
  */
 import { isKnownRegion, partitionOfRegion } from '../options/regions';
 
-/** The partition of a region, from the SDK's partition data (`aws` for a name it does not know). */
-export function partitionOf(region: string): string {
-  return partitionOfRegion(region);
-}
-
 const ARN_PARTITION = /^arn:(aws[a-z-]*):/;
 
 /** The partition segment of any ARN (`arn:aws-eusc:sts::…` gives `aws-eusc`), if it is one. */

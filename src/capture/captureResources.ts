@@ -2,7 +2,8 @@ import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsComm
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { CaptureSetupError, CaptureTeardownError } from '../errors';
 import { lookUpCallerIdentity } from './accountId';
-import { partitionOf, partitionOfArn, queueArn as toQueueArn, ruleArn as toRuleArn, type ArnScope } from './arns';
+import { partitionOfRegion } from '../options/regions';
+import { partitionOfArn, queueArn as toQueueArn, ruleArn as toRuleArn, type ArnScope } from './arns';
 import type { AwsClients } from './awsClients';
 import { describeAwsError, isNotFound } from './awsErrors';
 import { captureRulePattern } from './captureRulePattern';
@@ -84,7 +85,7 @@ export class CaptureResources {
     } catch (error) {
       return fail('Looking up the AWS account (sts:GetCallerIdentity)', error);
     }
-    const scope: ArnScope = { partition: partition ?? partitionOf(region), region, account: accountId };
+    const scope: ArnScope = { partition: partition ?? partitionOfRegion(region), region, account: accountId };
     let queueArn = toQueueArn(scope, spec.resourceName);
     const expectedRuleArn = toRuleArn(scope, spec.eventBusName, spec.resourceName);
     const rulePattern = captureRulePattern({

@@ -4,6 +4,7 @@
  * resolved up front, so that a user missing both hears about both in one run, by flag name,
  * rather than from the first AWS call that fails.
  */
+import { messageOf } from '../util/realm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { errorCode } from '../capture/awsErrors';
 
@@ -45,5 +46,5 @@ function describeCredentialsProblem(error: unknown, emulator: boolean): string {
     return `no AWS credentials were found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY${anyValue}.`;
   }
   // A profile that exists but cannot give credentials (an expired SSO session, a bad process).
-  return `AWS credentials could not be loaded: ${error instanceof Error ? error.message : String(error)}. Check AWS_PROFILE and its settings${anyValue}.`;
+  return `AWS credentials could not be loaded: ${messageOf(error)}. Check AWS_PROFILE and its settings${anyValue}.`;
 }

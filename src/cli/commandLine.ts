@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../capture/resourceNames';
 import { ConfigurationError } from '../errors';
 import { didYouMean } from '../options/didYouMean';
-import { isHttpUrl, isRegionName } from '../options/valueFormats';
+import { isHttpUrl } from '../options/valueFormats';
+import { isKnownRegion } from '../options/regions';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import type { SweepOptions } from '../sweep';
 import type { EmulatorOptions } from '../emulator/startEmulator';
@@ -192,7 +193,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     problems.push(`--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_QUEUE_NAME_LENGTH}.`);
   }
   const region = values.region;
-  if (region !== undefined && !isRegionName(region)) {
+  if (region !== undefined && !isKnownRegion(region)) {
     problems.push(`--region "${region}" is not an AWS region such as ${STRING_OPTIONS.region}.`);
   }
   const endpoint = values.endpoint;
@@ -200,7 +201,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     problems.push(`--endpoint "${endpoint}" is not an http(s) URL such as ${STRING_OPTIONS.endpoint}.`);
   }
   if (problems.length > 0) {
-    const validRegion = region !== undefined && isRegionName(region) ? region : undefined;
+    const validRegion = region !== undefined && isKnownRegion(region) ? region : undefined;
     const validEndpoint = endpoint !== undefined && isHttpUrl(endpoint) ? endpoint : undefined;
     throw usageError(problems, command, {
       regionGiven: seen.has('region'),

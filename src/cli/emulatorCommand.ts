@@ -2,6 +2,7 @@
  * `jest-eventbridge emulator [--port N] [--host ADDRESS]`: runs the embedded emulator in the
  * foreground, for specs run by hand, a second terminal, or other tools, until interrupted.
  */
+import { messageOf } from '../util/realm';
 import { ConfigurationError } from '../errors';
 import { cancelTimer, MAX_TIMER_MS, scheduleTimer } from '../util/timers';
 import { DEFAULT_HOST, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
@@ -47,7 +48,7 @@ export async function runEmulatorCommand(options: EmulatorOptions, io: EmulatorC
   try {
     emulator = await io.startEmulator({ ...options, warn: (line) => io.stderr(`${line}\n`) });
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`${messageOf(error)}\n`);
     return error instanceof ConfigurationError ? 2 : 1;
   }
   io.stdout(

@@ -3,6 +3,7 @@
  * this from dist/). Returns the exit status rather than exiting, so that output is flushed and
  * tests can call it.
  */
+import { messageOf } from '../util/realm';
 import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
 import { ConfigurationError } from '../errors';
 import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
@@ -76,7 +77,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   try {
     report = await (io.sweep ?? sweep)(command.options);
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`${messageOf(error)}\n`);
     return error instanceof ConfigurationError ? EXIT_USAGE : EXIT_FAILED;
   }
   io.stdout(`${formatSweepReport(report, { withFailures: false })}\n`);

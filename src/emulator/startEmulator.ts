@@ -186,8 +186,8 @@ function formatTail(tail: string[]): string {
   return tail.length === 0 ? '' : `\nLast output:\n${tail.join('\n')}`;
 }
 
-/** Any HTTP answer at all means the server is up. */
-function answersHttp(endpoint: string): Promise<boolean> {
+/** Whether anything answers HTTP at `endpoint` (any status: the server is up). */
+export function answersHttp(endpoint: string): Promise<boolean> {
   return new Promise((resolve) => {
     // No keep-alive agent: a pooled socket would keep the process alive after the run.
     const probe = request(`${endpoint}/`, { method: 'GET', agent: false, timeout: READY_PROBE_TIMEOUT_MS });

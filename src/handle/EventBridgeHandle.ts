@@ -1,3 +1,4 @@
+import { messageOf } from '../util/realm';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../events/envelope';
@@ -142,7 +143,7 @@ export class EventBridgeHandle implements EventBridge {
     try {
       parsed = parseExactJson(text); // large integers stay exact (BigInt), and are put as written
     } catch (error) {
-      throw new PutEventsError(`putFromFile(): ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+      throw new PutEventsError(`putFromFile(): ${path} is not valid JSON: ${messageOf(error)}.`);
     }
     if (typeof parsed !== 'object' || parsed === null) {
       throw new PutEventsError(`putFromFile(): ${path} must hold an entry object or an array of entries, in put()'s format.`);

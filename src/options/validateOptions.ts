@@ -1,3 +1,4 @@
+import { messageOf } from '../util/realm';
 import { parseEventBusArn } from '../capture/arns';
 import { splitPath } from '../events/objectPath';
 import { isRecord } from '../util/objects';
@@ -7,7 +8,8 @@ import { validatePattern } from '../pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
 import { didYouMean } from './didYouMean';
 import { MAX_TIMER_MS } from '../util/timers';
-import { isHttpUrl, isRegionName } from './valueFormats';
+import { isHttpUrl } from './valueFormats';
+import { isKnownRegion } from './regions';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_STORED_EVENTS,
@@ -95,7 +97,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   }
 
   const region = raw.region;
-  if (region !== undefined && (typeof region !== 'string' || !isRegionName(region))) {
+  if (region !== undefined && (typeof region !== 'string' || !isKnownRegion(region))) {
     problems.push(`${option('region')} must be an AWS region such as "us-east-1", got ${describe(region)}.`);
   }
 
@@ -114,7 +116,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
       try {
         validatePattern(capturePattern);
       } catch (error) {
-        problems.push(`${option('capturePattern')}: ${error instanceof Error ? error.message : String(error)}`);
+        problems.push(`${option('capturePattern')}: ${messageOf(error)}`);
       }
     }
   }

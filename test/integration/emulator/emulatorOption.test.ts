@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { answersHttp } from '../../../src/emulator/startEmulator';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 const JEST_BIN = join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -47,19 +47,6 @@ function runJest(extra: Record<string, string>, workers = 2): Promise<RunResult>
   );
 }
 
-function answers(endpoint: string): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = request(`${endpoint}/`, { agent: false, timeout: 1000 });
-    probe.once('response', (response) => {
-      response.resume();
-      done(true);
-    });
-    probe.once('timeout', () => probe.destroy());
-    probe.once('error', () => done(false));
-    probe.end();
-  });
-}
-
 it('starts the emulator once for the run, creates the buses, and stops it afterwards', async () => {
   const result = await runJest({});
   expect(result.output).toContain('Tests:       4 passed, 4 total');
@@ -67,7 +54,7 @@ it('starts the emulator once for the run, creates the buses, and stops it afterw
   const started = result.output.match(/jest-eventbridge: emulator running at (http:\/\/127\.0\.0\.1:\d+)/g) ?? [];
   expect(started).toHaveLength(1);
   const endpoint = (started[0] ?? '').replace('jest-eventbridge: emulator running at ', '');
-  expect(await answers(endpoint)).toBe(false);
+  expect(await answersHttp(endpoint)).toBe(false);
 });
 
 it('works in band too', async () => {

@@ -1,7 +1,8 @@
 import { arnScopeFixture } from './fixtures';
 import { captureRulePattern } from '../../../src/capture/captureRulePattern';
 import { captureQueuePolicy } from '../../../src/capture/queuePolicy';
-import { parseEventBusArn, partitionOf, partitionOfArn, queueArn, ruleArn } from '../../../src/capture/arns';
+import { parseEventBusArn, partitionOfArn, queueArn, ruleArn } from '../../../src/capture/arns';
+import { partitionOfRegion } from '../../../src/options/regions';
 
 describe('captureRulePattern', () => {
   it("captures the account's events by default, and this file's canary", () => {
@@ -44,7 +45,7 @@ describe('ARNs and the queue policy', () => {
     ['eu-isoe-west-1', 'aws-iso-e'],
     ['eusc-de-east-1', 'aws-eusc'],
   ])('puts region %s in partition %s, as the SDK does', (region, partition) => {
-    expect(partitionOf(region)).toBe(partition);
+    expect(partitionOfRegion(region)).toBe(partition);
   });
 
   it('reads the partition of an ARN AWS gave', () => {
