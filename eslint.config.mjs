@@ -5,7 +5,20 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'coverage/**', 'bench/peers/**', 'bench/realistic/**', '**/*.js', '**/*.mjs', '**/*.cjs', '*/index.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tmp/**',
+      'coverage/**',
+      'bench/peers/**',
+      'bench/realistic/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '*/index.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -14,6 +27,22 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Runner-neutral code reads no test runner's variables (JEST_WORKER_ID, VITEST_POOL_ID, …):
+    // a runner passes what it knows in. Our own JEST_EVENTBRIDGE_* settings are not a runner's.
+    files: ['src/**/*.ts'],
+    ignores: ['src/runners/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(JEST_(?!EVENTBRIDGE)|VITEST)/], Literal[value=/^(JEST_(?!EVENTBRIDGE)|VITEST)[A-Z_]*$/]',
+          message: "A test runner's variable outside src/runners/: take the value as an input from the runner instead.",
+        },
+      ],
     },
   },
   {

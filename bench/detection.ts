@@ -21,10 +21,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { expect } from 'expect';
-import { CaptureSession } from '../src/capture/CaptureSession';
-import { createAwsClients, destroyAwsClients } from '../src/capture/awsClients';
-import { matchers } from '../src/matchers';
-import { validateOptions } from '../src/options/validateOptions';
+import { CaptureSession } from '../src/session/CaptureSession';
+import { createAwsClients, destroyAwsClients } from '../src/aws/awsClients';
+import { matchers } from '../src/core/matchers';
+import { validateOptions } from '../src/session/options/validateOptions';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { recordCalls, type RecordedCall } from './lib/callTiming';
 import { removeSlsLeftovers, type Peers, type SlsEventBridge } from './lib/peers';
@@ -106,10 +106,15 @@ export async function benchDetection(ctx: BenchContext, peers: Peers, plainCallM
 
   // Every tool's queue is set up first and the samples then go round the tools, so that the
   // machine's and the emulator's ups and downs fall on all of them alike.
-  const { QueueUrl: rawQueue = '' } = await direct.send(new CreateQueueCommand({ QueueName: `bench-detect-raw-${randomUUID().slice(0, 8)}` }));
+  const { QueueUrl: rawQueue = '' } = await direct.send(
+    new CreateQueueCommand({ QueueName: `bench-detect-raw-${randomUUID().slice(0, 8)}` }),
+  );
   // jest-eventbridge: the real matcher on a real capture session's store. Its clients record
   // their calls, to tell the library's own part (receive answered → matcher resolved) apart.
-  const options = validateOptions({ eventBusName: OURS_BUS, endpoint: ctx.endpoint, region: ctx.region, timeout: MATCH_TIMEOUT_MS }, { source: 'bench' });
+  const options = validateOptions(
+    { eventBusName: OURS_BUS, endpoint: ctx.endpoint, region: ctx.region, timeout: MATCH_TIMEOUT_MS },
+    { source: 'bench' },
+  );
   const clients = createAwsClients(options);
   const calls = recordCalls([clients.sqs]);
   const session = new CaptureSession({ options, testPath: 'bench/detection.spec.ts', clients, log: () => undefined });
@@ -157,7 +162,10 @@ export async function benchDetection(ctx: BenchContext, peers: Peers, plainCallM
       const receive = lastReceiveBefore(calls, resolved);
       return { latencyMs: resolved - started, sendMs: await sent, ...(receive ? { afterReceiveMs: resolved - receive.end } : {}) };
     };
-    const ours = orders(() => oursQueue, (probe) => expect(handle).toEmitEvent({ source: SOURCE, detail: { probe } }));
+    const ours = orders(
+      () => oursQueue,
+      (probe) => expect(handle).toEmitEvent({ source: SOURCE, detail: { probe } }),
+    );
     // sls-test-tools: getEvents() is one ReceiveMessage (up to 5 s) and a DeleteMessageBatch;
     // toHaveEvent() only checks that getEvents() returned something.
     const slsOrders = orders(
@@ -171,7 +179,10 @@ export async function benchDetection(ctx: BenchContext, peers: Peers, plainCallM
     );
     const atl = orders(
       () => slsQueue,
-      (probe) => expect({ region: ctx.region, queueUrl: slsQueue }).toHaveMessage((body) => (body as { detail?: { probe?: unknown } }).detail?.probe === probe),
+      (probe) =>
+        expect({ region: ctx.region, queueUrl: slsQueue }).toHaveMessage(
+          (body) => (body as { detail?: { probe?: unknown } }).detail?.probe === probe,
+        ),
     );
     series.push(
       { tool: RAW_POLL, order: 'waiting', measure: raw, samples: [] },
@@ -221,7 +232,8 @@ function envelope(probe: string, region: string): string {
 
 function report(ctx: BenchContext, series: readonly Series[], plainCallMs: number): SectionResult {
   const find = (tool: string, order: Order): Series | undefined => series.find((one) => one.tool === tool && one.order === order);
-  const latency = (tool: string, order: Order): Summary => summarize(find(tool, order)?.samples.map((sample) => sample.latencyMs) ?? [Number.NaN]);
+  const latency = (tool: string, order: Order): Summary =>
+    summarize(find(tool, order)?.samples.map((sample) => sample.latencyMs) ?? [Number.NaN]);
   const rtts = (summary: Summary): string => (ctx.rttMs > 0 ? `${(summary.median / ctx.rttMs).toFixed(2)} RTT` : 'no RTT injected');
   const rows: ResultRow[] = [];
   for (const one of series) {
@@ -237,7 +249,9 @@ function report(ctx: BenchContext, series: readonly Series[], plainCallMs: numbe
   }
   const sendMs = summarize(series.flatMap((one) => one.samples.map((sample) => sample.sendMs)));
   rows.push({ metric: 'the SendMessage call itself (all samples)', tool: '—', unit: 'ms', summary: sendMs, digits: 1, note: rtts(sendMs) });
-  const ownPart = (find(OURS, 'waiting')?.samples ?? []).flatMap((sample) => (sample.afterReceiveMs === undefined ? [] : [sample.afterReceiveMs]));
+  const ownPart = (find(OURS, 'waiting')?.samples ?? []).flatMap((sample) =>
+    sample.afterReceiveMs === undefined ? [] : [sample.afterReceiveMs],
+  );
   const own = ownPart.length > 0 ? summarize(ownPart) : undefined;
   if (own) {
     rows.push({
@@ -271,8 +285,8 @@ function report(ctx: BenchContext, series: readonly Series[], plainCallMs: numbe
       `raw SDK v3 long poll: a plain ReceiveMessage (WaitTimeSeconds 20) already waiting on its own queue: the floor for any consumer on this SDK, emulator and proxy.`,
       `${find(OURS, 'waiting')?.samples.length ?? 0} probes per tool and order, one at a time and round the tools in turn, ${ctx.rttMs + SETTLE_MARGIN_MS} ms apart so that a long poll is parked at the emulator before the next probe. The proxy adds ${ctx.rttMs} ms before forwarding each call and none to the answer, so one injected round trip is ${ctx.rttMs} ms.`,
       'jest-eventbridge: `await expect(eventBridge).toEmitEvent(...)` (the real matcher through the `expect` package) on a running CaptureSession; its consumer long-polls all the time, so the event is on its way to the store while the SendMessage answer travels back.',
-      "sls-test-tools: `getEvents()` then `toHaveEvent()`. getEvents is one ReceiveMessage (WaitTimeSeconds 5, one message) followed by a DeleteMessageBatch before it returns: after the put it costs two more round trips. It returns at most one message, an empty answer after 5 s without one, and toHaveEvent() passes either way (it checks only that getEvents() returned).",
-      "aws-testing-library: `toHaveMessage` reads one message per ReceiveMessage (WaitTimeSeconds 20) with a new client each time and never deletes; when the message it read does not match, it sleeps 500 ms (`pollEvery`) before reading again, up to its 2.5 s `timeout`.",
+      'sls-test-tools: `getEvents()` then `toHaveEvent()`. getEvents is one ReceiveMessage (WaitTimeSeconds 5, one message) followed by a DeleteMessageBatch before it returns: after the put it costs two more round trips. It returns at most one message, an empty answer after 5 s without one, and toHaveEvent() passes either way (it checks only that getEvents() returned).',
+      'aws-testing-library: `toHaveMessage` reads one message per ReceiveMessage (WaitTimeSeconds 20) with a new client each time and never deletes; when the message it read does not match, it sleeps 500 ms (`pollEvery`) before reading again, up to its 2.5 s `timeout`.',
     ],
     chart: [
       {

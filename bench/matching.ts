@@ -2,7 +2,7 @@
  * Cost of event-pattern matching: a compiled pattern against realistic envelopes, a scan of a
  * store of captured events, and the same condition written by hand as the floor to compare with.
  */
-import { compilePattern } from '../src/pattern';
+import { compilePattern } from '../src/core/pattern';
 
 export interface BenchResult {
   metric: string;
@@ -115,15 +115,23 @@ export async function benchMatching(): Promise<BenchResult[]> {
     for (const event of events) if (predicate(event)) hits += 1;
     return hits;
   };
-  const compiledNs = timePerOperation(overEvents((event) => compiled.matches(event)), events.length);
+  const compiledNs = timePerOperation(
+    overEvents((event) => compiled.matches(event)),
+    events.length,
+  );
   const handNs = timePerOperation(overEvents(handWritten), events.length);
 
   const store = envelopes(10_000);
-  const scanNs = timePerOperation(() => {
-    let hits = 0;
-    for (const event of store) if (compiled.matches(event)) hits += 1;
-    return hits;
-  }, 1, 7, 300);
+  const scanNs = timePerOperation(
+    () => {
+      let hits = 0;
+      for (const event of store) if (compiled.matches(event)) hits += 1;
+      return hits;
+    },
+    1,
+    7,
+    300,
+  );
 
   const compileNs = timePerOperation(() => (compilePattern(PATTERN).matches(events[0]) ? 1 : 0), 1);
 

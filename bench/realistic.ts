@@ -101,18 +101,49 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
     ['sls', SLS],
   ] as const) {
     const busy = cpu(variant);
-    if (busy) cpuRows.push({ metric: "emulator's CPU time during the run", tool, unit: 's', summary: busy, digits: 1, note: `${((busy.median / wall(variant).median) * 100).toFixed(0)}% of the run's wall time` });
+    if (busy)
+      cpuRows.push({
+        metric: "emulator's CPU time during the run",
+        tool,
+        unit: 's',
+        summary: busy,
+        digits: 1,
+        note: `${((busy.median / wall(variant).median) * 100).toFixed(0)}% of the run's wall time`,
+      });
   }
   // Whether the emulator's own work is most of ours' run (as on moto as it ships), or not.
   const emulatorBound = oursBusy ? oursBusy.median / ours.median >= 0.5 : (deliveries * perDeliveryMs) / 1000 / ours.median >= 0.5;
-  const floor = oursBusy ? `the emulator alone was busy ${oursBusy.median.toFixed(1)} s of ours' ${ours.median.toFixed(1)} s run (its CPU time, one core, serialised by Python's interpreter lock)` : `the emulator spends roughly ${((deliveries * perDeliveryMs) / 1000).toFixed(1)} s delivering the suite's events, one after another`;
+  const floor = oursBusy
+    ? `the emulator alone was busy ${oursBusy.median.toFixed(1)} s of ours' ${ours.median.toFixed(1)} s run (its CPU time, one core, serialised by Python's interpreter lock)`
+    : `the emulator spends roughly ${((deliveries * perDeliveryMs) / 1000).toFixed(1)} s delivering the suite's events, one after another`;
   return {
     title: `3. Realistic spec: the example order service, ${EXPECTED_TESTS} tests in ${files} files`,
     rows: [
       { metric: 'whole Jest run, wall time', tool: OURS, unit: 's', summary: ours, digits: 1, note: `maxWorkers ${OURS_MAX_WORKERS}` },
-      { metric: 'whole Jest run, wall time', tool: `${OURS} (in band)`, unit: 's', summary: oursInBand, digits: 1, note: '--runInBand, like the other tool' },
-      { metric: 'whole Jest run, wall time', tool: SLS, unit: 's', summary: sls, digits: 1, note: '--runInBand (its queue and rule names are fixed per bus)' },
-      { metric: 'speed-up over sls-test-tools', tool: OURS, unit: '×', summary: summarize([speedup]), digits: 2, note: `in band: ${(sls.median / oursInBand.median).toFixed(2)}×` },
+      {
+        metric: 'whole Jest run, wall time',
+        tool: `${OURS} (in band)`,
+        unit: 's',
+        summary: oursInBand,
+        digits: 1,
+        note: '--runInBand, like the other tool',
+      },
+      {
+        metric: 'whole Jest run, wall time',
+        tool: SLS,
+        unit: 's',
+        summary: sls,
+        digits: 1,
+        note: '--runInBand (its queue and rule names are fixed per bus)',
+      },
+      {
+        metric: 'speed-up over sls-test-tools',
+        tool: OURS,
+        unit: '×',
+        summary: summarize([speedup]),
+        digits: 2,
+        note: `in band: ${(sls.median / oursInBand.median).toFixed(2)}×`,
+      },
       ...cpuRows,
       {
         metric: 'deliveries the emulator makes in one run',
@@ -137,7 +168,7 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
     ],
     notes: [
       `${runs} runs of each variant (${Math.max(1, runs - 1)} in band for ours), interleaved; each run is a fresh \`jest\` process on the compiled specs (no transform), timed from start to exit, and must pass all ${EXPECTED_TESTS} tests.`,
-      'Both variants place the same orders (bench/realistic/orders.ts) and check the same facts. The sls-test-tools variant puts each order with the tool\'s `AWSClient` (its `publishEvent()` drops the next message from the queue, which is often the service\'s answer, and the test then fails), reads its queue with `getEvents()` (one message per call) until it has its order\'s events, clears the queue before each test (moto purges at once; real SQS allows one purge a minute per queue), and proves the one absence check ("does not reject a valid order") the only way the tool allows: a read that waits its fixed 5 s and finds nothing. The jest-eventbridge variant gives that check a 1 s window, as the tutorial spec does.',
+      "Both variants place the same orders (bench/realistic/orders.ts) and check the same facts. The sls-test-tools variant puts each order with the tool's `AWSClient` (its `publishEvent()` drops the next message from the queue, which is often the service's answer, and the test then fails), reads its queue with `getEvents()` (one message per call) until it has its order's events, clears the queue before each test (moto purges at once; real SQS allows one purge a minute per queue), and proves the one absence check (\"does not reject a valid order\") the only way the tool allows: a read that waits its fixed 5 s and finds nothing. The jest-eventbridge variant gives that check a 1 s window, as the tutorial spec does.",
       'The order service reaches the emulator directly, without the injected round trip, as a deployed service sits next to EventBridge; it is restarted (a new queue) for every run.',
       `On moto as it ships, a file's teardown can make a PutEvents that the service is making at that moment fail with QueueDoesNotExist (moto resolves a rule's target, spends its delivery time, and only then sends to the queue, which the teardown may have deleted in between), and a capture rule created meanwhile can crash the put into a retried, redelivered 500. The embedded emulator serializes PutEvents with rule changes and never fails a put for a target it cannot reach, as real EventBridge does not. Failed service calls over all the runs of this section: ${serviceErrors}.`,
     ],

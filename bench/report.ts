@@ -27,11 +27,21 @@ export function textTable(sections: readonly SectionResult[]): string {
   const lines: string[][] = [['metric', 'tool', 'median', 'p95', 'unit', 'n']];
   for (const section of sections) {
     for (const row of section.rows) {
-      lines.push([row.metric, row.tool, formatValue(row, row.summary.median), formatValue(row, row.summary.p95), row.unit, String(row.summary.n)]);
+      lines.push([
+        row.metric,
+        row.tool,
+        formatValue(row, row.summary.median),
+        formatValue(row, row.summary.p95),
+        row.unit,
+        String(row.summary.n),
+      ]);
     }
   }
   const widths = lines[0]?.map((_, column) => Math.max(...lines.map((line) => line[column]?.length ?? 0))) ?? [];
-  const render = (line: readonly string[]): string => line.map((cell, column) => (column >= 2 && column <= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+  const render = (line: readonly string[]): string =>
+    line
+      .map((cell, column) => (column >= 2 && column <= 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
   const [head, ...body] = lines;
   return [render(head ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(render)].join('\n');
 }
@@ -52,7 +62,9 @@ export function markdown(info: RunInfo, sections: readonly SectionResult[]): str
     `- **Date:** ${info.date}`,
     `- **Command:** \`${info.command}\` (took ${info.durationS.toFixed(0)} s)`,
     `- **Machine:** ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} when the run began`,
-    `- **Versions:** jest-eventbridge ${info.versions.ours}; ${Object.entries(info.versions.peers).map(([name, version]) => `${name} ${version}`).join(', ')}`,
+    `- **Versions:** jest-eventbridge ${info.versions.ours}; ${Object.entries(info.versions.peers)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
     `- **Emulator:** ${machine.emulator}, behind a proxy that adds **${info.rttMs} ms** to every AWS call (the round trip, "RTT"; \`BENCH_RTT_MS\` or \`--rtt\`)`,
     '',
     'Medians and 95th percentiles over repeated runs (`n` per row; with fewer than 20 samples the p95 is the slowest one, or for rates the fastest). Ratios compare medians from the same run.',
@@ -65,11 +77,22 @@ export function markdown(info: RunInfo, sections: readonly SectionResult[]): str
     '',
     '| Target | Measured | Met | Whose cost, when missed |',
     '| --- | --- | --- | --- |',
-    ...sections.flatMap((section) => section.targets.map((target) => `| ${escapeCell(target.target)} | ${escapeCell(target.measured)} | ${target.met ? 'yes' : '**no**'} | ${escapeCell(target.explanation ?? '')} |`)),
+    ...sections.flatMap((section) =>
+      section.targets.map(
+        (target) =>
+          `| ${escapeCell(target.target)} | ${escapeCell(target.measured)} | ${target.met ? 'yes' : '**no**'} | ${escapeCell(target.explanation ?? '')} |`,
+      ),
+    ),
     '',
   ];
   for (const section of sections) {
-    out.push(`## ${section.title}`, '', ...(section.durationS === undefined ? [] : [`_Took ${section.durationS.toFixed(0)} s of the run._`, '']), '| Metric | Tool | Median | p95 | Unit | n | Note |', '| --- | --- | ---: | ---: | --- | ---: | --- |');
+    out.push(
+      `## ${section.title}`,
+      '',
+      ...(section.durationS === undefined ? [] : [`_Took ${section.durationS.toFixed(0)} s of the run._`, '']),
+      '| Metric | Tool | Median | p95 | Unit | n | Note |',
+      '| --- | --- | ---: | ---: | --- | ---: | --- |',
+    );
     for (const row of section.rows) {
       out.push(
         `| ${escapeCell(row.metric)} | ${escapeCell(row.tool)} | ${formatValue(row, row.summary.median)} | ${formatValue(row, row.summary.p95)} | ${row.unit} | ${row.summary.n} | ${escapeCell(row.note ?? '')} |`,
@@ -100,7 +123,9 @@ export function svgChart(groups: readonly ChartGroup[], info: RunInfo): string {
   const gap = 6;
   const lines: string[] = [];
   let y = 34;
-  lines.push(`<text x="16" y="22" class="title">jest-eventbridge, sls-test-tools, aws-testing-library: medians at ${info.rttMs} ms injected RTT</text>`);
+  lines.push(
+    `<text x="16" y="22" class="title">jest-eventbridge, sls-test-tools, aws-testing-library: medians at ${info.rttMs} ms injected RTT</text>`,
+  );
   for (const group of groups) {
     y += 16;
     lines.push(`<text x="16" y="${y}" class="group">${escapeXml(group.title)} (${escapeXml(group.unit)}, lower is better)</text>`);
@@ -122,7 +147,9 @@ export function svgChart(groups: readonly ChartGroup[], info: RunInfo): string {
     y += 6;
   }
   const height = y + 24;
-  lines.push(`<text x="16" y="${height - 10}" class="foot">${escapeXml(`${info.machine.cpu}, ${info.machine.cores} cores, Node.js ${info.machine.node}, ${info.machine.emulator}; ${info.date}`)}</text>`);
+  lines.push(
+    `<text x="16" y="${height - 10}" class="foot">${escapeXml(`${info.machine.cpu}, ${info.machine.cores} cores, Node.js ${info.machine.node}, ${info.machine.emulator}; ${info.date}`)}</text>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
     '<style>.title{font-size:15px;font-weight:bold}.group{font-size:13px;font-weight:bold;fill:#333}.label{font-size:12px;fill:#333}.value{font-size:12px;fill:#111}.foot{font-size:10px;fill:#777}</style>',

@@ -92,21 +92,31 @@ async function main(options: BenchOptions): Promise<void> {
   const machine = describeMachine(external, loadAtStart);
   const info: RunInfo = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    command: ['npm run bench', ...(options.argv.length > 0 ? ['--', ...options.argv] : [])].join(' ') + (process.env.BENCH_RTT_MS ? ` (BENCH_RTT_MS=${process.env.BENCH_RTT_MS})` : ''),
+    command:
+      ['npm run bench', ...(options.argv.length > 0 ? ['--', ...options.argv] : [])].join(' ') +
+      (process.env.BENCH_RTT_MS ? ` (BENCH_RTT_MS=${process.env.BENCH_RTT_MS})` : ''),
     machine,
     rttMs: options.rttMs,
     durationS: (performance.now() - began) / 1000,
     versions: { ours: ourVersion(repoRoot()), peers: peerVersions() },
   };
   process.stdout.write(`\n${textTable(sections)}\n\nTargets:\n${targetsText(sections.flatMap((section) => section.targets))}\n`);
-  process.stdout.write(`\n${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}, ${machine.emulator}, ${options.rttMs} ms RTT, ${info.durationS.toFixed(0)} s\n`);
+  process.stdout.write(
+    `\n${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}, ${machine.emulator}, ${options.rttMs} ms RTT, ${info.durationS.toFixed(0)} s\n`,
+  );
   if (options.quick) {
     process.stdout.write('(--quick or --only: docs/BENCHMARKS.md and docs/benchmarks.svg were left as they are)\n');
     return;
   }
   const docs = join(repoRoot(), 'docs');
   writeFileSync(join(docs, 'BENCHMARKS.md'), markdown(info, sections));
-  writeFileSync(join(docs, 'benchmarks.svg'), svgChart(sections.flatMap((section) => section.chart), info));
+  writeFileSync(
+    join(docs, 'benchmarks.svg'),
+    svgChart(
+      sections.flatMap((section) => section.chart),
+      info,
+    ),
+  );
   process.stdout.write('wrote docs/BENCHMARKS.md and docs/benchmarks.svg\n');
 }
 
@@ -133,7 +143,9 @@ async function matchingSection(say: (line: string) => void): Promise<SectionResu
       ...(result.note ? { note: result.note } : {}),
     })),
     targets: [],
-    notes: ['In-process, no AWS: the median of 7 timed rounds per row (bench/matching.ts, which also runs alone: `node .tmp/bench/bench/matching.js`).'],
+    notes: [
+      'In-process, no AWS: the median of 7 timed rounds per row (bench/matching.ts, which also runs alone: `node .tmp/bench/bench/matching.js`).',
+    ],
     chart: [],
   };
 }

@@ -8,11 +8,19 @@
  * events arrive) and destroy() (DeleteQueue; the rule and its target stay behind).
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { CaptureSession } from '../src/capture/CaptureSession';
-import { createAwsClients, destroyAwsClients } from '../src/capture/awsClients';
-import { validateOptions } from '../src/options/validateOptions';
+import { CaptureSession } from '../src/session/CaptureSession';
+import { createAwsClients, destroyAwsClients } from '../src/aws/awsClients';
+import { validateOptions } from '../src/session/options/validateOptions';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
-import { callsWithin, describeChain, operationName, recordCalls, recordV2Calls, sequentialRoundTrips, type RecordedCall } from './lib/callTiming';
+import {
+  callsWithin,
+  describeChain,
+  operationName,
+  recordCalls,
+  recordV2Calls,
+  sequentialRoundTrips,
+  type RecordedCall,
+} from './lib/callTiming';
 import { removeSlsLeftovers, type Peers } from './lib/peers';
 import { OURS, SLS, type BenchContext, type ResultRow, type SectionResult, type TargetCheck } from './lib/results';
 import { sleep, summarize } from './lib/stats';
@@ -123,24 +131,61 @@ function lifecycle(calls: readonly RecordedCall[], t0: number, t1: number, t2: n
   };
 }
 
-function report(ctx: BenchContext, oursFirst: Lifecycle, slsFirst: Lifecycle, oursRuns: readonly Lifecycle[], slsRuns: readonly Lifecycle[]): SectionResult {
-  const pick = (runs: readonly Lifecycle[], key: keyof Omit<Lifecycle, 'setupChain' | 'teardownChain'>) => summarize(runs.map((run) => run[key]));
+function report(
+  ctx: BenchContext,
+  oursFirst: Lifecycle,
+  slsFirst: Lifecycle,
+  oursRuns: readonly Lifecycle[],
+  slsRuns: readonly Lifecycle[],
+): SectionResult {
+  const pick = (runs: readonly Lifecycle[], key: keyof Omit<Lifecycle, 'setupChain' | 'teardownChain'>) =>
+    summarize(runs.map((run) => run[key]));
   const total = (runs: readonly Lifecycle[]) => summarize(runs.map((run) => run.setupMs + run.teardownMs));
   const oursTotal = total(oursRuns);
   const slsTotal = total(slsRuns);
   const oursNoCanary = summarize(oursRuns.map((run) => run.resourcesReadyMs + run.teardownMs));
   const rows: ResultRow[] = [
-    { metric: 'setup wall time', tool: OURS, unit: 'ms', summary: pick(oursRuns, 'setupMs'), note: `${oursRuns[0]?.setupChain ?? ''}; resources ready after ${pick(oursRuns, 'resourcesReadyMs').median.toFixed(0)} ms, the rest is the readiness canary` },
-    { metric: 'setup wall time', tool: SLS, unit: 'ms', summary: pick(slsRuns, 'setupMs'), note: `${slsRuns[0]?.setupChain ?? ''}; no check that events arrive` },
-    { metric: 'setup sequential round trips', tool: OURS, unit: 'round trips', summary: pick(oursRuns, 'setupTrips'), note: `${pick(oursRuns, 'resourceTrips').median} for the resources + 1 for the canary` },
+    {
+      metric: 'setup wall time',
+      tool: OURS,
+      unit: 'ms',
+      summary: pick(oursRuns, 'setupMs'),
+      note: `${oursRuns[0]?.setupChain ?? ''}; resources ready after ${pick(oursRuns, 'resourcesReadyMs').median.toFixed(0)} ms, the rest is the readiness canary`,
+    },
+    {
+      metric: 'setup wall time',
+      tool: SLS,
+      unit: 'ms',
+      summary: pick(slsRuns, 'setupMs'),
+      note: `${slsRuns[0]?.setupChain ?? ''}; no check that events arrive`,
+    },
+    {
+      metric: 'setup sequential round trips',
+      tool: OURS,
+      unit: 'round trips',
+      summary: pick(oursRuns, 'setupTrips'),
+      note: `${pick(oursRuns, 'resourceTrips').median} for the resources + 1 for the canary`,
+    },
     { metric: 'setup sequential round trips', tool: SLS, unit: 'round trips', summary: pick(slsRuns, 'setupTrips') },
     { metric: 'teardown wall time', tool: OURS, unit: 'ms', summary: pick(oursRuns, 'teardownMs'), note: oursRuns[0]?.teardownChain ?? '' },
-    { metric: 'teardown wall time', tool: SLS, unit: 'ms', summary: pick(slsRuns, 'teardownMs'), note: `${slsRuns[0]?.teardownChain ?? ''}; leaves the rule and its target behind` },
+    {
+      metric: 'teardown wall time',
+      tool: SLS,
+      unit: 'ms',
+      summary: pick(slsRuns, 'teardownMs'),
+      note: `${slsRuns[0]?.teardownChain ?? ''}; leaves the rule and its target behind`,
+    },
     { metric: 'teardown sequential round trips', tool: OURS, unit: 'round trips', summary: pick(oursRuns, 'teardownTrips') },
     { metric: 'teardown sequential round trips', tool: SLS, unit: 'round trips', summary: pick(slsRuns, 'teardownTrips') },
     { metric: 'setup + teardown wall time', tool: OURS, unit: 'ms', summary: oursTotal },
     { metric: 'setup + teardown wall time', tool: SLS, unit: 'ms', summary: slsTotal },
-    { metric: 'setup + teardown without the readiness canary', tool: OURS, unit: 'ms', summary: oursNoCanary, note: 'the same work sls-test-tools does (and more: policy, removal of rule and target)' },
+    {
+      metric: 'setup + teardown without the readiness canary',
+      tool: OURS,
+      unit: 'ms',
+      summary: oursNoCanary,
+      note: 'the same work sls-test-tools does (and more: policy, removal of rule and target)',
+    },
     {
       metric: 'first file of a worker: setup + teardown',
       tool: OURS,
@@ -148,7 +193,13 @@ function report(ctx: BenchContext, oursFirst: Lifecycle, slsFirst: Lifecycle, ou
       summary: summarize([oursFirst.setupMs + oursFirst.teardownMs]),
       note: `setup ${oursFirst.setupTrips} round trips (${oursFirst.setupChain}): the account id lookup, cached for later files`,
     },
-    { metric: 'first file of a worker: setup + teardown', tool: SLS, unit: 'ms', summary: summarize([slsFirst.setupMs + slsFirst.teardownMs]), note: 'includes aws-sdk v2 loading its service models' },
+    {
+      metric: 'first file of a worker: setup + teardown',
+      tool: SLS,
+      unit: 'ms',
+      summary: summarize([slsFirst.setupMs + slsFirst.teardownMs]),
+      note: 'includes aws-sdk v2 loading its service models',
+    },
   ];
 
   const setupTrips = pick(oursRuns, 'setupTrips');
@@ -162,7 +213,11 @@ function report(ctx: BenchContext, oursFirst: Lifecycle, slsFirst: Lifecycle, ou
       measured: `${resourceTrips.median} + canary (${setupTrips.median} in all; max ${setupTrips.max})`,
       met: resourceTrips.max <= 2 && setupTrips.max <= 3,
     },
-    { target: 'teardown in 2 sequential round trips', measured: `${teardownTrips.median} (max ${teardownTrips.max})`, met: teardownTrips.max <= 2 },
+    {
+      target: 'teardown in 2 sequential round trips',
+      measured: `${teardownTrips.median} (max ${teardownTrips.max})`,
+      met: teardownTrips.max <= 2,
+    },
     {
       target: 'setup + teardown wall time vs sls-test-tools (ratio, reported)',
       measured: `${ratio.toFixed(2)}× (${oursTotal.median.toFixed(0)} ms vs ${slsTotal.median.toFixed(0)} ms); without the canary ${(oursNoCanary.median / slsTotal.median).toFixed(2)}×`,

@@ -1,2 +1,2 @@
-import EventBridgeEnvironment from '../dist/environment/EventBridgeEnvironment';
+import EventBridgeEnvironment from '../dist/runners/jest/EventBridgeEnvironment';
 export = EventBridgeEnvironment;

@@ -1,2 +1,2 @@
 // `testEnvironment: 'jest-eventbridge/environment'`. Jest loads environments with require.
-module.exports = require('../dist/environment/EventBridgeEnvironment.js').default;
+module.exports = require('../dist/runners/jest/EventBridgeEnvironment.js').default;

@@ -1,2 +1,2 @@
-import globalSetup from '../dist/jest/globalSetup';
+import globalSetup from '../dist/runners/jest/globalSetup';
 export = globalSetup;

@@ -1,2 +1,2 @@
-import globalTeardown from '../dist/jest/globalTeardown';
+import globalTeardown from '../dist/runners/jest/globalTeardown';
 export = globalTeardown;

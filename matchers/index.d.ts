@@ -1,2 +1,2 @@
-import '../dist/jest/matcherTypes';
+import '../dist/runners/jest/matcherTypes';
 export {};

@@ -1,2 +1,2 @@
 // `setupFilesAfterEnv: ['jest-eventbridge/matchers']`: registers the matchers on Jest's expect.
-require('../dist/jest/setupMatchers.js');
+require('../dist/runners/jest/setupMatchers.js');

@@ -38,7 +38,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     } else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
   }
   const rttMs = rtt === undefined || rtt.trim() === '' ? DEFAULT_RTT_MS : Number(rtt);
-  if (!Number.isFinite(rttMs) || rttMs < 0 || rttMs > 1000) throw new UsageError(`the round trip must be 0–1000 ms, got ${String(rtt)}\n${USAGE}`);
+  if (!Number.isFinite(rttMs) || rttMs < 0 || rttMs > 1000)
+    throw new UsageError(`the round trip must be 0–1000 ms, got ${String(rtt)}\n${USAGE}`);
   return { rttMs, quick, only, argv };
 }
 

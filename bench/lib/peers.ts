@@ -102,7 +102,9 @@ export function loadPeers(endpoint: string, region: string): Peers {
   const sls = peerRequire('sls-test-tools/lib/helpers') as SlsHelpers;
   const slsAssertions = (peerRequire('sls-test-tools/lib/assertions') as { default: Record<string, PeerMatcher> }).default;
   const { toHaveMessage } = peerRequire('aws-testing-library/lib/jest/sqs') as { toHaveMessage: PeerMatcher };
-  const { wrapWithRetries } = peerRequire('aws-testing-library/lib/jest/utils') as { wrapWithRetries: (matcher: PeerMatcher) => PeerMatcher };
+  const { wrapWithRetries } = peerRequire('aws-testing-library/lib/jest/utils') as {
+    wrapWithRetries: (matcher: PeerMatcher) => PeerMatcher;
+  };
   // sls-test-tools set the credentials (from the environment) and region when it loaded.
   aws.config.update({ endpoint, region });
   return { aws, sls, slsAssertions, toHaveMessage: wrapWithRetries(toHaveMessage) };

@@ -70,7 +70,10 @@ export function processCpuSeconds(pid: number): number | undefined {
 }
 
 /** Measures the emulator's CPU seconds over `action`, when the emulator's process is known. */
-export async function withEmulatorCpu<T>(pid: number | undefined, action: () => Promise<T>): Promise<{ result: T; cpuS: number | undefined }> {
+export async function withEmulatorCpu<T>(
+  pid: number | undefined,
+  action: () => Promise<T>,
+): Promise<{ result: T; cpuS: number | undefined }> {
   const before = pid === undefined ? undefined : processCpuSeconds(pid);
   const result = await action();
   const after = pid === undefined ? undefined : processCpuSeconds(pid);

@@ -69,9 +69,7 @@ export function handleOrderPlaced(event: EventBridgeEnvelope<OrderPlacedDetail>)
       itemCount: items.reduce((count, item) => count + item.quantity, 0),
       ...metadata,
     }),
-    ...items.map(({ sku, quantity }) =>
-      outgoing(INVENTORY_SOURCE, 'ItemReserved', { orderId, sku, quantity, ...metadata }),
-    ),
+    ...items.map(({ sku, quantity }) => outgoing(INVENTORY_SOURCE, 'ItemReserved', { orderId, sku, quantity, ...metadata })),
   ];
 }
 

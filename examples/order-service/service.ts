@@ -24,13 +24,7 @@ import {
   type Message,
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs';
-import {
-  handleOrderPlaced,
-  ORDER_PLACED,
-  ORDERS_SOURCE,
-  type EventBridgeEnvelope,
-  type OrderPlacedDetail,
-} from './handler';
+import { handleOrderPlaced, ORDER_PLACED, ORDERS_SOURCE, type EventBridgeEnvelope, type OrderPlacedDetail } from './handler';
 
 export interface OrderServiceOptions {
   readonly eventBusName: string;
@@ -96,9 +90,7 @@ async function subscribeQueue({ events, sqs }: Clients, eventBusName: string, cl
   if (queueUrl === undefined) throw new Error(`CreateQueue returned no URL for ${name}.`);
   cleanUp.push(() => sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl })));
 
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
   const queueArn = Attributes?.QueueArn;
   if (queueArn === undefined) throw new Error(`GetQueueAttributes returned no ARN for ${name}.`);
 
@@ -125,9 +117,7 @@ async function subscribeQueue({ events, sqs }: Clients, eventBusName: string, cl
       Targets: [{ Id: TARGET_ID, Arn: queueArn }],
     }),
   );
-  cleanUp.push(() =>
-    events.send(new RemoveTargetsCommand({ Rule: name, EventBusName: eventBusName, Ids: [TARGET_ID] })),
-  );
+  cleanUp.push(() => events.send(new RemoveTargetsCommand({ Rule: name, EventBusName: eventBusName, Ids: [TARGET_ID] })));
   return queueUrl;
 }
 
@@ -159,10 +149,9 @@ async function pollQueue(context: PollContext): Promise<void> {
     let messages: Message[];
     try {
       // Long polling answers as soon as a message arrives; stop() aborts the wait.
-      const received = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 }),
-        { abortSignal: signal },
-      );
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 }), {
+        abortSignal: signal,
+      });
       messages = received.Messages ?? [];
     } catch (error) {
       if (signal.aborted) return;
@@ -186,9 +175,7 @@ async function processMessage(context: PollContext, message: Message): Promise<v
   const entries = event === undefined ? [] : handleOrderPlaced(event);
   for (let start = 0; start < entries.length; start += PUT_EVENTS_BATCH) {
     const batch = entries.slice(start, start + PUT_EVENTS_BATCH);
-    const result = await events.send(
-      new PutEventsCommand({ Entries: batch.map((entry) => ({ ...entry, EventBusName: eventBusName })) }),
-    );
+    const result = await events.send(new PutEventsCommand({ Entries: batch.map((entry) => ({ ...entry, EventBusName: eventBusName })) }));
     // PutEvents reports rejected entries in its answer rather than by failing.
     if ((result.FailedEntryCount ?? 0) > 0) {
       throw new Error(`PutEvents rejected entries: ${JSON.stringify(result.Entries)}`);
@@ -205,8 +192,7 @@ function parseEnvelope(body: string | undefined): EventBridgeEnvelope<OrderPlace
   } catch {
     return undefined;
   }
-  const isEvent =
-    typeof value === 'object' && value !== null && 'detail' in value && typeof value.detail === 'object';
+  const isEvent = typeof value === 'object' && value !== null && 'detail' in value && typeof value.detail === 'object';
   return isEvent ? (value as EventBridgeEnvelope<OrderPlacedDetail>) : undefined;
 }
 

@@ -4,9 +4,9 @@
  * resolved up front, so that a user missing both hears about both in one run, by flag name,
  * rather than from the first AWS call that fails.
  */
-import { messageOf } from '../util/realm';
+import { messageOf } from '../foundation/realm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { errorCode } from '../capture/awsErrors';
+import { errorCode } from '../aws/awsErrors';
 
 export interface AwsSettings {
   /** A valid --region, if given. */

@@ -6,13 +6,13 @@
  * in the same message.
  */
 import { parseArgs } from 'node:util';
-import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../capture/resourceNames';
-import { ConfigurationError } from '../errors';
-import { didYouMean } from '../options/didYouMean';
-import { isHttpUrl } from '../options/valueFormats';
-import { isKnownRegion } from '../options/regions';
-import { DURATION_EXAMPLES, parseDuration } from '../sweep/duration';
-import type { SweepOptions } from '../sweep';
+import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../sources/eventbridge/resourceNames';
+import { ConfigurationError } from '../foundation/errors';
+import { didYouMean } from '../foundation/didYouMean';
+import { isHttpUrl } from '../foundation/valueFormats';
+import { isKnownRegion } from '../aws/regions';
+import { DURATION_EXAMPLES, parseDuration } from '../foundation/duration';
+import type { SweepOptions } from '../sources/eventbridge/sweep';
 import type { EmulatorOptions } from '../emulator/startEmulator';
 import { EMULATOR_USAGE, parseEmulatorOptions } from './emulatorCommand';
 import type { AwsSettings } from './awsSettings';
@@ -90,7 +90,7 @@ export class UsageError extends ConfigurationError {
 
 /** Every problem in one message, with where to find the usage. */
 export function formatUsageProblems(problems: readonly string[], command: string | undefined): string {
-  const list = problems.length === 1 ? problems[0] ?? '' : `invalid arguments:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const list = problems.length === 1 ? (problems[0] ?? '') : `invalid arguments:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
   const help = command ? `jest-eventbridge ${command} --help` : 'jest-eventbridge --help';
   return `${list}\nRun "${help}" for usage.`;
 }
@@ -117,7 +117,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   // An unknown option followed by a word most likely took it as its value (`--buss orders`):
   // that word is not reported again as a stray argument.
   const valueOfUnknown = new Set(
-    tokens.flatMap((token) => (token.kind === 'option' && !ALL_OPTION_NAMES.includes(token.name) && token.value === undefined ? [token.index + 1] : [])),
+    tokens.flatMap((token) =>
+      token.kind === 'option' && !ALL_OPTION_NAMES.includes(token.name) && token.value === undefined ? [token.index + 1] : [],
+    ),
   );
   const positionals = tokens.flatMap((token) => (token.kind === 'positional' && !valueOfUnknown.has(token.index) ? [token.value] : []));
   const [command, ...extra] = positionals;
@@ -128,7 +130,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   if (!isCommand(command)) {
     const hint = didYouMean(command, COMMANDS);
-    throw usageError([`unknown command "${command}"${hint ? `: did you mean "${hint}"?` : `. Commands: ${COMMANDS.join(', ')}.`}`], undefined);
+    throw usageError(
+      [`unknown command "${command}"${hint ? `: did you mean "${hint}"?` : `. Commands: ${COMMANDS.join(', ')}.`}`],
+      undefined,
+    );
   }
   if (helpWanted) return { kind: 'help', text: command === 'emulator' ? EMULATOR_USAGE : SWEEP_USAGE };
   const optionNames = COMMAND_OPTIONS[command];
@@ -144,7 +149,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (!optionNames.includes(name)) {
       const hint = suggestOption(name, optionNames);
       if (hint !== undefined) hinted.add(hint);
-      problems.push(`unknown option ${rawName}${hint ? `: did you mean --${hint}?` : `. Options: ${optionNames.map((o) => `--${o}`).join(', ')}.`}`);
+      problems.push(
+        `unknown option ${rawName}${hint ? `: did you mean --${hint}?` : `. Options: ${optionNames.map((o) => `--${o}`).join(', ')}.`}`,
+      );
       continue;
     }
     if (seen.has(name)) {
@@ -190,7 +197,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const prefix = values.prefix;
   if (prefix !== undefined && (prefix.length > MAX_QUEUE_NAME_LENGTH || !RESOURCE_NAME_CHARACTERS.test(prefix))) {
-    problems.push(`--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_QUEUE_NAME_LENGTH}.`);
+    problems.push(
+      `--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_QUEUE_NAME_LENGTH}.`,
+    );
   }
   const region = values.region;
   if (region !== undefined && !isKnownRegion(region)) {

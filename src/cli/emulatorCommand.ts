@@ -2,11 +2,11 @@
  * `jest-eventbridge emulator [--port N] [--host ADDRESS]`: runs the embedded emulator in the
  * foreground, for specs run by hand, a second terminal, or other tools, until interrupted.
  */
-import { messageOf } from '../util/realm';
-import { ConfigurationError } from '../errors';
-import { cancelTimer, MAX_TIMER_MS, scheduleTimer } from '../util/timers';
+import { messageOf } from '../foundation/realm';
+import { ConfigurationError } from '../foundation/errors';
+import { cancelTimer, MAX_TIMER_MS, scheduleTimer } from '../foundation/timers';
 import { DEFAULT_HOST, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
-import { EMULATOR_REGION } from '../emulator/runEmulator';
+import { EMULATOR_REGION } from '../session/runEmulator';
 
 export const EMULATOR_USAGE = `Usage: jest-eventbridge emulator [options]
 
@@ -33,7 +33,8 @@ export function parseEmulatorOptions(values: Readonly<Record<string, string | un
   let portNumber: number | undefined;
   if (port !== undefined) {
     portNumber = /^\d+$/.test(port) ? Number(port) : NaN;
-    if (!(portNumber >= 1 && portNumber <= 65_535)) problems.push(`--port "${port}" is not a TCP port: use a whole number from 1 to 65535, e.g. --port 4010.`);
+    if (!(portNumber >= 1 && portNumber <= 65_535))
+      problems.push(`--port "${port}" is not a TCP port: use a whole number from 1 to 65535, e.g. --port 4010.`);
   }
   const host = values.host;
   return {

@@ -3,10 +3,10 @@
  * this from dist/). Returns the exit status rather than exiting, so that output is flushed and
  * tests can call it.
  */
-import { messageOf } from '../util/realm';
-import { silenceSdkNodeVersionWarning } from '../capture/sdkNodeWarning';
-import { ConfigurationError } from '../errors';
-import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sweep';
+import { messageOf } from '../foundation/realm';
+import { silenceSdkNodeVersionWarning } from '../aws/sdkNodeWarning';
+import { ConfigurationError } from '../foundation/errors';
+import { formatSweepFailures, formatSweepReport, sweep, type SweepOptions, type SweepReport } from '../sources/eventbridge/sweep';
 import { checkAwsSettings, type AwsSettings } from './awsSettings';
 import { formatUsageProblems, parseCommandLine, UsageError, type Command } from './commandLine';
 import { processInterrupted, runEmulatorCommand, type EmulatorCommandIo } from './emulatorCommand';

@@ -1,4 +1,4 @@
-import { JestEventBridgeError } from '../errors';
+import { JestEventBridgeError } from '../foundation/errors';
 
 /** The embedded emulator could not be started, or a prerequisite (Python, moto) is missing. */
 export class EmulatorError extends JestEventBridgeError {}
@@ -6,7 +6,7 @@ export class EmulatorError extends JestEventBridgeError {}
 /** Variables that point the library (and the AWS SDK) at an emulator that is already running. */
 const ALREADY_RUNNING =
   'To use an emulator that is already running instead (LocalStack, or `npx jest-eventbridge emulator` in another terminal), ' +
-  "leave `emulator` out and set AWS_ENDPOINT_URL=http://host:port (or the `endpoint` option).";
+  'leave `emulator` out and set AWS_ENDPOINT_URL=http://host:port (or the `endpoint` option).';
 
 export const INSTALL_MOTO = "pip install 'moto[server]>=5,<6'";
 
@@ -19,7 +19,10 @@ function named(tried: readonly string[], source: PythonSource): string {
 }
 
 export function pythonMissingMessage(tried: readonly string[], source: PythonSource): string {
-  const fix = source === 'default' ? 'or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto' : 'or correct it to the path of the Python that has moto';
+  const fix =
+    source === 'default'
+      ? 'or set JEST_EVENTBRIDGE_PYTHON to the Python that has moto'
+      : 'or correct it to the path of the Python that has moto';
   return (
     `Cannot start the emulator: no Python found (tried ${named(tried, source)}). It runs moto, a Python program: ` +
     `install Python 3 and then moto with \`${INSTALL_MOTO}\`, ${fix}. ` +
@@ -35,8 +38,5 @@ export function motoMissingMessage(python: string, detail: string): string {
 }
 
 export function motoUnsupportedMessage(python: string, detail: string): string {
-  return (
-    `Cannot start the emulator: ${detail} Install a supported one with \`${python} -m ${INSTALL_MOTO}\`. ` +
-    ALREADY_RUNNING
-  );
+  return `Cannot start the emulator: ${detail} Install a supported one with \`${python} -m ${INSTALL_MOTO}\`. ` + ALREADY_RUNNING;
 }

@@ -30,7 +30,9 @@ export function assertPortFree(port: number, host: string): Promise<number> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new EmulatorError(`Cannot start the emulator: port ${port} on ${host} is already in use. Choose another port, or leave it out to get a free one.`)
+          ? new EmulatorError(
+              `Cannot start the emulator: port ${port} on ${host} is already in use. Choose another port, or leave it out to get a free one.`,
+            )
           : error,
       ),
     );

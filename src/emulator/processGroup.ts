@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
-import { cancelTimer, scheduleTimer, type TimerHandle } from '../util/timers';
+import { cancelTimer, scheduleTimer, type TimerHandle } from '../foundation/timers';
 
 /** How long the child gets to exit on SIGTERM, and then on SIGKILL, before stop gives up waiting. */
 const STOP_GRACE_MS = 5_000;
@@ -12,9 +12,7 @@ const OUTPUT_TAIL_LINES = 20;
 /** How long to wait for the output of a process that exited (a forked child may hold the pipes). */
 const OUTPUT_DRAIN_MS = 1_000;
 
-export type Exit =
-  | { readonly error: NodeJS.ErrnoException }
-  | { readonly code: number | null; readonly signal: NodeJS.Signals | null };
+export type Exit = { readonly error: NodeJS.ErrnoException } | { readonly code: number | null; readonly signal: NodeJS.Signals | null };
 
 export interface GroupProcess {
   readonly pid: number | undefined;
@@ -28,12 +26,7 @@ export interface GroupProcess {
   stop(): Promise<void>;
 }
 
-export function spawnGroup(
-  command: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  onLine: (line: string) => void,
-): GroupProcess {
+export function spawnGroup(command: string, args: readonly string[], env: NodeJS.ProcessEnv, onLine: (line: string) => void): GroupProcess {
   const child = spawn(command, [...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   const exited = new Promise<Exit>((resolve) => {
     child.once('error', (error: NodeJS.ErrnoException) => resolve({ error }));

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage, type PythonSource } from './emulatorErrors';
 import { assertPortFree, findFreePort } from './loopbackPort';
 import { spawnGroup, type Exit } from './processGroup';
-import { scheduleTimer } from '../util/timers';
+import { scheduleTimer } from '../foundation/timers';
 
 export interface EmulatorOptions {
   /** TCP port to listen on. @default a free port the system picks */
@@ -99,7 +99,10 @@ function serveMotoScript(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const candidate = join(dir, SERVE_MOTO_PATH);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new EmulatorError(`The emulator's bootstrap script (${SERVE_MOTO_PATH}) is missing from the jest-eventbridge package above ${__dirname}: reinstall the package.`);
+    if (dirname(dir) === dir)
+      throw new EmulatorError(
+        `The emulator's bootstrap script (${SERVE_MOTO_PATH}) is missing from the jest-eventbridge package above ${__dirname}: reinstall the package.`,
+      );
   }
 }
 
@@ -124,25 +127,27 @@ async function launch(python: string, host: string, port: number, options: Emula
   // Our bootstrap prints this line just before the server starts: an HTTP answer before it came
   // from something else on the port (taken between the free-port pick and moto's bind).
   let bootstrapped = false;
-  const child = spawnGroup(python, [serveMotoScript(), ...(options.fixes === false ? [WITHOUT_FIXES] : []), '-H', host, '-p', String(port)], { ...process.env, PYTHONUNBUFFERED: '1' }, (line) => {
-    options.log?.(line);
-    const server = SERVER_LINE.exec(line);
-    if (server) {
-      bootstrapped = true;
-      motoVersion = server[1] ?? motoVersion;
-      fixes = server[2] === 'none' || server[2] === undefined ? [] : server[2].split(', ');
-    }
-    if (WARNING_LINE.test(line)) warn(line);
-  });
+  const child = spawnGroup(
+    python,
+    [serveMotoScript(), ...(options.fixes === false ? [WITHOUT_FIXES] : []), '-H', host, '-p', String(port)],
+    { ...process.env, PYTHONUNBUFFERED: '1' },
+    (line) => {
+      options.log?.(line);
+      const server = SERVER_LINE.exec(line);
+      if (server) {
+        bootstrapped = true;
+        motoVersion = server[1] ?? motoVersion;
+        fixes = server[2] === 'none' || server[2] === undefined ? [] : server[2].split(', ');
+      }
+      if (WARNING_LINE.test(line)) warn(line);
+    },
+  );
 
   let handedOut = false;
   try {
     const deadline = Date.now() + (options.readyTimeout ?? DEFAULT_READY_TIMEOUT_MS);
     for (;;) {
-      const state = await Promise.race([
-        child.exited.then((exit) => ({ exit })),
-        answersHttp(endpoint).then((answered) => ({ answered })),
-      ]);
+      const state = await Promise.race([child.exited.then((exit) => ({ exit })), answersHttp(endpoint).then((answered) => ({ answered }))]);
       if ('exit' in state) return classifyEarlyExit(python, port, state.exit, await child.tail());
       if (state.answered && bootstrapped && child.pid !== undefined) {
         handedOut = true;

@@ -1,52 +1,14 @@
-import { messageOf } from '../util/realm';
+import { messageOf } from '../foundation/realm';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { EventBridgeEvent } from '../events/envelope';
-import type { LooseDetail } from '../expectations/expectation';
-import type { PutEntry } from '../events/putEntries';
-import type { EventView } from '../capture/testScopes';
-import type { Clock } from '../store/clock';
-import type { EventStore } from '../store/eventStore';
-import { PutEventsError } from '../errors';
-import { parseExactJson } from '../json/exactJson';
+import type { EventBridgeEvent } from '../core/events/envelope';
+import type { LooseDetail } from '../core/expectations/expectation';
+import type { PutEntry } from '../core/events/putEntries';
+import { PutEventsError } from '../foundation/errors';
+import { parseExactJson } from '../foundation/exactJson';
+import { CAPTURE, captureViewOf, type CaptureResourceNames, type CaptureView } from '../core/matchers/captureView';
 
-/**
- * The key under which a handle exposes its capture to matchers. `Symbol.for`, not `Symbol()`:
- * the handle is built outside the test sandbox and the matchers run inside it, and only a
- * registered symbol is the same value in both realms.
- */
-export const CAPTURE = Symbol.for('jest-eventbridge.capture');
-
-/** What matchers need from a capture. Independent of Jest, so other runners can reuse it. */
-export interface CaptureView {
-  readonly store: EventStore;
-  /** Real timers from outside the test sandbox: fake timers in a spec cannot stall waiting. */
-  readonly clock: Clock;
-  readonly defaultTimeoutMs: number;
-  /** Set while the consumer's receives keep failing; quoted in failure messages. */
-  consumerError(): string | undefined;
-  /** A line saying what the capture listens to, for failure messages. */
-  describe(): string;
-  /** What the capture created (the URL and ARN once setup has created them). */
-  resources(): CaptureResourceNames;
-  /**
-   * What the scope running here (a test, a hook) sees; taken when a matcher starts. Throws a
-   * TestScopeError when the runner gives no way to tell which test is running.
-   */
-  view(): EventView;
-  /** Hides, for the scope running here, everything captured so far. */
-  clear(): void;
-  /** Where correlation ids are read (`detail.metadata.correlationId`), for messages. */
-  readonly correlationPath?: string;
-}
-
-/** The names of a file's capture resources, for debugging and for tests of the capture itself. */
-export interface CaptureResourceNames {
-  readonly queueName: string;
-  readonly ruleName: string;
-  readonly queueUrl?: string;
-  readonly ruleArn?: string;
-}
+export { CAPTURE, type CaptureResourceNames, type CaptureView };
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -137,7 +99,9 @@ export class EventBridgeHandle implements EventBridge {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new PutEventsError(`putFromFile(): cannot read ${path} (resolved to ${file}): ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      throw new PutEventsError(
+        `putFromFile(): cannot read ${path} (resolved to ${file}): ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      );
     }
     let parsed: unknown;
     try {
@@ -173,5 +137,5 @@ export class EventBridgeHandle implements EventBridge {
 
 /** Whether a value is a capture handle (from any realm). */
 export function isEventBridgeHandle(value: unknown): value is EventBridge {
-  return typeof value === 'object' && value !== null && CAPTURE in value;
+  return captureViewOf(value) !== undefined;
 }

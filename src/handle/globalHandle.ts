@@ -1,7 +1,7 @@
-import { PutEventsError } from '../errors';
-import type { EventBridgeEvent } from '../events/envelope';
-import type { LooseDetail } from '../expectations/expectation';
-import type { PutEntry } from '../events/putEntries';
+import { PutEventsError } from '../foundation/errors';
+import type { EventBridgeEvent } from '../core/events/envelope';
+import type { LooseDetail } from '../core/expectations/expectation';
+import type { PutEntry } from '../core/events/putEntries';
 import { CAPTURE, type CaptureResourceNames, type CaptureView, type EventBridge, type PutResult } from './EventBridgeHandle';
 
 /** Where the environment puts the current file's handle in the test sandbox's globals. */

@@ -188,15 +188,17 @@ describe('the packed package', () => {
     expect(files.filter((file) => /\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file))).toEqual([]);
   });
 
-  it('exports the same names from its ESM and its CommonJS entry, and resolves every subpath', async () => {
-    const consumer = installedConsumer(VARIANTS[0]);
-    const env = consumerEnv({ nodeOptions: undefined });
-    const cjs = await run(
-      process.execPath,
-      [
-        '-e',
-        // The subpaths a user's Jest config names; `matchers` only resolves here, since it needs Jest's expect.
-        `const names = Object.keys(require('jest-eventbridge')).sort();
+  it(
+    'exports the same names from its ESM and its CommonJS entry, and resolves every subpath',
+    async () => {
+      const consumer = installedConsumer(VARIANTS[0]);
+      const env = consumerEnv({ nodeOptions: undefined });
+      const cjs = await run(
+        process.execPath,
+        [
+          '-e',
+          // The subpaths a user's Jest config names; `matchers` only resolves here, since it needs Jest's expect.
+          `const names = Object.keys(require('jest-eventbridge')).sort();
          const preset = require('jest-eventbridge/jest-preset');
          const subpaths = {
            environment: typeof require('jest-eventbridge/environment'),
@@ -206,70 +208,91 @@ describe('the packed package', () => {
            packageJson: require('jest-eventbridge/package.json').name,
          };
          process.stdout.write(JSON.stringify({ names, subpaths }));`,
-      ],
-      { cwd: consumer, env, timeoutMs: 30_000 },
-    );
-    assertSucceeded(cjs);
-    const esm = await run(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import * as entry from 'jest-eventbridge';
+        ],
+        { cwd: consumer, env, timeoutMs: 30_000 },
+      );
+      assertSucceeded(cjs);
+      const esm = await run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import * as entry from 'jest-eventbridge';
          process.stdout.write(JSON.stringify(Object.keys(entry).sort()));`,
-      ],
-      { cwd: consumer, env, timeoutMs: 30_000 },
-    );
-    assertSucceeded(esm);
+        ],
+        { cwd: consumer, env, timeoutMs: 30_000 },
+      );
+      assertSucceeded(esm);
 
-    const fromRequire = JSON.parse(cjs.stdout) as { names: string[]; subpaths: Record<string, unknown> };
-    const fromImport = JSON.parse(esm.stdout) as string[];
-    expect(fromRequire.names).toEqual(expect.arrayContaining(['eventBridge', 'eventPattern', 'matchers', 'toEmitEvent']));
-    expect(fromImport).toEqual(fromRequire.names);
-    expect(fromRequire.subpaths).toEqual({
-      environment: 'function',
-      matchers: true,
-      presetEnvironment: true,
-      presetSetupFiles: true,
-      packageJson: 'jest-eventbridge',
-    });
-  }, TEST_TIMEOUT_MS);
+      const fromRequire = JSON.parse(cjs.stdout) as { names: string[]; subpaths: Record<string, unknown> };
+      const fromImport = JSON.parse(esm.stdout) as string[];
+      expect(fromRequire.names).toEqual(expect.arrayContaining(['eventBridge', 'eventPattern', 'matchers', 'toEmitEvent']));
+      expect(fromImport).toEqual(fromRequire.names);
+      expect(fromRequire.subpaths).toEqual({
+        environment: 'function',
+        matchers: true,
+        presetEnvironment: true,
+        presetSetupFiles: true,
+        packageJson: 'jest-eventbridge',
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   describe.each(VARIANTS)('in a $name project', (variant) => {
-    it('runs a CommonJS spec that requires the package', async () => {
-      await expectConsumerJestToPass(variant, 'cjs');
-    }, TEST_TIMEOUT_MS);
+    it(
+      'runs a CommonJS spec that requires the package',
+      async () => {
+        await expectConsumerJestToPass(variant, 'cjs');
+      },
+      TEST_TIMEOUT_MS,
+    );
 
-    it('runs a native-ESM spec that imports the package', async () => {
-      await expectConsumerJestToPass(variant, 'esm');
-    }, TEST_TIMEOUT_MS);
+    it(
+      'runs a native-ESM spec that imports the package',
+      async () => {
+        await expectConsumerJestToPass(variant, 'esm');
+      },
+      TEST_TIMEOUT_MS,
+    );
 
-    it('runs the CommonJS spec with emulator: true and nothing started by hand', async () => {
-      await expectConsumerJestToPass(variant, 'cjs', 'emulator');
-    }, TEST_TIMEOUT_MS);
+    it(
+      'runs the CommonJS spec with emulator: true and nothing started by hand',
+      async () => {
+        await expectConsumerJestToPass(variant, 'cjs', 'emulator');
+      },
+      TEST_TIMEOUT_MS,
+    );
 
-    it('type-checks correct usage and rejects misuse', async () => {
-      const consumer = installedConsumer(variant);
-      const env = consumerEnv({ nodeOptions: undefined });
+    it(
+      'type-checks correct usage and rejects misuse',
+      async () => {
+        const consumer = installedConsumer(variant);
+        const env = consumerEnv({ nodeOptions: undefined });
 
-      // Both at once: each takes seconds, as the lib check reads the AWS SDK's declarations.
-      const [good, wrong] = await Promise.all(
-        ['tsconfig.json', 'tsconfig.wrong.json'].map((project) =>
-          run(process.execPath, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
-        ),
-      );
-      // types.ts holds correct usage plus @ts-expect-error lines, so this also fails when misuse compiles.
-      assertSucceeded(requireValue(good, 'type check'));
+        // Both at once: each takes seconds, as the lib check reads the AWS SDK's declarations.
+        const [good, wrong] = await Promise.all(
+          ['tsconfig.json', 'tsconfig.wrong.json'].map((project) =>
+            run(process.execPath, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
+          ),
+        );
+        // types.ts holds correct usage plus @ts-expect-error lines, so this also fails when misuse compiles.
+        assertSucceeded(requireValue(good, 'type check'));
 
-      // Proves the check can fail at all: the error must be exactly the misuse, nothing else.
-      if (!wrong) throw new Error('The misuse check did not run.');
-      const misuseLine = readFileSync(join(consumer, 'wrong.ts'), 'utf8').split('\n').findIndex((line) => line.includes('toEmitEvent(42)')) + 1;
-      const errorLines = wrong.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
-      expect({ failed: wrong.code !== 0, errorLines: errorLines.map((line) => line.replace(/,\d+\).*/, ')')) }).toEqual({
-        failed: true,
-        errorLines: [`wrong.ts(${misuseLine})`],
-      });
-    }, TEST_TIMEOUT_MS);
+        // Proves the check can fail at all: the error must be exactly the misuse, nothing else.
+        if (!wrong) throw new Error('The misuse check did not run.');
+        const misuseLine =
+          readFileSync(join(consumer, 'wrong.ts'), 'utf8')
+            .split('\n')
+            .findIndex((line) => line.includes('toEmitEvent(42)')) + 1;
+        const errorLines = wrong.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+        expect({ failed: wrong.code !== 0, errorLines: errorLines.map((line) => line.replace(/,\d+\).*/, ')')) }).toEqual({
+          failed: true,
+          errorLines: [`wrong.ts(${misuseLine})`],
+        });
+      },
+      TEST_TIMEOUT_MS,
+    );
   });
 
   // Installing the package into a project with older v3 clients must not upgrade them.
@@ -277,15 +300,17 @@ describe('the packed package', () => {
     'in a $name project',
     (variant) => {
       const { preinstalled } = variant;
-      it('keeps its own AWS SDK clients at their versions, and the package uses those', async () => {
-        const consumer = installedConsumer(variant);
-        // The version each client resolves to from the project and from inside the package: the
-        // same, and the one the project had, so the package neither upgraded nor nested its own.
-        const probe = await run(
-          process.execPath,
-          [
-            '-e',
-            `const { createRequire } = require('node:module');
+      it(
+        'keeps its own AWS SDK clients at their versions, and the package uses those',
+        async () => {
+          const consumer = installedConsumer(variant);
+          // The version each client resolves to from the project and from inside the package: the
+          // same, and the one the project had, so the package neither upgraded nor nested its own.
+          const probe = await run(
+            process.execPath,
+            [
+              '-e',
+              `const { createRequire } = require('node:module');
              const fromPackage = createRequire(require.resolve('jest-eventbridge'));
              const names = ${JSON.stringify(preinstalled.map((spec) => spec.slice(0, spec.lastIndexOf('@'))))};
              process.stdout.write(JSON.stringify(names.map((name) => [
@@ -293,17 +318,19 @@ describe('the packed package', () => {
                require(name + '/package.json').version,
                fromPackage(name + '/package.json').version,
              ])));`,
-          ],
-          { cwd: consumer, env: consumerEnv({ nodeOptions: undefined }), timeoutMs: 30_000 },
-        );
-        assertSucceeded(probe);
-        expect(JSON.parse(probe.stdout)).toEqual(
-          preinstalled.map((spec) => {
-            const at = spec.lastIndexOf('@');
-            return [spec.slice(0, at), spec.slice(at + 1), spec.slice(at + 1)];
-          }),
-        );
-      }, TEST_TIMEOUT_MS);
+            ],
+            { cwd: consumer, env: consumerEnv({ nodeOptions: undefined }), timeoutMs: 30_000 },
+          );
+          assertSucceeded(probe);
+          expect(JSON.parse(probe.stdout)).toEqual(
+            preinstalled.map((spec) => {
+              const at = spec.lastIndexOf('@');
+              return [spec.slice(0, at), spec.slice(at + 1), spec.slice(at + 1)];
+            }),
+          );
+        },
+        TEST_TIMEOUT_MS,
+      );
     },
   );
 });
@@ -331,7 +358,11 @@ async function installConsumer(dir: string, packed: string, variant: Variant): P
     cpSync(join(TEMPLATE_DIR, name), join(consumer, name.replace(/\.template$/, '')));
   }
   const install = (packages: readonly string[]) =>
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], { cwd: consumer, env: npmEnv(), timeoutMs: INSTALL_TIMEOUT_MS });
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], {
+      cwd: consumer,
+      env: npmEnv(),
+      timeoutMs: INSTALL_TIMEOUT_MS,
+    });
   // Exact versions, as a project's lockfile would hold them, before the package arrives.
   if (variant.preinstalled) assertSucceeded(await install(['--save-exact', ...variant.preinstalled]));
   assertSucceeded(await install([packed, ...variant.packages]));
@@ -479,7 +510,12 @@ function run(
 ): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     // Own process group, so that a timeout ends npm or Jest together with the processes they started.
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? baseEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? baseEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     running.add(child);
     let stdout = '';
     let stderr = '';
@@ -519,8 +555,16 @@ function assertSucceeded(result: RunResult): void {
 }
 
 function describeRun(result: RunResult, maxLines = 60): string {
-  const status = result.timedOut ? 'timed out' : result.signal !== null ? `was killed by ${result.signal}` : `exited with code ${String(result.code)}`;
-  return [`\`${shorten(result.command)}\` ${status}.`, section('stdout', result.stdout, maxLines), section('stderr', result.stderr, maxLines)].join('\n');
+  const status = result.timedOut
+    ? 'timed out'
+    : result.signal !== null
+      ? `was killed by ${result.signal}`
+      : `exited with code ${String(result.code)}`;
+  return [
+    `\`${shorten(result.command)}\` ${status}.`,
+    section('stdout', result.stdout, maxLines),
+    section('stderr', result.stderr, maxLines),
+  ].join('\n');
 }
 
 /** What failed, from Jest's report: suite errors and failed tests with their messages. */

@@ -6,20 +6,26 @@
  */
 import * as http from 'node:http';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import { sendPutEvents } from '../../src/events/putEvents';
-import type { EventBridgeOptions } from '../../src/options/options';
-import { validateOptions } from '../../src/options/validateOptions';
-import { systemClock } from '../../src/store/clock';
-import { waitForVerdict } from '../../src/store/waitForVerdict';
+import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import { sendPutEvents } from '../../src/aws/putEvents';
+import type { EventBridgeOptions } from '../../src/session/options/options';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import { systemClock } from '../../src/core/store/clock';
+import { waitForVerdict } from '../../src/core/store/waitForVerdict';
 import { listenOnLoopback, unreachableLoopbackEndpoint, type ListeningServer } from '../support/loopbackServer';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const SOURCE = 'bad-inputs.test';
 
 function session(extra: Partial<EventBridgeOptions> = {}, log?: (message: string) => void): CaptureSession {
-  const options = validateOptions({ eventBusName: 'integration', endpoint, region: 'us-east-1', capturePattern: { source: [SOURCE] }, ...extra });
+  const options = validateOptions({
+    eventBusName: 'integration',
+    endpoint,
+    region: 'us-east-1',
+    capturePattern: { source: [SOURCE] },
+    ...extra,
+  });
   return new CaptureSession({ options, testPath: __filename, warn: () => undefined, ...(log ? { log } : {}) });
 }
 
@@ -31,7 +37,6 @@ async function messageOf(run: () => Promise<unknown>): Promise<string> {
   }
   throw new Error('expected it to fail');
 }
-
 
 interface Answer {
   readonly status: number;
@@ -74,7 +79,10 @@ function standIn(answers: (operation: string) => Answer): Promise<ListeningServe
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const target = req.headers['x-amz-target'];
-      const operation = typeof target === 'string' ? (target.split('.').pop() ?? '') : (new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Action') ?? '');
+      const operation =
+        typeof target === 'string'
+          ? (target.split('.').pop() ?? '')
+          : (new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Action') ?? '');
       const answer = answers(operation);
       res.writeHead(answer.status, { ...answer.headers, 'x-amzn-RequestId': 'r-1', 'content-length': Buffer.byteLength(answer.body) });
       res.end(answer.body);
@@ -107,7 +115,8 @@ describe('bad input that AWS reveals', () => {
         store: capture.store,
         clock: systemClock,
         timeoutMs: 10_000,
-        progress: (events) => (events.some((c) => c.event.id === put?.eventId) && capture.store.rejected.length === bodies.length ? 'pass' : 'pending'),
+        progress: (events) =>
+          events.some((c) => c.event.id === put?.eventId) && capture.store.rejected.length === bodies.length ? 'pass' : 'pending',
         atDeadline: () => false,
       });
       expect(verdict.pass).toBe(true);
@@ -117,10 +126,15 @@ describe('bad input that AWS reveals', () => {
         { body: '"OrderPlaced"', reason: 'message body is not a JSON object' },
         { body: '{"hello":"world"}', reason: 'not an EventBridge envelope: missing id, source, detail-type, detail' },
         { body: '{"id":"m-1","source":"shop.orders","detail-type":"OrderPlaced"}', reason: 'not an EventBridge envelope: missing detail' },
-        { body: '{"id":7,"source":"shop.orders","detail-type":"OrderPlaced","detail":{}}', reason: 'not an EventBridge envelope: id is not a string' },
+        {
+          body: '{"id":7,"source":"shop.orders","detail-type":"OrderPlaced","detail":{}}',
+          reason: 'not an EventBridge envelope: id is not a string',
+        },
       ]);
       // Reported in the debug log (DEBUG=jest-eventbridge*), by reason: never the body itself.
-      expect(logged.filter((line) => line.startsWith('kept a message'))).toEqual(capture.store.rejected.map(({ reason }) => `kept a message that is not an EventBridge event: ${reason}`));
+      expect(logged.filter((line) => line.startsWith('kept a message'))).toEqual(
+        capture.store.rejected.map(({ reason }) => `kept a message that is not an EventBridge event: ${reason}`),
+      );
       expect(logged.some((line) => bodies.some((body) => body.length > 12 && line.includes(body)))).toBe(false);
       // None of it became an event, and the consumer is still delivering.
       expect(capture.handle.events.map((event) => event['detail-type'])).toEqual(['AfterTheJunk']);
@@ -163,10 +177,18 @@ describe('bad input that AWS reveals', () => {
       );
       await expect(capture.stop()).resolves.toEqual({ kept: false });
 
-      const clients = createAwsClients(validateOptions({ eventBusName: 'orders', endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1 }));
+      const clients = createAwsClients(
+        validateOptions({ eventBusName: 'orders', endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1 }),
+      );
       try {
-        const put = () => sendPutEvents(clients.eventBridge, [{ Source: SOURCE, DetailType: 'X', Detail: '{}', EventBusName: 'orders' }], { eventBusName: 'orders', endpoint: aws.endpoint });
-        expect(await messageOf(put)).toBe('PutEvents (entries 0–0) failed: AWS rejected the credentials (UnrecognizedClientException). Refresh them, or check AWS_PROFILE and the region.');
+        const put = () =>
+          sendPutEvents(clients.eventBridge, [{ Source: SOURCE, DetailType: 'X', Detail: '{}', EventBusName: 'orders' }], {
+            eventBusName: 'orders',
+            endpoint: aws.endpoint,
+          });
+        expect(await messageOf(put)).toBe(
+          'PutEvents (entries 0–0) failed: AWS rejected the credentials (UnrecognizedClientException). Refresh them, or check AWS_PROFILE and the region.',
+        );
       } finally {
         destroyAwsClients(clients);
       }
@@ -181,7 +203,10 @@ describe('bad input that AWS reveals', () => {
         case 'GetCallerIdentity':
           return STS_IDENTITY;
         case 'PutRule':
-          return eventsError('AccessDeniedException', 'User: arn:aws:iam::111122223333:user/ci is not authorized to perform: events:PutRule on resource: rule/integration/jeb-x');
+          return eventsError(
+            'AccessDeniedException',
+            'User: arn:aws:iam::111122223333:user/ci is not authorized to perform: events:PutRule on resource: rule/integration/jeb-x',
+          );
         case 'CreateQueue':
           return sqsError(403, 'AccessDenied', 'AccessDenied', 'Access to the resource is denied.');
         case 'DeleteRule':
@@ -209,9 +234,15 @@ describe('bad input that AWS reveals', () => {
     );
     await expect(capture.stop()).resolves.toEqual({ kept: false });
 
-    const clients = createAwsClients(validateOptions({ eventBusName: 'orders', endpoint: unreachable, region: 'us-east-1', maxAttempts: 1 }));
+    const clients = createAwsClients(
+      validateOptions({ eventBusName: 'orders', endpoint: unreachable, region: 'us-east-1', maxAttempts: 1 }),
+    );
     try {
-      const put = () => sendPutEvents(clients.eventBridge, [{ Source: SOURCE, DetailType: 'X', Detail: '{}', EventBusName: 'orders' }], { eventBusName: 'orders', endpoint: unreachable });
+      const put = () =>
+        sendPutEvents(clients.eventBridge, [{ Source: SOURCE, DetailType: 'X', Detail: '{}', EventBusName: 'orders' }], {
+          eventBusName: 'orders',
+          endpoint: unreachable,
+        });
       expect(await messageOf(put)).toBe(
         `PutEvents (entries 0–0) failed: cannot reach endpoint ${unreachable} (ECONNREFUSED). Is the emulator running, and are the "endpoint" option and AWS_ENDPOINT_URL right?`,
       );

@@ -11,17 +11,17 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import type { EventBridgeEvent } from '../../src/events/envelope';
-import { validateOptions } from '../../src/options/validateOptions';
-import { systemClock } from '../../src/store/clock';
-import { EventStore } from '../../src/store/eventStore';
-import { waitForVerdict } from '../../src/store/waitForVerdict';
+import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import type { EventBridgeEvent } from '../../src/core/events/envelope';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import { systemClock } from '../../src/core/store/clock';
+import { EventStore } from '../../src/core/store/eventStore';
+import { waitForVerdict } from '../../src/core/store/waitForVerdict';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 /** The built store, as users run it (the integration project runs after `npm run build`). */
-const BUILT_STORE = resolve(__dirname, '../../dist/store/eventStore.js');
+const BUILT_STORE = resolve(__dirname, '../../dist/core/store/eventStore.js');
 const MB = 1024 * 1024;
 
 jest.setTimeout(120_000);
@@ -81,10 +81,15 @@ process.stdout.write(JSON.stringify({ capacity, total, baseline, checkpoints, pe
 
 function runChild(capacity: number, total: number): Promise<HeapRun> {
   return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, ['--expose-gc', '-e', CHILD, BUILT_STORE, String(capacity), String(total)], { maxBuffer: 10 * MB }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`the memory child failed: ${error.message}\n${stderr}`));
-      else resolvePromise(JSON.parse(stdout) as HeapRun);
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', '-e', CHILD, BUILT_STORE, String(capacity), String(total)],
+      { maxBuffer: 10 * MB },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`the memory child failed: ${error.message}\n${stderr}`));
+        else resolvePromise(JSON.parse(stdout) as HeapRun);
+      },
+    );
   });
 }
 
@@ -199,7 +204,10 @@ describe('bounded memory', () => {
         const behind = sent - consumed() > 40 ? await consumedAtLeast(sent - 40) : { pass: true };
         expect(behind.pass).toBe(true);
         const output = await clients.sqs.send(
-          new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body(sent + i) })) }),
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body(sent + i) })),
+          }),
         );
         expect(output.Failed ?? []).toEqual([]);
       }
@@ -212,7 +220,9 @@ describe('bounded memory', () => {
         'boundedMemory.test.ts captured more than 500 events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).',
       ]);
       if (process.env.JEST_EVENTBRIDGE_MEMORY_REPORT) {
-        process.stderr.write(`consumer run: ${total} messages in ${Math.round(systemClock.now() - started)} ms, heap ${(heapBefore / MB).toFixed(1)} MB -> peak ${(heapPeak / MB).toFixed(1)} MB\n`);
+        process.stderr.write(
+          `consumer run: ${total} messages in ${Math.round(systemClock.now() - started)} ms, heap ${(heapBefore / MB).toFixed(1)} MB -> peak ${(heapPeak / MB).toFixed(1)} MB\n`,
+        );
       }
       // A loose bound (no GC in a Jest worker): 2,000 events of 1 KB are 2 MB all told.
       expect(heapPeak - heapBefore).toBeLessThan(64 * MB);

@@ -4,13 +4,13 @@
  */
 import { DeleteRuleCommand, DescribeRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteQueueCommand, GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { CAPTURE_TARGET_ID } from '../../src/capture/captureResources';
-import { systemClock } from '../../src/store/clock';
-import { waitForVerdict } from '../../src/store/waitForVerdict';
-import { createAwsClients, type AwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import { validateOptions } from '../../src/options/validateOptions';
-import type { EventBridgeOptions } from '../../src/options/options';
+import { CAPTURE_TARGET_ID } from '../../src/sources/eventbridge/captureResources';
+import { systemClock } from '../../src/core/store/clock';
+import { waitForVerdict } from '../../src/core/store/waitForVerdict';
+import { createAwsClients, type AwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import type { EventBridgeOptions } from '../../src/session/options/options';
 import { startFaultProxy } from '../support/faultProxy';
 import { criticalPath, recordCalls, type RecordedCall } from './support/callRecorder';
 
@@ -27,12 +27,24 @@ function recordingClients(): { clients: AwsClients; calls: RecordedCall[] } {
 }
 
 async function exists(clients: AwsClients, name: string, bus = 'lifecycle'): Promise<{ queue: boolean; rule: boolean }> {
-  const queue = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(() => true, () => false);
-  const rule = await clients.eventBridge.send(new DescribeRuleCommand({ Name: name, EventBusName: bus })).then(() => true, () => false);
+  const queue = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(
+    () => true,
+    () => false,
+  );
+  const rule = await clients.eventBridge.send(new DescribeRuleCommand({ Name: name, EventBusName: bus })).then(
+    () => true,
+    () => false,
+  );
   return { queue, rule };
 }
 
-const RESOURCE_CALLS = ['GetCallerIdentityCommand', 'CreateQueueCommand', 'PutRuleCommand', 'SetQueueAttributesCommand', 'PutTargetsCommand'];
+const RESOURCE_CALLS = [
+  'GetCallerIdentityCommand',
+  'CreateQueueCommand',
+  'PutRuleCommand',
+  'SetQueueAttributesCommand',
+  'PutTargetsCommand',
+];
 const TEARDOWN_CALLS = ['RemoveTargetsCommand', 'DeleteRuleCommand', 'DeleteQueueCommand'];
 
 describe('capture lifecycle', () => {
@@ -70,7 +82,16 @@ describe('capture lifecycle', () => {
     try {
       const { queueUrl } = capture.handle.resources;
       const clients = createAwsClients(validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1' }));
-      const body = JSON.stringify({ version: '0', id: 'dup-1', 'detail-type': 'Dup', source: 'test', time: '2026-11-23T10:00:00Z', region: 'us-east-1', resources: [], detail: {} });
+      const body = JSON.stringify({
+        version: '0',
+        id: 'dup-1',
+        'detail-type': 'Dup',
+        source: 'test',
+        time: '2026-11-23T10:00:00Z',
+        region: 'us-east-1',
+        resources: [],
+        detail: {},
+      });
       for (const MessageBody of [body, 'not json', body, '{"hello":"world"}']) {
         await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody }));
       }
@@ -85,7 +106,10 @@ describe('capture lifecycle', () => {
       expect(after.pass).toBe(true);
       expect(capture.store.visible().filter((c) => c.event.id === 'dup-1')).toHaveLength(1);
       expect(capture.store.stats.duplicates).toBe(1);
-      expect(capture.store.rejected.map((r) => r.reason)).toEqual(['message body is not JSON', 'not an EventBridge envelope: missing id, source, detail-type, detail']);
+      expect(capture.store.rejected.map((r) => r.reason)).toEqual([
+        'message body is not JSON',
+        'not an EventBridge envelope: missing id, source, detail-type, detail',
+      ]);
       clients.eventBridge.destroy();
       clients.sqs.destroy();
       clients.sts.destroy();
@@ -107,12 +131,18 @@ describe('capture lifecycle', () => {
   });
 
   it('fails at once when the readiness canary cannot be put, and leaves nothing', async () => {
-    const proxy = await startFaultProxy(endpoint, { rate: 1, faults: ['server-error-500'], match: (request) => request.operation === 'PutEvents' });
+    const proxy = await startFaultProxy(endpoint, {
+      rate: 1,
+      faults: ['server-error-500'],
+      match: (request) => request.operation === 'PutEvents',
+    });
     try {
       const options = validateOptions({ eventBusName: 'lifecycle', endpoint: proxy.endpoint, region: 'us-east-1', maxAttempts: 1 });
       const capture = new CaptureSession({ options, testPath: __filename, warn: () => undefined });
       await expect(capture.start()).rejects.toThrow(
-        new RegExp(`^jest-eventbridge: the readiness check of ${capture.names.resourceName} could not put its canary event\\. PutEvents \\(entries 0–0\\) failed: InternalException \\(HTTP 500\\)`),
+        new RegExp(
+          `^jest-eventbridge: the readiness check of ${capture.names.resourceName} could not put its canary event\\. PutEvents \\(entries 0–0\\) failed: InternalException \\(HTTP 500\\)`,
+        ),
       );
       await capture.stop();
       const { clients } = recordingClients();

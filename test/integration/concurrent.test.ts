@@ -25,7 +25,12 @@ test.concurrent.each(names)('%s sees exactly its own events', async (name) => {
   await everyonePut;
   expect(eventBridge.correlationId).toBe(id);
   await expect(eventBridge).toEmitEventTimes({ source: 'concurrent-test' }, 2, { timeout: 1500 });
-  expect(eventBridge.events.map((event): unknown[] => [event['detail-type'], (event.detail.metadata as { correlationId?: unknown }).correlationId])).toEqual([
+  expect(
+    eventBridge.events.map((event): unknown[] => [
+      event['detail-type'],
+      (event.detail.metadata as { correlationId?: unknown }).correlationId,
+    ]),
+  ).toEqual([
     [name, id],
     [name, id],
   ]);

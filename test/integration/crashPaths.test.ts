@@ -11,7 +11,7 @@
  * workers, and workers whose Jest process was killed alone clean up as well.
  */
 import { randomUUID } from 'node:crypto';
-import { sweep } from '../../src/sweep';
+import { sweep } from '../../src/sources/eventbridge/sweep';
 import { createEventBus, deleteEventBus, TEST_REGION } from '../../tools/emulator';
 import { CRASH_PREFIX, listLeftovers, runChildJest, runSweepCli, type ChildRunResult } from '../fixtures/crash/childRun';
 import { startFaultProxy } from '../support/faultProxy';
@@ -26,7 +26,19 @@ const leftovers = (buses: readonly string[] = [BUS]) => listLeftovers(endpoint, 
 
 /** The sweep CLI, as a user runs it after a crash; returns its table. */
 async function sweepCli(): Promise<string> {
-  const result = await runSweepCli(['sweep', '--bus', BUS, '--older-than', '0s', '--prefix', CRASH_PREFIX, '--endpoint', endpoint, '--region', TEST_REGION]);
+  const result = await runSweepCli([
+    'sweep',
+    '--bus',
+    BUS,
+    '--older-than',
+    '0s',
+    '--prefix',
+    CRASH_PREFIX,
+    '--endpoint',
+    endpoint,
+    '--region',
+    TEST_REGION,
+  ]);
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
   return result.stdout;
 }
@@ -71,9 +83,17 @@ describe('crash paths', () => {
   });
 
   it('setup fails midway (PutRule refused): the half-built capture is removed', async () => {
-    const proxy = await startFaultProxy(endpoint, { rate: 1, faults: ['server-error-500'], match: (request) => request.operation === 'PutRule' });
+    const proxy = await startFaultProxy(endpoint, {
+      rate: 1,
+      faults: ['server-error-500'],
+      match: (request) => request.operation === 'PutRule',
+    });
     try {
-      const result = await runChildJest({ specs: ['setupFails.spec.js'], bus: BUS, env: { JEB_CRASH_ENDPOINT: proxy.endpoint, JEB_CRASH_MAX_ATTEMPTS: '1' } });
+      const result = await runChildJest({
+        specs: ['setupFails.spec.js'],
+        bus: BUS,
+        env: { JEB_CRASH_ENDPOINT: proxy.endpoint, JEB_CRASH_MAX_ATTEMPTS: '1' },
+      });
       expect(result.output).toContain('(events:PutRule) failed: InternalException (HTTP 500)');
       // The queue was created alongside the refused rule, and teardown deleted it.
       expect(proxy.stats.byOperation).toMatchObject({ CreateQueue: 1, PutRule: 1, DeleteQueue: 1 });
@@ -103,8 +123,15 @@ describe('crash paths', () => {
     expect(await leftovers()).toEqual({ queues: [name], rules: [name] });
 
     // Two workers: both must see the run id the global setup chose before they were forked.
-    const next = await runChildJest({ specs: ['passes.spec.js', 'passesToo.spec.js'], bus: BUS, workers: 2, env: { JEB_CRASH_SWEEP: '0s' } });
-    expect(next.output).toContain(`jest-eventbridge: sweep: bus "${BUS}", prefix "${CRASH_PREFIX}", older than 0s: removed 1 rule and 1 queue.`);
+    const next = await runChildJest({
+      specs: ['passes.spec.js', 'passesToo.spec.js'],
+      bus: BUS,
+      workers: 2,
+      env: { JEB_CRASH_SWEEP: '0s' },
+    });
+    expect(next.output).toContain(
+      `jest-eventbridge: sweep: bus "${BUS}", prefix "${CRASH_PREFIX}", older than 0s: removed 1 rule and 1 queue.`,
+    );
     expect({ code: next.code, signal: next.signal }).toEqual({ code: 0, signal: null });
     const runIds = new Set(next.markers.map((marker) => /^crash-([a-z0-9]+)-w\d+-/.exec(marker.resourceName)?.[1]));
     expect(next.markers).toHaveLength(2);

@@ -5,12 +5,12 @@
  * `ordered: true` must follow EventBridge's `time`, then arrival, never arrival alone.
  */
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import type { EventBridgeEvent } from '../../src/events/envelope';
-import '../../src/jest/matcherTypes';
-import { validateOptions } from '../../src/options/validateOptions';
-import { systemClock } from '../../src/store/clock';
+import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import type { EventBridgeEvent } from '../../src/core/events/envelope';
+import '../../src/runners/jest/matcherTypes';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import { systemClock } from '../../src/core/store/clock';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 /** Nobody puts this source: the capture rule forwards nothing, so the queue holds only what is sent here. */
@@ -18,7 +18,17 @@ const SOURCE = 'disorder.injected';
 const ARRIVAL_MS = 10_000;
 
 function envelope(id: string, detailType: string, time: string, detail: Record<string, unknown> = {}): EventBridgeEvent {
-  return { version: '0', id, 'detail-type': detailType, source: SOURCE, account: '123456789012', time, region: 'us-east-1', resources: [], detail };
+  return {
+    version: '0',
+    id,
+    'detail-type': detailType,
+    source: SOURCE,
+    account: '123456789012',
+    time,
+    region: 'us-east-1',
+    resources: [],
+    detail,
+  };
 }
 
 /** Fisher–Yates with a seeded PRNG (mulberry32): the same shuffle on every run. */
@@ -47,7 +57,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 async function until(capture: CaptureSession, what: string, done: () => boolean): Promise<void> {
   const deadline = systemClock.now() + ARRIVAL_MS;
   while (!done()) {
-    if (systemClock.now() >= deadline) throw new Error(`${what} did not happen within ${ARRIVAL_MS} ms (store: ${JSON.stringify(capture.store.stats)})`);
+    if (systemClock.now() >= deadline)
+      throw new Error(`${what} did not happen within ${ARRIVAL_MS} ms (store: ${JSON.stringify(capture.store.stats)})`);
     await new Promise<void>((resolve) => {
       const wake = (): void => {
         unsubscribe();
@@ -91,7 +102,10 @@ describe('duplicates and disorder in the capture queue', () => {
     for (let start = 0; start < events.length; start += 10) {
       const batch = events.slice(start, start + 10);
       const output = await clients.sqs.send(
-        new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((event, index) => ({ Id: `m${start + index}`, MessageBody: JSON.stringify(event) })) }),
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: batch.map((event, index) => ({ Id: `m${start + index}`, MessageBody: JSON.stringify(event) })),
+        }),
       );
       expect(output.Failed ?? []).toEqual([]);
     }
@@ -145,10 +159,19 @@ describe('duplicates and disorder in the capture queue', () => {
     await until(capture, 'the redelivery of Packed', () => capture.store.stats.duplicates > duplicatesBefore);
 
     expect(capture.handle.events.map((event) => event['detail-type'])).toEqual(['Delivered', 'Packed', 'Shipped']);
-    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Packed' }, { 'detail-type': 'Shipped' }, { 'detail-type': 'Delivered' }], { ordered: true, timeout: 1 });
+    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Packed' }, { 'detail-type': 'Shipped' }, { 'detail-type': 'Delivered' }], {
+      ordered: true,
+      timeout: 1,
+    });
     // In arrival order, or in any other order than time's, the events are not "in order".
-    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], { ordered: true, timeout: 1 });
-    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Shipped' }, { 'detail-type': 'Packed' }], { ordered: true, timeout: 1 });
+    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
+      ordered: true,
+      timeout: 1,
+    });
+    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Shipped' }, { 'detail-type': 'Packed' }], {
+      ordered: true,
+      timeout: 1,
+    });
     // Unordered, any order is fine.
     await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], { timeout: 1 });
   });
@@ -161,10 +184,10 @@ describe('duplicates and disorder in the capture queue', () => {
     const earlier = envelope('tie-earlier', 'Requested', '2026-11-23T10:59:59Z');
     for (const event of [first, second, earlier]) await arriveInTurn(event);
 
-    await expect(capture.handle).toEmitEvents(
-      [{ 'detail-type': 'Requested' }, { detail: { step: 1 } }, { detail: { step: 2 } }],
-      { ordered: true, timeout: 1 },
-    );
+    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Requested' }, { detail: { step: 1 } }, { detail: { step: 2 } }], {
+      ordered: true,
+      timeout: 1,
+    });
     await expect(capture.handle).not.toEmitEvents([{ detail: { step: 2 } }, { detail: { step: 1 } }], { ordered: true, timeout: 1 });
     await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'Reserved' }, 2, { timeout: 1 });
   });

@@ -61,9 +61,13 @@ describe('jest-eventbridge environment', () => {
     expect(message).toMatch(/Waited 1\.\d\d s on bus "environment" via queue jeb-\S+; 1 event arrived in that window\. None matched\./);
     expect(message).toContain('Nearest candidate (event 1):');
     expect(message).toMatch(/-\s+"total": 100,\n\+\s+"total": 80,/);
-    expect(message).toMatch(/Events that arrived \(1\):\n {2}1\. -?[+-]?\d\.\d\d s {2}env-test\.orders {2}OrderPlaced {2}\{"orderId":"4","total":80\}/);
+    expect(message).toMatch(
+      /Events that arrived \(1\):\n {2}1\. -?[+-]?\d\.\d\d s {2}env-test\.orders {2}OrderPlaced {2}\{"orderId":"4","total":80\}/,
+    );
 
-    const pattern = await failureOf(expect(eventBridge).toEmitEvent(eventPattern({ detail: { total: [{ numeric: ['>', 100] }] } }), { timeout: 200 }));
+    const pattern = await failureOf(
+      expect(eventBridge).toEmitEvent(eventPattern({ detail: { total: [{ numeric: ['>', 100] }] } }), { timeout: 200 }),
+    );
     expect(pattern).toContain('detail.total: 80 is not > 100');
   });
 
@@ -100,18 +104,28 @@ describe('jest-eventbridge environment', () => {
 
   it('reports matcher errors for a wrong receiver and bad arguments', async () => {
     await expect(expect({}).toEmitEvent({})).rejects.toThrow('received value must be the eventBridge object of jest-eventbridge');
-    await expect(expect(eventBridge).toEmitEvent(42 as never)).rejects.toThrow('expected value must be an object to match against the event');
-    await expect(expect(eventBridge).toEmitEvent({}, { timeout: -1 })).rejects.toThrow('options.timeout must be a positive number of milliseconds');
+    await expect(expect(eventBridge).toEmitEvent(42 as never)).rejects.toThrow(
+      'expected value must be an object to match against the event',
+    );
+    await expect(expect(eventBridge).toEmitEvent({}, { timeout: -1 })).rejects.toThrow(
+      'options.timeout must be a positive number of milliseconds',
+    );
     await expect(expect(eventBridge).toEmitEvent({}, { wait: 1 } as never)).rejects.toThrow('unknown option "wait"; known: timeout');
     await expect(expect(eventBridge).toEmitEventTimes({}, -1)).rejects.toThrow('times must be a whole number of events, 0 or more');
     await expect(expect(eventBridge).toEmitEvents([])).rejects.toThrow('expected value must be a non-empty array of expectations');
   });
 
   it('rejects bad entries before calling AWS, and names refused ones', async () => {
-    await expect(eventBridge.put({ detailType: 'X' } as never)).rejects.toThrow('put(): entry 0 needs a "source" string, e.g. "shop.orders".');
-    await expect(eventBridge.put({ source: 's', detailType: 'X', detail: { big: 'x'.repeat(256 * 1024) } })).rejects.toThrow(/put\(\): entry 0 \(s X\) is \d+ bytes; EventBridge accepts at most 262144 bytes \(256 KB\) per event\./);
+    await expect(eventBridge.put({ detailType: 'X' } as never)).rejects.toThrow(
+      'put(): entry 0 needs a "source" string, e.g. "shop.orders".',
+    );
+    await expect(eventBridge.put({ source: 's', detailType: 'X', detail: { big: 'x'.repeat(256 * 1024) } })).rejects.toThrow(
+      /put\(\): entry 0 \(s X\) is \d+ bytes; EventBridge accepts at most 262144 bytes \(256 KB\) per event\./,
+    );
     await expect(eventBridge.put([])).rejects.toThrow('put() was given an empty array: pass at least one entry.');
-    await expect(eventBridge.putFromFile('./no-such-file.json')).rejects.toThrow(/putFromFile\(\): cannot read \.\/no-such-file\.json \(resolved to .*no-such-file\.json\): ENOENT\./);
+    await expect(eventBridge.putFromFile('./no-such-file.json')).rejects.toThrow(
+      /putFromFile\(\): cannot read \.\/no-such-file\.json \(resolved to .*no-such-file\.json\): ENOENT\./,
+    );
   });
 
   it('batches more than ten entries', async () => {

@@ -24,18 +24,30 @@ afterAll(() => deleteEventBus(endpoint, BUS));
 
 describe('JEST_EVENTBRIDGE_* variables', () => {
   it('override the config: the bus comes from JEST_EVENTBRIDGE_EVENT_BUS_NAME', async () => {
-    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: MISSING_BUS, env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS, JEB_CRASH_PREFIX: PREFIX } });
+    const result = await runChildJest({
+      specs: ['logsEvents.spec.js'],
+      bus: MISSING_BUS,
+      env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS, JEB_CRASH_PREFIX: PREFIX },
+    });
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.stringContaining('1 passed') });
     expect(await listCaptureResources(endpoint, [BUS], PREFIX)).toEqual({ queues: [], rules: [] });
   });
 
   it('yield to a docblock for what it sets, which then needs no bus name of its own', async () => {
-    const result = await runChildJest({ specs: ['docblockWithoutBus.spec.js'], bus: MISSING_BUS, env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS, JEST_EVENTBRIDGE_TIMEOUT: '20000' } });
+    const result = await runChildJest({
+      specs: ['docblockWithoutBus.spec.js'],
+      bus: MISSING_BUS,
+      env: { JEST_EVENTBRIDGE_EVENT_BUS_NAME: BUS, JEST_EVENTBRIDGE_TIMEOUT: '20000' },
+    });
     expect({ code: result.code, output: result.output }).toEqual({ code: 0, output: expect.stringContaining('1 passed') });
   });
 
   it('fail the file before any AWS call when a value is bad, naming every bad variable', async () => {
-    const result = await runChildJest({ specs: ['logsEvents.spec.js'], bus: BUS, env: { JEST_EVENTBRIDGE_KEEP: 'yes', JEST_EVENTBRIDGE_TIMEOUT: '5s', JEB_CRASH_PREFIX: PREFIX } });
+    const result = await runChildJest({
+      specs: ['logsEvents.spec.js'],
+      bus: BUS,
+      env: { JEST_EVENTBRIDGE_KEEP: 'yes', JEST_EVENTBRIDGE_TIMEOUT: '5s', JEB_CRASH_PREFIX: PREFIX },
+    });
     expect(result.code).toBe(1);
     // Jest indents the message; each line is checked in its place.
     expect(result.output).toMatch(

@@ -14,13 +14,13 @@
  */
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import { eventPattern } from '../../src/expectations/eventPattern';
-import '../../src/jest/matcherTypes';
-import { validateOptions } from '../../src/options/validateOptions';
-import { systemClock } from '../../src/store/clock';
-import { waitForVerdict } from '../../src/store/waitForVerdict';
+import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import { eventPattern } from '../../src/core/expectations/eventPattern';
+import '../../src/runners/jest/matcherTypes';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import { systemClock } from '../../src/core/store/clock';
+import { waitForVerdict } from '../../src/core/store/waitForVerdict';
 import { ALL_FAULT_KINDS, startFaultProxy, type FaultKind, type FaultProxy } from '../support/faultProxy';
 import { listCaptureResources } from './support/leftovers';
 
@@ -226,86 +226,103 @@ async function expectNothingLeft(capture: CaptureSession): Promise<void> {
  */
 const RATES = (process.env.JEST_EVENTBRIDGE_FAULT_RATES ?? '0.2,0.4').split(',').map(Number);
 
-describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000) })))('with $rate of every AWS call faulted (seed $seed)', ({ rate, seed }) => {
-  const source = `${SOURCE_PREFIX}r${Math.round(rate * 100)}`;
-  let rig: FaultRig;
-  let capture: CaptureSession;
+describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000) })))(
+  'with $rate of every AWS call faulted (seed $seed)',
+  ({ rate, seed }) => {
+    const source = `${SOURCE_PREFIX}r${Math.round(rate * 100)}`;
+    let rig: FaultRig;
+    let capture: CaptureSession;
 
-  beforeAll(async () => {
-    rig = await faultRig(rate, seed);
-    capture = await startedCapture(rig, source);
-  });
+    beforeAll(async () => {
+      rig = await faultRig(rate, seed);
+      capture = await startedCapture(rig, source);
+    });
 
-  afterAll(async () => {
-    // Normally already stopped by the last spec; stop() is idempotent.
-    await capture?.stop();
-    await rig?.close();
-  });
+    afterAll(async () => {
+      // Normally already stopped by the last spec; stop() is idempotent.
+      await capture?.stop();
+      await rig?.close();
+    });
 
-  beforeEach(() => capture.beginTest());
-  afterEach(() => capture.endTest());
+    beforeEach(() => capture.beginTest());
+    afterEach(() => capture.endTest());
 
-  it('counts each of 10 single puts exactly once', async () => {
-    const ids: string[] = [];
-    for (let n = 0; n < 10; n += 1) {
-      const [result] = await capture.handle.put({ source, detailType: 'Single', detail: { n } });
-      ids.push(result?.eventId ?? '');
-    }
-    expect(new Set(ids).size).toBe(10);
-    await allArrive(capture, ids);
-    await expect(capture.handle).toEmitEventTimes({ source, 'detail-type': 'Single' }, 10, { timeout: SETTLE_MS });
-    expect(storedIds(capture, source)).toEqual([...ids].sort());
-  });
+    it('counts each of 10 single puts exactly once', async () => {
+      const ids: string[] = [];
+      for (let n = 0; n < 10; n += 1) {
+        const [result] = await capture.handle.put({ source, detailType: 'Single', detail: { n } });
+        ids.push(result?.eventId ?? '');
+      }
+      expect(new Set(ids).size).toBe(10);
+      await allArrive(capture, ids);
+      await expect(capture.handle).toEmitEventTimes({ source, 'detail-type': 'Single' }, 10, { timeout: SETTLE_MS });
+      expect(storedIds(capture, source)).toEqual([...ids].sort());
+    });
 
-  it('counts each of 25 batched puts (3 PutEvents calls) exactly once', async () => {
-    const entries = Array.from({ length: 25 }, (_, n) => ({ source, detailType: 'Batched', detail: { n, parity: n % 2 === 0 ? 'even' : 'odd' } }));
-    const ids = (await capture.handle.put(entries)).map((r) => r.eventId);
-    expect(new Set(ids).size).toBe(25);
-    await allArrive(capture, ids);
-    await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['even'] } }), 13, { timeout: SETTLE_MS });
-    await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['odd'] } }), 12, { timeout: 1 });
-    expect(storedIds(capture, source)).toEqual([...ids].sort());
-  });
+    it('counts each of 25 batched puts (3 PutEvents calls) exactly once', async () => {
+      const entries = Array.from({ length: 25 }, (_, n) => ({
+        source,
+        detailType: 'Batched',
+        detail: { n, parity: n % 2 === 0 ? 'even' : 'odd' },
+      }));
+      const ids = (await capture.handle.put(entries)).map((r) => r.eventId);
+      expect(new Set(ids).size).toBe(25);
+      await allArrive(capture, ids);
+      await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['even'] } }), 13, {
+        timeout: SETTLE_MS,
+      });
+      await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['odd'] } }), 12, { timeout: 1 });
+      expect(storedIds(capture, source)).toEqual([...ids].sort());
+    });
 
-  it('orders by event time whatever order the retries delivered in', async () => {
-    const base = Date.parse('2026-11-23T10:00:00Z');
-    const steps = ['Packed', 'Shipped', 'Delivered'];
-    // Put last-first, so arrival order alone would be wrong.
-    for (const [index, step] of [...steps.entries()].reverse()) {
-      await capture.handle.put({ source, detailType: step, time: new Date(base + index * 1000) });
-    }
-    await expect(capture.handle).toEmitEvents(steps.map((step) => ({ 'detail-type': step })), { ordered: true, timeout: ARRIVAL_MS });
-    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], { ordered: true, timeout: 1 });
-  });
+    it('orders by event time whatever order the retries delivered in', async () => {
+      const base = Date.parse('2026-11-23T10:00:00Z');
+      const steps = ['Packed', 'Shipped', 'Delivered'];
+      // Put last-first, so arrival order alone would be wrong.
+      for (const [index, step] of [...steps.entries()].reverse()) {
+        await capture.handle.put({ source, detailType: step, time: new Date(base + index * 1000) });
+      }
+      await expect(capture.handle).toEmitEvents(
+        steps.map((step) => ({ 'detail-type': step })),
+        { ordered: true, timeout: ARRIVAL_MS },
+      );
+      await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
+        ordered: true,
+        timeout: 1,
+      });
+    });
 
-  it('drops the redelivery of a message whose delete was lost', async () => {
-    const duplicatesBefore = capture.store.stats.duplicates;
-    rig.loseDeletes(1);
-    const [result] = await capture.handle.put({ source, detailType: 'Redelivered' });
-    const id = result?.eventId ?? '';
-    // SQS hands the message out again once its visibility timeout passes.
-    await rig.received(id, 2);
-    await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'Redelivered' }, 1, { timeout: 1000 });
-    expect(capture.store.stats.duplicates).toBeGreaterThan(duplicatesBefore);
-    expect(storedIds(capture, source)).toEqual([id]);
-  });
+    it('drops the redelivery of a message whose delete was lost', async () => {
+      const duplicatesBefore = capture.store.stats.duplicates;
+      rig.loseDeletes(1);
+      const [result] = await capture.handle.put({ source, detailType: 'Redelivered' });
+      const id = result?.eventId ?? '';
+      // SQS hands the message out again once its visibility timeout passes.
+      await rig.received(id, 2);
+      await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'Redelivered' }, 1, { timeout: 1000 });
+      expect(capture.store.stats.duplicates).toBeGreaterThan(duplicatesBefore);
+      expect(storedIds(capture, source)).toEqual([id]);
+    });
 
-  it('injected every kind of fault, and teardown still removes everything', async () => {
-    const { proxy, putEventsProxy } = rig;
-    await expect(capture.stop()).resolves.toEqual({ kept: false });
-    await expectNothingLeft(capture);
-    const faults = proxy.stats.faults;
-    const putFaults = putEventsProxy.stats.faults;
-    // Not a vacuous run: every kind was injected, PutEvents included (but never after forward).
-    for (const kind of ALL_FAULT_KINDS) expect(faults[kind] + putFaults[kind]).toBeGreaterThan(0);
-    expect(faults['reset-after-forward']).toBeGreaterThan(0);
-    expect(putFaults['reset-after-forward']).toBe(0);
-    expect(Object.values(putFaults).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
-    if (process.env.JEST_EVENTBRIDGE_FAULT_REPORT) {
-      process.stderr.write(`faults at ${rate}: ${JSON.stringify({ proxy: proxy.stats, putEvents: putEventsProxy.stats, store: capture.store.stats })}\n`);
-    }
-  });
-});
+    it('injected every kind of fault, and teardown still removes everything', async () => {
+      const { proxy, putEventsProxy } = rig;
+      await expect(capture.stop()).resolves.toEqual({ kept: false });
+      await expectNothingLeft(capture);
+      const faults = proxy.stats.faults;
+      const putFaults = putEventsProxy.stats.faults;
+      // Not a vacuous run: every kind was injected, PutEvents included (but never after forward).
+      for (const kind of ALL_FAULT_KINDS) expect(faults[kind] + putFaults[kind]).toBeGreaterThan(0);
+      expect(faults['reset-after-forward']).toBeGreaterThan(0);
+      expect(putFaults['reset-after-forward']).toBe(0);
+      expect(Object.values(putFaults).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
+      if (process.env.JEST_EVENTBRIDGE_FAULT_REPORT) {
+        process.stderr.write(
+          `faults at ${rate}: ${JSON.stringify({ proxy: proxy.stats, putEvents: putEventsProxy.stats, store: capture.store.stats })}\n`,
+        );
+      }
+    });
+  },
+);
 
 describe('an answer lost after AWS acted on the request (reset-after-forward, one call at a time)', () => {
   const source = `${SOURCE_PREFIX}lost-answer`;

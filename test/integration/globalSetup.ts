@@ -13,7 +13,19 @@ import { createEventBus, resolveTestEndpoint, TEST_REGION, type TestEmulator } f
  * what the whole bus carries; files that share one narrow their capture (a source of their own,
  * or correlation scoping), and the correlation specs share 'orders' to prove exactly that.
  */
-export const INTEGRATION_BUSES = ['orders', 'integration', 'lifecycle', 'ordered', 'faults', 'environment', 'scopes', 'scopes-correlated', 'concurrent', 'port-style', 'port-style-plain'] as const;
+export const INTEGRATION_BUSES = [
+  'orders',
+  'integration',
+  'lifecycle',
+  'ordered',
+  'faults',
+  'environment',
+  'scopes',
+  'scopes-correlated',
+  'concurrent',
+  'port-style',
+  'port-style-plain',
+] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */
 export const EMULATOR_HANDLE = Symbol.for('jest-eventbridge.integration.emulator');

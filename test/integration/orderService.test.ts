@@ -90,9 +90,7 @@ describe('the example order service', () => {
     const correlationId = randomUUID();
     await placeOrder({ orderId: '43', items: [], metadata: { correlationId } });
 
-    const received = await receiveUntil(correlationId, (seen) =>
-      seen.some((event) => event['detail-type'] === 'OrderRejected'),
-    );
+    const received = await receiveUntil(correlationId, (seen) => seen.some((event) => event['detail-type'] === 'OrderRejected'));
 
     expect(received).toEqual([
       {
@@ -119,12 +117,8 @@ async function createCapture(sources: string[]): Promise<{ queueUrl: string; rul
   const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   if (queueUrl === undefined) throw new Error('CreateQueue returned no URL.');
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-  await events.send(
-    new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: JSON.stringify({ source: sources }) }),
-  );
-  await events.send(
-    new PutTargetsCommand({ Rule: name, EventBusName: busName, Targets: [{ Id: 'capture', Arn: Attributes?.QueueArn }] }),
-  );
+  await events.send(new PutRuleCommand({ Name: name, EventBusName: busName, EventPattern: JSON.stringify({ source: sources }) }));
+  await events.send(new PutTargetsCommand({ Rule: name, EventBusName: busName, Targets: [{ Id: 'capture', Arn: Attributes?.QueueArn }] }));
   return { queueUrl, ruleName: name };
 }
 
@@ -138,10 +132,7 @@ async function deleteCapture({ queueUrl, ruleName }: { queueUrl: string; ruleNam
  * Long-polls the capture queue until `done` holds for this order's events or the deadline passes.
  * Events of other orders (other tests) are deleted and skipped: the correlation id tells them apart.
  */
-async function receiveUntil(
-  correlationId: string,
-  done: (seen: ReceivedEvent[]) => boolean,
-): Promise<ReceivedEvent[]> {
+async function receiveUntil(correlationId: string, done: (seen: ReceivedEvent[]) => boolean): Promise<ReceivedEvent[]> {
   if (capture === undefined) throw new Error('The capture queue was not created.');
   const seen: ReceivedEvent[] = [];
   const deadline = Date.now() + WAIT_MS;

@@ -64,9 +64,13 @@ describe('a sibling block', () => {
   it("sees the file's events but not the other block's, and names whose they are", async () => {
     await expect(eventBridge).toEmitEvent({ 'detail-type': 'FileSetup' });
     const message = await failureOf(expect(eventBridge).toEmitEvent({ 'detail-type': 'OrdersSetup' }, { timeout: 300 }));
-    expect(message).toContain(`Not counted:\n  2 matching events carry correlation id ${ids.orders}, of describe "orders": not counted for this test.`);
+    expect(message).toContain(
+      `Not counted:\n  2 matching events carry correlation id ${ids.orders}, of describe "orders": not counted for this test.`,
+    );
     const sibling = ids.file?.replace(/file$/, 'b3');
-    expect(message).toContain(`scoped to correlation id ${eventBridge.correlationId} and its enclosing blocks' ${sibling}, ${ids.file} at detail.metadata.correlationId;`);
+    expect(message).toContain(
+      `scoped to correlation id ${eventBridge.correlationId} and its enclosing blocks' ${sibling}, ${ids.file} at detail.metadata.correlationId;`,
+    );
     expect(types()).toEqual(['FileSetup']);
   });
 });

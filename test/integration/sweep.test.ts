@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteEventBusCommand, DeleteRuleCommand, PutRuleCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/capture/awsClients';
-import { CAPTURE_TARGET_ID, CaptureResources } from '../../src/capture/captureResources';
-import { validateOptions } from '../../src/options/validateOptions';
-import { sweep } from '../../src/sweep';
+import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
+import { CAPTURE_TARGET_ID, CaptureResources } from '../../src/sources/eventbridge/captureResources';
+import { validateOptions } from '../../src/session/options/validateOptions';
+import { sweep } from '../../src/sources/eventbridge/sweep';
 import { createEventBus, TEST_REGION } from '../../tools/emulator';
 import { runSweepCli } from '../fixtures/crash/childRun';
 import { startFaultProxy } from '../support/faultProxy';
@@ -52,15 +52,19 @@ async function capture(name: string, ageMs: number, bus = BUS): Promise<CaptureR
 }
 
 async function deleteRule(name: string, bus = BUS): Promise<void> {
-  await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: [CAPTURE_TARGET_ID] })).catch(() => undefined);
+  await clients.eventBridge
+    .send(new RemoveTargetsCommand({ Rule: name, EventBusName: bus, Ids: [CAPTURE_TARGET_ID] }))
+    .catch(() => undefined);
   await clients.eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: bus }));
 }
 
 async function left(bus = BUS): Promise<{ queues: string[]; rules: string[] }> {
   return listCaptureResources(endpoint, [bus], PREFIX);
 }
-const cli = (...args: string[]) => runSweepCli(['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', endpoint, '--region', TEST_REGION, ...args]);
-const row = (name: string, kind: string, status: string, action: string) => new RegExp(`^${name}\\s+${kind}\\s+\\S+(?: \\S+)?\\s+\\S+\\s+${status}\\s+${action}$`, 'm');
+const cli = (...args: string[]) =>
+  runSweepCli(['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', endpoint, '--region', TEST_REGION, ...args]);
+const row = (name: string, kind: string, status: string, action: string) =>
+  new RegExp(`^${name}\\s+${kind}\\s+\\S+(?: \\S+)?\\s+\\S+\\s+${status}\\s+${action}$`, 'm');
 
 beforeAll(async () => {
   clients = createAwsClients(validateOptions({ eventBusName: BUS, endpoint, region: TEST_REGION }));
@@ -76,7 +80,9 @@ beforeAll(async () => {
   await capture(names.otherBus, 2 * HOUR, OTHER_BUS);
   // Named like ours, but not ours: no tags.
   await clients.sqs.send(new CreateQueueCommand({ QueueName: names.untagged }));
-  await clients.eventBridge.send(new PutRuleCommand({ Name: names.untagged, EventBusName: BUS, EventPattern: JSON.stringify({ source: ['nobody'] }) }));
+  await clients.eventBridge.send(
+    new PutRuleCommand({ Name: names.untagged, EventBusName: BUS, EventPattern: JSON.stringify({ source: ['nobody'] }) }),
+  );
 });
 
 afterAll(async () => {
@@ -100,9 +106,13 @@ describe('jest-eventbridge sweep', () => {
     expect(result.stdout).toMatch(row(names.ruleGone, 'queue', 'orphan: rule gone', 'would delete'));
     expect(result.stdout).toMatch(row(names.queueGone, 'rule', 'orphan: queue gone', 'would delete'));
     expect(result.stdout).toMatch(row(names.young, 'rule', 'paired', 'kept: younger than 1h'));
-    expect(result.stdout).toMatch(new RegExp(`^${names.untagged}\\s+rule\\s+-\\s+-\\s+untagged\\s+skipped: no jest-eventbridge:run-id tag$`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(`^${names.untagged}\\s+rule\\s+-\\s+-\\s+untagged\\s+skipped: no jest-eventbridge:run-id tag$`, 'm'),
+    );
     expect(result.stdout).toContain(`Left alone 1 other queue named ${PREFIX}*`);
-    expect(result.stdout).toContain(`bus "${BUS}", prefix "${PREFIX}", older than 1h: would remove 2 rules and 2 queues (dry run: nothing deleted); kept 2 younger than 1h; skipped 2`);
+    expect(result.stdout).toContain(
+      `bus "${BUS}", prefix "${PREFIX}", older than 1h: would remove 2 rules and 2 queues (dry run: nothing deleted); kept 2 younger than 1h; skipped 2`,
+    );
     expect(await left()).toEqual(before);
   });
 
@@ -129,13 +139,19 @@ describe('jest-eventbridge sweep', () => {
   it('exits 1 and names what it could not delete; a later sweep finishes the job', async () => {
     const name = `${PREFIX}stuck`;
     await capture(name, 2 * HOUR);
-    const proxy = await startFaultProxy(endpoint, { rate: 1, faults: ['server-error-500'], match: (request) => request.operation === 'DeleteQueue' });
+    const proxy = await startFaultProxy(endpoint, {
+      rate: 1,
+      faults: ['server-error-500'],
+      match: (request) => request.operation === 'DeleteQueue',
+    });
     try {
       const result = await runSweepCli(['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', proxy.endpoint, '--region', TEST_REGION]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(row(name, 'rule', 'paired', 'deleted'));
       expect(result.stdout).toMatch(row(name, 'queue', 'paired', 'FAILED'));
-      expect(result.stderr).toBe(`Could not remove:\n  - queue ${name}: Deleting queue ${name} (sqs:DeleteQueue) failed: InternalError (HTTP 500): We encountered an internal error. Please try again.\n`);
+      expect(result.stderr).toBe(
+        `Could not remove:\n  - queue ${name}: Deleting queue ${name} (sqs:DeleteQueue) failed: InternalError (HTTP 500): We encountered an internal error. Please try again.\n`,
+      );
     } finally {
       await proxy.close();
     }
@@ -147,9 +163,13 @@ describe('jest-eventbridge sweep', () => {
   it("prints no AWS SDK Node-version banner unless the user turns the SDK's switch back on", async () => {
     const quiet = await cli('--dry-run');
     expect({ code: quiet.code, stderr: quiet.stderr }).toEqual({ code: 0, stderr: '' });
-    const asked = await runSweepCli(['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', endpoint, '--region', TEST_REGION, '--dry-run'], 60_000, {
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false',
-    });
+    const asked = await runSweepCli(
+      ['sweep', '--bus', BUS, '--prefix', PREFIX, '--endpoint', endpoint, '--region', TEST_REGION, '--dry-run'],
+      60_000,
+      {
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false',
+      },
+    );
     expect(asked.code).toBe(0);
     // The SDK warns only below the Node major it will require next (22 in this SDK release).
     const major = Number(process.versions.node.split('.')[0]);

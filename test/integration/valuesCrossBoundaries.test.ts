@@ -9,9 +9,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { eventPattern } from 'jest-eventbridge';
 import { CreateEventBusCommand, DeleteEventBusCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { createAwsClients, destroyAwsClients } from '../../src/capture/awsClients';
-import { CaptureSession } from '../../src/capture/CaptureSession';
-import { validateOptions } from '../../src/options/validateOptions';
+import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
+import { CaptureSession } from '../../src/session/CaptureSession';
+import { validateOptions } from '../../src/session/options/validateOptions';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 
@@ -23,7 +23,6 @@ async function failureOf(run: () => Promise<unknown>): Promise<string> {
   }
   throw new Error('expected it to fail');
 }
-
 
 /** Runs `body` with environment variables set, and restores them after. */
 async function withEnv<T>(values: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
@@ -68,7 +67,12 @@ describe('JSON numbers', () => {
     expect(result?.correlationId).toBe(eventBridge.correlationId);
     await expect(eventBridge).toEmitEvent({
       'detail-type': 'BigIds',
-      detail: { orderId: 12345678901234567890n, next: 9007199254740993n, amount: 1.1, metadata: { correlationId: eventBridge.correlationId } },
+      detail: {
+        orderId: 12345678901234567890n,
+        next: 9007199254740993n,
+        amount: 1.1,
+        metadata: { correlationId: eventBridge.correlationId },
+      },
     });
     // The pattern language tells the delivered id from its neighbour.
     await expect(eventBridge).toEmitEvent(eventPattern({ detail: { orderId: [12345678901234567890n] } }));
@@ -99,7 +103,11 @@ timeout has value: 3000000000`,
 describe('errors name the endpoint in use', () => {
   const session = (eventBusName: string): CaptureSession =>
     // No "endpoint" option: the SDK takes AWS_ENDPOINT_URL (set by the global setup).
-    new CaptureSession({ options: validateOptions({ eventBusName, capturePattern: { source: ['values-test.none'] } }), testPath: __filename, warn: () => undefined });
+    new CaptureSession({
+      options: validateOptions({ eventBusName, capturePattern: { source: ['values-test.none'] } }),
+      testPath: __filename,
+      warn: () => undefined,
+    });
 
   it('names the endpoint from AWS_ENDPOINT_URL when the bus does not exist there', async () => {
     expect(process.env.AWS_ENDPOINT_URL).toBe(endpoint);
@@ -154,7 +162,11 @@ describe('partitions from the ARNs AWS gives', () => {
     ['a bus ARN in aws-eusc', { eventBusName: `arn:aws-eusc:events:${REGION}:123456789012:event-bus/${BUS}` }],
     ['a region in aws-eusc (the partition from the caller identity)', { eventBusName: BUS, region: REGION }],
   ])('attaches the queue by its aws-eusc ARN and names aws-eusc ARNs in its policy, given %s', async (_, given) => {
-    const capture = new CaptureSession({ options: validateOptions({ ...given, endpoint, capturePattern: { source: ['values-test.eusc'] } }), testPath: __filename, warn: () => undefined });
+    const capture = new CaptureSession({
+      options: validateOptions({ ...given, endpoint, capturePattern: { source: ['values-test.eusc'] } }),
+      testPath: __filename,
+      warn: () => undefined,
+    });
     try {
       // start() returns once the readiness canary went through rule and target into the queue.
       await capture.start();
@@ -164,10 +176,16 @@ describe('partitions from the ARNs AWS gives', () => {
       expect(ruleArn).toBe(`arn:aws-eusc:events:${REGION}:${account}:rule/${BUS}/${ruleName}`);
       const targets = await clients.eventBridge.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: BUS }));
       expect(targets.Targets?.map((target) => target.Arn)).toEqual([queueArn]);
-      const attributes = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'Policy'] }));
+      const attributes = await clients.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'Policy'] }),
+      );
       expect(attributes.Attributes?.QueueArn).toBe(queueArn);
-      const policy = JSON.parse(attributes.Attributes?.Policy ?? '{}') as { Statement: { Resource: string; Condition: { ArnEquals: Record<string, string> } }[] };
-      expect(policy.Statement.map((statement) => [statement.Resource, statement.Condition.ArnEquals['aws:SourceArn']])).toEqual([[queueArn, ruleArn]]);
+      const policy = JSON.parse(attributes.Attributes?.Policy ?? '{}') as {
+        Statement: { Resource: string; Condition: { ArnEquals: Record<string, string> } }[];
+      };
+      expect(policy.Statement.map((statement) => [statement.Resource, statement.Condition.ArnEquals['aws:SourceArn']])).toEqual([
+        [queueArn, ruleArn],
+      ]);
     } finally {
       await capture.stop();
     }

@@ -219,7 +219,13 @@ function errorShape(kind: AnsweredFault, service: AwsServiceName, protocol: Wire
       if (service === 'sqs') {
         // The SQS model gives RequestThrottled HTTP 403 (awsQueryError `RequestThrottled`, 403);
         // the SDK matches the name `RequestThrottled` to its throttling list either way.
-        return { status: 403, code: 'RequestThrottled', jsonType: 'com.amazonaws.sqs#RequestThrottled', message: 'Request is throttled.', fault: 'Sender' };
+        return {
+          status: 403,
+          code: 'RequestThrottled',
+          jsonType: 'com.amazonaws.sqs#RequestThrottled',
+          message: 'Request is throttled.',
+          fault: 'Sender',
+        };
       }
       if (protocol === 'query') {
         // STS (and other query services) throttle with code `Throttling`.
@@ -228,13 +234,31 @@ function errorShape(kind: AnsweredFault, service: AwsServiceName, protocol: Wire
       return { status: 400, code: 'ThrottlingException', jsonType: 'ThrottlingException', message: 'Rate exceeded', fault: 'Sender' };
     case 'server-error-500':
       if (service === 'sqs') {
-        return { status: 500, code: 'InternalError', jsonType: 'com.amazonaws.sqs#InternalError', message: 'We encountered an internal error. Please try again.', fault: 'Receiver' };
+        return {
+          status: 500,
+          code: 'InternalError',
+          jsonType: 'com.amazonaws.sqs#InternalError',
+          message: 'We encountered an internal error. Please try again.',
+          fault: 'Receiver',
+        };
       }
       if (service === 'events') {
         // EventBridge's modelled 500.
-        return { status: 500, code: 'InternalException', jsonType: 'InternalException', message: 'An internal error occurred.', fault: 'Receiver' };
+        return {
+          status: 500,
+          code: 'InternalException',
+          jsonType: 'InternalException',
+          message: 'An internal error occurred.',
+          fault: 'Receiver',
+        };
       }
-      return { status: 500, code: 'InternalFailure', jsonType: 'InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.', fault: 'Receiver' };
+      return {
+        status: 500,
+        code: 'InternalFailure',
+        jsonType: 'InternalFailure',
+        message: 'The request processing has failed because of an unknown error, exception or failure.',
+        fault: 'Receiver',
+      };
     case 'unavailable-503':
       return {
         status: 503,

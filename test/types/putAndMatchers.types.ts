@@ -2,7 +2,7 @@
 // an error, or the check fails. The packed package's declarations get the same checks in the
 // e2e consumer (test/e2e/consumer/types.ts.template).
 import { eventBridge, type EventBridgeEvent } from 'jest-eventbridge';
-import '../../src/jest/matcherTypes';
+import '../../src/runners/jest/matcherTypes';
 
 /** Teams declare their events as interfaces, which have no index signature. */
 interface OrderPlaced {

@@ -16,7 +16,14 @@ import {
   RemoveTargetsCommand,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/startEmulator';
 import { awsTestClientConfig, createEventBus } from '../../../tools/emulator';
 
@@ -42,11 +49,18 @@ async function drain(sqs: SQSClient, queueUrl: string, expected: number): Promis
   let emptyPolls = 0;
   const deadline = Date.now() + 60_000;
   while ((bodies.length < expected || emptyPolls < 2) && Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     emptyPolls = Messages.length === 0 ? emptyPolls + 1 : 0;
     if (Messages.length === 0) continue;
     bodies.push(...Messages.map((message) => message.Body ?? ''));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
   }
   return bodies;
 }
@@ -105,7 +119,9 @@ describe('PutEvents while another client changes the rules of the bus', () => {
       await churn;
     }
     expect(changes).toBeGreaterThan(ROUNDS);
-    const delivered = (await drain(sqs, listener.queueUrl, ROUNDS * BATCH)).map((body) => JSON.stringify((JSON.parse(body) as { detail: unknown }).detail));
+    const delivered = (await drain(sqs, listener.queueUrl, ROUNDS * BATCH)).map((body) =>
+      JSON.stringify((JSON.parse(body) as { detail: unknown }).detail),
+    );
     expect(accepted).toBe(ROUNDS * BATCH);
     expect(delivered).toHaveLength(ROUNDS * BATCH);
     expect(new Set(delivered).size).toBe(ROUNDS * BATCH);
@@ -143,20 +159,33 @@ describe('deliveries through input transformers, with and without the memoized p
     const bus = `transform-${randomUUID().slice(0, 8)}`;
     try {
       await createEventBus(endpoint, bus);
-      await events.send(new PutRuleCommand({ Name: 'route', EventBusName: bus, EventPattern: JSON.stringify({ source: ['shop.orders'] }) }));
+      await events.send(
+        new PutRuleCommand({ Name: 'route', EventBusName: bus, EventPattern: JSON.stringify({ source: ['shop.orders'] }) }),
+      );
       const listeners = await Promise.all(TARGETS.map((target) => createListener(sqs, `${bus}-${target.Id as string}`)));
       await events.send(
-        new PutTargetsCommand({ Rule: 'route', EventBusName: bus, Targets: TARGETS.map((target, i) => ({ ...target, Arn: listeners[i]?.queueArn })) }),
+        new PutTargetsCommand({
+          Rule: 'route',
+          EventBusName: bus,
+          Targets: TARGETS.map((target, i) => ({ ...target, Arn: listeners[i]?.queueArn })),
+        }),
       );
       await events.send(
         new PutEventsCommand({
-          Entries: EVENTS.map((detail) => ({ EventBusName: bus, Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify(detail) })),
+          Entries: EVENTS.map((detail) => ({
+            EventBusName: bus,
+            Source: 'shop.orders',
+            DetailType: 'OrderPlaced',
+            Detail: JSON.stringify(detail),
+          })),
         }),
       );
       const received: Record<string, unknown[]> = {};
       for (const [i, target] of TARGETS.entries()) {
         const bodies = await drain(sqs, listeners[i]?.queueUrl as string, EVENTS.length);
-        received[target.Id as string] = bodies.map((body) => withoutVaryingFields(JSON.parse(body))).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+        received[target.Id as string] = bodies
+          .map((body) => withoutVaryingFields(JSON.parse(body)))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       }
       return received;
     } finally {

@@ -78,7 +78,9 @@ describe('startEmulator', () => {
   });
 
   it('refuses a port number that is not one', async () => {
-    await expect(startEmulator({ port: 70_000 })).rejects.toThrow('Cannot start the emulator: port 70000 is not a TCP port (a whole number from 1 to 65535).');
+    await expect(startEmulator({ port: 70_000 })).rejects.toThrow(
+      'Cannot start the emulator: port 70000 is not a TCP port (a whole number from 1 to 65535).',
+    );
   });
 });
 
@@ -115,13 +117,22 @@ describe('a fix whose target has another shape', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jeb-guard-'));
     try {
       writeFileSync(join(dir, 'guard_case.py'), script);
-      return spawnSync('python3', [join(dir, 'guard_case.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: join(REPO_ROOT, 'python') } });
+      return spawnSync('python3', [join(dir, 'guard_case.py')], {
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONPATH: join(REPO_ROOT, 'python') },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
   const replaceParse = (replacement: string) =>
-    ['import serve_moto', 'from moto.events.utils import EventTemplateParser', replacement, 'EventTemplateParser.parse = staticmethod(parse)', 'serve_moto.apply_fixes("5.9.9", True)'].join('\n');
+    [
+      'import serve_moto',
+      'from moto.events.utils import EventTemplateParser',
+      replacement,
+      'EventTemplateParser.parse = staticmethod(parse)',
+      'serve_moto.apply_fixes("5.9.9", True)',
+    ].join('\n');
 
   it('is skipped with one warning line naming the moto version and the fix', () => {
     const result = run(replaceParse('def parse(input_template, input_paths_map, event):\n    return {}'), 'file');

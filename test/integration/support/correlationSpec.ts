@@ -21,7 +21,11 @@ export function correlationSpec(file: string): void {
     it('does not see a late event of an earlier test', async () => {
       expect(eventBridge.correlationId).not.toBe(firstTestCorrelationId);
       // An event carrying the first test's id arrives now, as a slow service's reply would.
-      await eventBridge.put({ source: 'shop.orders', detailType: 'Late', detail: { file, metadata: { correlationId: firstTestCorrelationId } } });
+      await eventBridge.put({
+        source: 'shop.orders',
+        detailType: 'Late',
+        detail: { file, metadata: { correlationId: firstTestCorrelationId } },
+      });
       await eventBridge.put({ source: 'shop.orders', detailType: 'OnTime', detail: { file } });
       await expect(eventBridge).toEmitEvent({ 'detail-type': 'OnTime' });
       await expect(eventBridge).not.toEmitEvent({ 'detail-type': 'Late' }, { timeout: 1000 });

@@ -6,7 +6,11 @@ import { awsTestClientConfig } from '../../../tools/emulator';
  * Capture queues (account-wide) and rules (on the given buses, as `bus/rule`) still present on
  * the emulator, by name prefix, each list sorted. A bus that does not exist has no rules.
  */
-export async function listCaptureResources(endpoint: string, buses: readonly string[], prefix = 'jeb-'): Promise<{ queues: string[]; rules: string[] }> {
+export async function listCaptureResources(
+  endpoint: string,
+  buses: readonly string[],
+  prefix = 'jeb-',
+): Promise<{ queues: string[]; rules: string[] }> {
   const config = awsTestClientConfig(endpoint);
   const sqs = new SQSClient(config);
   const eventBridge = new EventBridgeClient(config);

@@ -36,11 +36,19 @@ export function portStyleSpec(): void {
     });
 
     it('is confirmed with its total', async () => {
-      await expect(eventBridge).toEmitEvent({ source: 'shop.billing', 'detail-type': 'OrderConfirmed', detail: { orderId: 'p-1', total: 21, itemCount: 3 } });
+      await expect(eventBridge).toEmitEvent({
+        source: 'shop.billing',
+        'detail-type': 'OrderConfirmed',
+        detail: { orderId: 'p-1', total: 21, itemCount: 3 },
+      });
     });
 
     it('reserves each item exactly once', async () => {
-      await expect(eventBridge).toEmitEventTimes({ source: 'shop.inventory', 'detail-type': 'ItemReserved', detail: { orderId: 'p-1' } }, 2, { timeout: 2000 });
+      await expect(eventBridge).toEmitEventTimes(
+        { source: 'shop.inventory', 'detail-type': 'ItemReserved', detail: { orderId: 'p-1' } },
+        2,
+        { timeout: 2000 },
+      );
     });
 
     it('confirms before it reserves', async () => {

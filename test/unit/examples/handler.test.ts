@@ -78,9 +78,7 @@ describe('handleOrderPlaced', () => {
   });
 
   it('rejects an order without items', () => {
-    const events = handleOrderPlaced(
-      orderPlaced({ orderId: '1', items: [], metadata: { correlationId: 'corr-2' } }),
-    );
+    const events = handleOrderPlaced(orderPlaced({ orderId: '1', items: [], metadata: { correlationId: 'corr-2' } }));
     expect(decoded(events)).toEqual([
       {
         source: 'shop.billing',
@@ -102,9 +100,7 @@ describe('handleOrderPlaced', () => {
         }),
       ),
     );
-    expect(events).toEqual([
-      { source: 'shop.billing', detailType: 'OrderRejected', detail: { orderId: '2', reason: 'INVALID_QUANTITY' } },
-    ]);
+    expect(events).toEqual([{ source: 'shop.billing', detailType: 'OrderRejected', detail: { orderId: '2', reason: 'INVALID_QUANTITY' } }]);
   });
 
   it('rejects an order whose items are missing from the wire data', () => {
@@ -114,9 +110,7 @@ describe('handleOrderPlaced', () => {
   });
 
   it('emits no metadata when the order had no correlation id, and passes on nothing else of it', () => {
-    const withoutId = decoded(
-      handleOrderPlaced(orderPlaced({ orderId: '5', items: [{ sku: 'x', quantity: 1, price: 1 }], metadata: {} })),
-    );
+    const withoutId = decoded(handleOrderPlaced(orderPlaced({ orderId: '5', items: [{ sku: 'x', quantity: 1, price: 1 }], metadata: {} })));
     expect(withoutId.map((event) => event.detail)).toEqual([
       { orderId: '5', total: 1, itemCount: 1 },
       { orderId: '5', sku: 'x', quantity: 1 },
@@ -133,9 +127,7 @@ describe('handleOrderPlaced', () => {
     { source: 'shop.billing', 'detail-type': 'OrderPlaced' },
     { source: 'shop.orders', 'detail-type': 'OrderCancelled' },
   ])('ignores events other than OrderPlaced from shop.orders: %p', (overrides) => {
-    const events = handleOrderPlaced(
-      orderPlaced({ orderId: '9', items: [{ sku: 'x', quantity: 1, price: 1 }] }, overrides),
-    );
+    const events = handleOrderPlaced(orderPlaced({ orderId: '9', items: [{ sku: 'x', quantity: 1, price: 1 }] }, overrides));
     expect(events).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import type { EventBridgeEvent } from '../../../src/events/envelope';
+import type { EventBridgeEvent } from '../../../src/core/events/envelope';
 import { EventBridgeHandle } from '../../../src/handle/EventBridgeHandle';
-import { EventStore } from '../../../src/store/eventStore';
+import { EventStore } from '../../../src/core/store/eventStore';
 import { ManualClock } from './manualClock';
 
 let counter = 0;
@@ -43,7 +43,8 @@ export function fakeCapture(options: { timeoutMs?: number } = {}) {
       view: () => ({
         viewer: 'this test',
         isVisible: (captured) => store.isVisible(captured),
-        whyHidden: (captured) => (store.isVisible(captured) ? undefined : { kind: 'before-window' as const, windowStartedTime: 0, opener: 'this test began' }),
+        whyHidden: (captured) =>
+          store.isVisible(captured) ? undefined : { kind: 'before-window' as const, windowStartedTime: 0, opener: 'this test began' },
       }),
       clear: () => store.clear(),
     },

@@ -43,12 +43,16 @@ async function startTarget(): Promise<Target> {
         releaseStream = () => res.end('last-chunk');
         return;
       }
-      res.writeHead(201, 'Made', [
-        ['content-type', 'application/octet-stream'],
-        ['x-upstream', 'yes'],
-        ['x-multi', 'a'],
-        ['x-multi', 'b'],
-      ].flat());
+      res.writeHead(
+        201,
+        'Made',
+        [
+          ['content-type', 'application/octet-stream'],
+          ['x-upstream', 'yes'],
+          ['x-multi', 'a'],
+          ['x-multi', 'b'],
+        ].flat(),
+      );
       res.end(Buffer.concat(chunks));
     });
   });
@@ -81,7 +85,14 @@ function send(endpoint: string, options: SendOptions = {}): Promise<Reply> {
   const url = new URL(options.path ?? '/', endpoint);
   return new Promise<Reply>((resolve, reject) => {
     const req = http.request(
-      { hostname: url.hostname, port: url.port, method: options.method ?? 'POST', path: url.pathname + url.search, headers: options.headers, agent: options.agent ?? false },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        method: options.method ?? 'POST',
+        path: url.pathname + url.search,
+        headers: options.headers,
+        agent: options.agent ?? false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -238,7 +249,12 @@ describe('fault kinds', () => {
     xml?: RegExp[];
   }
   const cases: Array<[string, FaultKind, SendOptions, Expected]> = [
-    ['events', 'throttle', PUT_EVENTS, { status: 400, contentType: 'application/x-amz-json-1.1', json: { __type: 'ThrottlingException', message: 'Rate exceeded' } }],
+    [
+      'events',
+      'throttle',
+      PUT_EVENTS,
+      { status: 400, contentType: 'application/x-amz-json-1.1', json: { __type: 'ThrottlingException', message: 'Rate exceeded' } },
+    ],
     [
       'sqs',
       'throttle',
@@ -250,23 +266,70 @@ describe('fault kinds', () => {
         json: { __type: 'com.amazonaws.sqs#RequestThrottled', message: 'Request is throttled.' },
       },
     ],
-    ['sts', 'throttle', STS_CALLER, { status: 400, contentType: 'text/xml', xml: [/<Type>Sender<\/Type>/, /<Code>Throttling<\/Code>/, /<Message>Rate exceeded<\/Message>/] }],
-    ['events', 'server-error-500', PUT_EVENTS, { status: 500, contentType: 'application/x-amz-json-1.1', json: { __type: 'InternalException', message: expect.any(String) as string } }],
+    [
+      'sts',
+      'throttle',
+      STS_CALLER,
+      {
+        status: 400,
+        contentType: 'text/xml',
+        xml: [/<Type>Sender<\/Type>/, /<Code>Throttling<\/Code>/, /<Message>Rate exceeded<\/Message>/],
+      },
+    ],
+    [
+      'events',
+      'server-error-500',
+      PUT_EVENTS,
+      {
+        status: 500,
+        contentType: 'application/x-amz-json-1.1',
+        json: { __type: 'InternalException', message: expect.any(String) as string },
+      },
+    ],
     [
       'sqs',
       'server-error-500',
       SQS_SEND,
-      { status: 500, contentType: 'application/x-amz-json-1.0', queryError: 'InternalError;Receiver', json: { __type: 'com.amazonaws.sqs#InternalError', message: expect.any(String) as string } },
+      {
+        status: 500,
+        contentType: 'application/x-amz-json-1.0',
+        queryError: 'InternalError;Receiver',
+        json: { __type: 'com.amazonaws.sqs#InternalError', message: expect.any(String) as string },
+      },
     ],
-    ['sts', 'server-error-500', STS_CALLER, { status: 500, contentType: 'text/xml', xml: [/<Type>Receiver<\/Type>/, /<Code>InternalFailure<\/Code>/] }],
-    ['events', 'unavailable-503', PUT_EVENTS, { status: 503, contentType: 'application/x-amz-json-1.1', json: { __type: 'ServiceUnavailable', message: expect.any(String) as string } }],
+    [
+      'sts',
+      'server-error-500',
+      STS_CALLER,
+      { status: 500, contentType: 'text/xml', xml: [/<Type>Receiver<\/Type>/, /<Code>InternalFailure<\/Code>/] },
+    ],
+    [
+      'events',
+      'unavailable-503',
+      PUT_EVENTS,
+      {
+        status: 503,
+        contentType: 'application/x-amz-json-1.1',
+        json: { __type: 'ServiceUnavailable', message: expect.any(String) as string },
+      },
+    ],
     [
       'sqs',
       'unavailable-503',
       SQS_SEND,
-      { status: 503, contentType: 'application/x-amz-json-1.0', queryError: 'ServiceUnavailable;Receiver', json: { __type: 'com.amazonaws.sqs#ServiceUnavailable', message: expect.any(String) as string } },
+      {
+        status: 503,
+        contentType: 'application/x-amz-json-1.0',
+        queryError: 'ServiceUnavailable;Receiver',
+        json: { __type: 'com.amazonaws.sqs#ServiceUnavailable', message: expect.any(String) as string },
+      },
     ],
-    ['sts', 'unavailable-503', STS_CALLER, { status: 503, contentType: 'text/xml', xml: [/<Type>Receiver<\/Type>/, /<Code>ServiceUnavailable<\/Code>/] }],
+    [
+      'sts',
+      'unavailable-503',
+      STS_CALLER,
+      { status: 503, contentType: 'text/xml', xml: [/<Type>Receiver<\/Type>/, /<Code>ServiceUnavailable<\/Code>/] },
+    ],
   ];
 
   it.each(cases)('%s %s: answers like AWS without reaching the target', async (_service, kind, request, expected) => {
@@ -419,7 +482,10 @@ describe('plan', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     await send(proxy.endpoint, { headers: form, body: 'Action=ReceiveMessage&Version=2012-11-05&QueueUrl=x' });
     await send(proxy.endpoint, {
-      headers: { ...form, authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00' },
+      headers: {
+        ...form,
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00',
+      },
       body: 'Action=ListQueues',
     });
     await send(proxy.endpoint, { method: 'GET', path: '/?Action=GetCallerIdentity&Version=2011-06-15' });

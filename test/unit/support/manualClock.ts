@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/store/clock';
+import type { Clock } from '../../../src/core/store/clock';
 
 /** A clock the test moves by hand, so waiting and message timings are deterministic. */
 export class ManualClock implements Clock {

@@ -1,0 +1,47 @@
+import type { EventView } from '../scopes/testScopes';
+import type { Clock } from '../store/clock';
+import type { EventStore } from '../store/eventStore';
+
+/**
+ * The key under which a handle exposes its capture to matchers. `Symbol.for`, not `Symbol()`:
+ * the handle is built outside the test sandbox and the matchers run inside it, and only a
+ * registered symbol is the same value in both realms.
+ */
+export const CAPTURE = Symbol.for('jest-eventbridge.capture');
+
+/** What matchers need from a capture: the contract between a capture source's session and the
+ * matchers. Independent of any runner. */
+export interface CaptureView {
+  readonly store: EventStore;
+  /** Real timers from outside the test sandbox: fake timers in a spec cannot stall waiting. */
+  readonly clock: Clock;
+  readonly defaultTimeoutMs: number;
+  /** Set while the consumer's receives keep failing; quoted in failure messages. */
+  consumerError(): string | undefined;
+  /** A line saying what the capture listens to, for failure messages. */
+  describe(): string;
+  /** What the capture created (the URL and ARN once setup has created them). */
+  resources(): CaptureResourceNames;
+  /**
+   * What the scope running here (a test, a hook) sees; taken when a matcher starts. Throws a
+   * TestScopeError when the runner gives no way to tell which test is running.
+   */
+  view(): EventView;
+  /** Hides, for the scope running here, everything captured so far. */
+  clear(): void;
+  /** Where correlation ids are read (`detail.metadata.correlationId`), for messages. */
+  readonly correlationPath?: string;
+}
+
+/** The names of a file's capture resources, for debugging and for tests of the capture itself. */
+export interface CaptureResourceNames {
+  readonly queueName: string;
+  readonly ruleName: string;
+  readonly queueUrl?: string;
+  readonly ruleArn?: string;
+}
+
+/** The capture behind a matcher's received value, or undefined when it is not a handle. */
+export function captureViewOf(value: unknown): CaptureView | undefined {
+  return typeof value === 'object' && value !== null && CAPTURE in value ? (value as { [CAPTURE]: CaptureView })[CAPTURE] : undefined;
+}

@@ -1,0 +1,87 @@
+import type { CompiledExpectation } from '../../expectations/expectation';
+import type { CapturedEvent } from '../../store/eventStore';
+import type { Progress } from '../../store/waitForVerdict';
+
+/** For each expectation, the event that satisfies it, or undefined. */
+export type Assignment = readonly (CapturedEvent | undefined)[];
+
+/**
+ * EventBridge's own `time` first (when the service stamped it), then arrival: SQS does not keep
+ * order, so arrival alone would make `ordered` flaky. `time` has one-second resolution, so
+ * events within a second fall back to arrival order.
+ */
+export function chronological(events: readonly CapturedEvent[]): CapturedEvent[] {
+  const timeOf = (captured: CapturedEvent): number => {
+    const parsed = Date.parse(captured.event.time);
+    return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+  };
+  return [...events].sort((a, b) => timeOf(a) - timeOf(b) || a.sequence - b.sequence);
+}
+
+/** In order: each expectation by the earliest matching event after the previous one's. */
+export function assignOrdered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
+  const sorted = chronological(events);
+  const assignment: (CapturedEvent | undefined)[] = [];
+  let from = 0;
+  for (const expectation of expectations) {
+    let found: CapturedEvent | undefined;
+    for (let i = from; i < sorted.length; i += 1) {
+      const candidate = sorted[i];
+      if (candidate && expectation.test(candidate.event)) {
+        found = candidate;
+        from = i + 1;
+        break;
+      }
+    }
+    assignment.push(found);
+  }
+  return assignment;
+}
+
+/**
+ * Any order, one distinct event per expectation: a maximum bipartite matching (augmenting
+ * paths), so `[{type: A}, {source: s}]` is satisfied whenever some assignment exists, not only
+ * when the greedy first choice happens to work.
+ */
+export function assignUnordered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
+  const candidates = expectations.map((expectation) =>
+    events
+      .map((_, index) => index)
+      .filter((index) => {
+        const captured = events[index];
+        return captured !== undefined && expectation.test(captured.event);
+      }),
+  );
+  const owner = new Map<number, number>();
+  const tryAssign = (expectationIndex: number, visited: Set<number>): boolean => {
+    for (const eventIndex of candidates[expectationIndex] ?? []) {
+      if (visited.has(eventIndex)) continue;
+      visited.add(eventIndex);
+      const current = owner.get(eventIndex);
+      if (current === undefined || tryAssign(current, visited)) {
+        owner.set(eventIndex, expectationIndex);
+        return true;
+      }
+    }
+    return false;
+  };
+  expectations.forEach((_, index) => tryAssign(index, new Set()));
+  const assignment: (CapturedEvent | undefined)[] = expectations.map(() => undefined);
+  for (const [eventIndex, expectationIndex] of owner) assignment[expectationIndex] = events[eventIndex];
+  return assignment;
+}
+
+export function assign(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[], ordered: boolean): Assignment {
+  return ordered ? assignOrdered(expectations, events) : assignUnordered(expectations, events);
+}
+
+/** "Events matching each of X1..Xn arrive" (distinct events; in order when `ordered`). */
+export function emitEventsCheck(
+  expectations: readonly CompiledExpectation[],
+  ordered: boolean,
+): { progress: (events: readonly CapturedEvent[]) => Progress; atDeadline: () => boolean } {
+  return {
+    progress: (events) => (assign(expectations, events, ordered).every((captured) => captured !== undefined) ? 'pass' : 'pending'),
+    atDeadline: () => false,
+  };
+}

@@ -1,0 +1,23 @@
+import type { CompiledExpectation } from '../../expectations/expectation';
+import { projectOnto } from '../../expectations/subsetScore';
+import type { CapturedEvent } from '../../store/eventStore';
+import type { Printer } from './printer';
+
+/** The event that came closest to an expectation, and how it differs; undefined when none did. */
+export function describeNearest(expectation: CompiledExpectation, events: readonly CapturedEvent[], printer: Printer): string | undefined {
+  let best: { captured: CapturedEvent; index: number; score: number } | undefined;
+  events.forEach((captured, index) => {
+    const score = expectation.closeness(captured.event);
+    // Later events win ties: the most recent near miss is usually the one the author is after.
+    if (score !== undefined && score > 0 && (best === undefined || score >= best.score)) best = { captured, index, score };
+  });
+  if (!best) return undefined;
+  const header = `Nearest candidate (event ${best.index + 1}):`;
+  if (expectation.kind === 'pattern') {
+    const reasons = expectation.explain(best.captured.event);
+    return `${header}\n${reasons.map((line) => `  ${line}`).join('\n')}`;
+  }
+  const received = projectOnto(best.captured.event, expectation.expected);
+  const diff = printer.diff(expectation.expected, received);
+  return `${header}\n${diff ?? `  ${printer.received(received)}`}`;
+}

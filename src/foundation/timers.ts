@@ -1,0 +1,48 @@
+/**
+ * The one way the library schedules a timer. Node cannot schedule a delay above 2^31-1 ms: it
+ * prints a TimeoutOverflowWarning and fires after 1 ms instead, so a matcher with such a timeout
+ * would give up at once (and a `.not` matcher would pass without waiting). Negative and NaN
+ * delays are fired at once too. Every timer goes through `scheduleTimer`, which refuses them.
+ *
+ * The timer functions are captured when this module loads, in the realm that loads it: the
+ * library loads outside Jest's test sandbox, so `jest.useFakeTimers()` in a spec cannot stall it.
+ */
+
+/** The longest delay Node's timers can hold, in ms (2^31-1, about 24.8 days). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
+/** Why `ms` cannot be a timer's delay ("is negative", ...), or undefined when it can. */
+export function timerDelayProblem(ms: unknown): string | undefined {
+  if (typeof ms !== 'number') return `is not a number`;
+  if (Number.isNaN(ms)) return 'is NaN';
+  if (ms < 0) return 'is negative';
+  if (ms > MAX_TIMER_MS) return `is above ${MAX_TIMER_MS} ms (2^31-1, the longest delay Node's timers can hold)`;
+  return undefined;
+}
+
+export interface TimerOptions {
+  /** Let the process exit while this timer is pending. @default false */
+  readonly unref?: boolean;
+}
+
+export type TimerHandle = ReturnType<typeof setTimeout>;
+
+/**
+ * Calls `callback` after `ms` milliseconds (0 to 2^31-1). Throws a RangeError naming the delay
+ * for anything Node would not wait for (above 2^31-1, negative, NaN, Infinity).
+ */
+export function scheduleTimer(callback: () => void, ms: number, options: TimerOptions = {}): TimerHandle {
+  const problem = timerDelayProblem(ms);
+  if (problem !== undefined)
+    throw new RangeError(`jest-eventbridge: a timer delay of ${String(ms)} ms ${problem}; it must be from 0 to ${MAX_TIMER_MS} ms.`);
+  const handle = realSetTimeout(callback, ms);
+  if (options.unref) handle.unref?.();
+  return handle;
+}
+
+export function cancelTimer(handle: TimerHandle | undefined): void {
+  if (handle !== undefined) realClearTimeout(handle);
+}

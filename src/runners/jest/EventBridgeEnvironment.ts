@@ -1,0 +1,102 @@
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
+import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
+import { CaptureSession } from '../../session/CaptureSession';
+import { ConfigurationError } from '../../foundation/errors';
+import { HANDLE_GLOBAL } from '../../handle/globalHandle';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
+import { validateOptions } from '../../session/options/validateOptions';
+import { createFileEventBus, useRunEmulator } from '../../session/runEmulator';
+import { warnWithoutGlobalSetup } from './globalSetupCheck';
+import { GLOBAL_SETUP_ENV } from './globalSetup';
+import { CircusScopes } from './circusScopes';
+import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
+import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
+
+// On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
+// then, so the specs' own SDK clients stay quiet too.
+silenceSdkNodeVersionWarning();
+
+const DOCBLOCK_HINT =
+  ' This file has a @jest-environment-options docblock: Jest merges it shallowly, so its "eventBridge" object replaces the config\'s whole one. Repeat eventBusName (and any other option you need) in the docblock, or set JEST_EVENTBRIDGE_EVENT_BUS_NAME.';
+
+/**
+ * `testEnvironment: 'jest-eventbridge/environment'`: a Node environment that, around each test
+ * file, creates the capture queue and rule, exposes `eventBridge` to the specs, scopes what each
+ * test sees, and always tears the capture down. All the work is in CaptureSession; this class
+ * only maps Jest's lifecycle onto it.
+ */
+export default class EventBridgeEnvironment extends NodeEnvironment {
+  private readonly session: CaptureSession;
+  private readonly prepare: () => Promise<void>;
+  /** On the run's embedded emulator, which a signal kills together with every capture on it. */
+  private readonly onRunEmulator: boolean;
+  private readonly scopes: CircusScopes;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
+    try {
+      const { raw, origins } = applyEnvironmentSettings(
+        config.projectConfig.testEnvironmentOptions.eventBridge,
+        readEnvironmentSettings(process.env),
+        docblockSetsEventBridge(context.docblockPragmas['jest-environment-options']),
+      );
+      const options = useRunEmulator(
+        validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }),
+        process.env,
+        process.env[GLOBAL_SETUP_ENV] !== undefined,
+      );
+      warnWithoutGlobalSetup(options);
+      this.prepare = () => createFileEventBus(options);
+      this.onRunEmulator = options.emulator;
+      // Jest numbers its workers from 1; the number keeps parallel files' resource names apart.
+      this.session = new CaptureSession({ options, testPath: context.testPath, workerId: process.env.JEST_WORKER_ID ?? '0' });
+      this.scopes = new CircusScopes(this.session.scopes);
+    } catch (error) {
+      if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
+      throw error;
+    }
+  }
+
+  override async setup(): Promise<void> {
+    await super.setup();
+    // Jest runs no teardown on SIGINT/SIGTERM: the capture is removed from a signal handler.
+    // Not on the run's embedded emulator: the same signal stops it, and its captures with it.
+    if (!this.onRunEmulator) registerSignalCleanup(this.session);
+    await this.prepare();
+    await this.session.start();
+    this.global.eventBridge = this.session.handle;
+    (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = this.session.handle;
+  }
+
+  /** Jest calls this after a failed setup too; the session copes with half-built state. */
+  override async teardown(): Promise<void> {
+    try {
+      await stopAndUnregister(this.session);
+    } finally {
+      await super.teardown();
+    }
+  }
+
+  // Which test or hook runs, hence what it sees (CircusScopes). test_start comes before
+  // beforeEach hooks and test_done after afterEach ones, so a beforeEach's puts belong to the
+  // test. Jest awaits this, so a window is open before the code it belongs to runs.
+  handleTestEvent(event: Circus.Event): void {
+    this.scopes.handle(event);
+  }
+}
+
+/** Whether the file's docblock gave an `eventBridge` object (which replaced the config's). */
+function docblockSetsEventBridge(pragma: string | string[] | undefined): boolean {
+  if (pragma === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(Array.isArray(pragma) ? pragma.join(' ') : pragma);
+    return typeof parsed === 'object' && parsed !== null && 'eventBridge' in parsed;
+  } catch {
+    // Jest has parsed the same text already, so this is not reached; assume the docblock's.
+    return true;
+  }
+}
+
+export { EventBridgeEnvironment };

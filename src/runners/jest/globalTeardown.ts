@@ -1,0 +1,10 @@
+/**
+ * The preset's global teardown (`jest-eventbridge/global-teardown`), run once after all tests:
+ * stops the embedded emulator that `emulator: true` started, and restores the variables that
+ * pointed the workers at it. Does nothing otherwise.
+ */
+import { stopRunEmulator } from '../../session/runEmulator';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopRunEmulator();
+}

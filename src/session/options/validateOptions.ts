@@ -1,0 +1,231 @@
+import { messageOf } from '../../foundation/realm';
+import { parseEventBusArn } from '../../aws/arns';
+import { splitPath } from '../../core/events/objectPath';
+import { isRecord } from '../../foundation/objects';
+import { ConfigurationError } from '../../foundation/errors';
+import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_PREFIX } from '../../sources/eventbridge/resourceNames';
+import { validatePattern } from '../../core/pattern';
+import { DURATION_EXAMPLES, parseDuration } from '../../foundation/duration';
+import { didYouMean } from '../../foundation/didYouMean';
+import { MAX_TIMER_MS } from '../../foundation/timers';
+import { isHttpUrl } from '../../foundation/valueFormats';
+import { isKnownRegion } from '../../aws/regions';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_STORED_EVENTS,
+  DEFAULT_READINESS_TIMEOUT_MS,
+  DEFAULT_SWEEP_OLDER_THAN_MS,
+  DEFAULT_TIMEOUT_MS,
+  type EventBridgeOptions,
+  type ResolvedOptions,
+} from './options';
+
+const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
+  'eventBusName',
+  'region',
+  'endpoint',
+  'emulator',
+  'capturePattern',
+  'timeout',
+  'correlation',
+  'resourcePrefix',
+  'keep',
+  'readinessTimeout',
+  'maxStoredEvents',
+  'maxAttempts',
+  'retryMode',
+  'sweep',
+  'sweepOlderThan',
+];
+
+/** A bus name (an ARN is parsed apart). */
+export const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+const PATH_SEGMENT = /^[^.\s]+$/;
+
+export interface ValidationContext {
+  /** Jest's testTimeout for this file, when known: a matcher timeout must stay below it. */
+  readonly testTimeout?: number;
+  /** Where the options came from, for messages. */
+  readonly source?: string;
+  /** Options that came from elsewhere (an environment variable), by key: messages name that instead. */
+  readonly origins?: Readonly<Partial<Record<string, string>>>;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+const EXAMPLE = `testEnvironmentOptions: { eventBridge: { eventBusName: 'my-bus' } }`;
+
+/**
+ * Checks the `eventBridge` options and applies defaults. Every problem is reported at once,
+ * each naming the option and the fix, before any AWS call is made.
+ */
+export function validateOptions(raw: unknown, context: ValidationContext = {}): ResolvedOptions {
+  const where = context.source ?? 'testEnvironmentOptions.eventBridge';
+  if (raw === undefined || raw === null) {
+    throw new ConfigurationError(`jest-eventbridge: ${where} is missing. Add it to your Jest config, for example ${EXAMPLE}.`);
+  }
+  if (!isRecord(raw)) {
+    throw new ConfigurationError(`jest-eventbridge: ${where} must be an object like { eventBusName: 'my-bus' }, got ${describe(raw)}.`);
+  }
+  const problems: string[] = [];
+  const option = (key: string): string => context.origins?.[key] ?? `"${where}.${key}"`;
+
+  for (const key of Object.keys(raw)) {
+    if ((KNOWN_KEYS as readonly string[]).includes(key)) continue;
+    const hint = didYouMean(key, KNOWN_KEYS);
+    problems.push(`${option(key)} is not an option${hint ? `: did you mean "${hint}"?` : `. Known options: ${KNOWN_KEYS.join(', ')}.`}`);
+  }
+
+  const bus = raw.eventBusName;
+  let eventBusArn: ResolvedOptions['eventBusArn'];
+  if (bus === undefined || bus === '') {
+    problems.push(`${option('eventBusName')} is required: the name or ARN of the bus your service uses, e.g. ${EXAMPLE}.`);
+  } else if (typeof bus !== 'string') {
+    problems.push(`${option('eventBusName')} must be a string (a bus name or ARN), got ${describe(bus)}.`);
+  } else {
+    eventBusArn = parseEventBusArn(bus);
+    if (eventBusArn === undefined && !BUS_NAME.test(bus)) {
+      problems.push(
+        `${option('eventBusName')} ${describe(bus)} is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.`,
+      );
+    }
+  }
+
+  const region = raw.region;
+  if (region !== undefined && (typeof region !== 'string' || !isKnownRegion(region))) {
+    problems.push(`${option('region')} must be an AWS region such as "us-east-1", got ${describe(region)}.`);
+  }
+
+  const endpoint = raw.endpoint;
+  if (endpoint !== undefined && (typeof endpoint !== 'string' || !isHttpUrl(endpoint))) {
+    problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describe(endpoint)}.`);
+  }
+
+  checkEmulator(raw, option, problems);
+
+  const capturePattern = raw.capturePattern;
+  if (capturePattern !== undefined) {
+    if (!isRecord(capturePattern)) {
+      problems.push(`${option('capturePattern')} must be an EventBridge event pattern object, got ${describe(capturePattern)}.`);
+    } else {
+      try {
+        validatePattern(capturePattern);
+      } catch (error) {
+        problems.push(`${option('capturePattern')}: ${messageOf(error)}`);
+      }
+    }
+  }
+
+  const timeout = checkMilliseconds(raw.timeout, option('timeout'), problems);
+  if (timeout !== undefined && context.testTimeout !== undefined && timeout >= context.testTimeout) {
+    problems.push(
+      `${option('timeout')} (${timeout} ms) is not below Jest's testTimeout (${context.testTimeout} ms): Jest would stop the test before a matcher could report what arrived. Raise testTimeout (the jest-eventbridge preset sets 30000) or lower the timeout.`,
+    );
+  }
+  const readinessTimeout = checkMilliseconds(raw.readinessTimeout, option('readinessTimeout'), problems);
+
+  let correlation: ResolvedOptions['correlation'];
+  const rawCorrelation = raw.correlation;
+  if (rawCorrelation !== undefined) {
+    const path = isRecord(rawCorrelation) ? rawCorrelation.path : undefined;
+    const segments = typeof path === 'string' ? splitPath(path) : [];
+    if (typeof path !== 'string' || segments.length < 2 || segments[0] !== 'detail' || !segments.every((s) => PATH_SEGMENT.test(s))) {
+      problems.push(
+        `${option('correlation')} must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got ${isRecord(rawCorrelation) ? describe(path) : describe(rawCorrelation)}.`,
+      );
+    } else {
+      correlation = { path, segments };
+    }
+  }
+
+  const prefix = raw.resourcePrefix;
+  if (
+    prefix !== undefined &&
+    (typeof prefix !== 'string' ||
+      prefix.length === 0 ||
+      prefix.length > MAX_RESOURCE_PREFIX_LENGTH ||
+      !RESOURCE_NAME_CHARACTERS.test(prefix))
+  ) {
+    problems.push(
+      `${option('resourcePrefix')} must be 1 to ${MAX_RESOURCE_PREFIX_LENGTH} letters, digits, "-" or "_" (queue and rule names allow no more), got ${describe(prefix)}.`,
+    );
+  }
+
+  if (raw.keep !== undefined && typeof raw.keep !== 'boolean') {
+    problems.push(`${option('keep')} must be true or false, got ${describe(raw.keep)}.`);
+  }
+
+  const maxStoredEvents = raw.maxStoredEvents;
+  if (maxStoredEvents !== undefined && !(Number.isInteger(maxStoredEvents) && (maxStoredEvents as number) > 0)) {
+    problems.push(`${option('maxStoredEvents')} must be a positive whole number, got ${describe(maxStoredEvents)}.`);
+  }
+  const maxAttempts = raw.maxAttempts;
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && (maxAttempts as number) >= 1 && (maxAttempts as number) <= 20)) {
+    problems.push(`${option('maxAttempts')} must be a whole number from 1 to 20, got ${describe(maxAttempts)}.`);
+  }
+  const retryMode = raw.retryMode;
+  if (retryMode !== undefined && retryMode !== 'standard' && retryMode !== 'adaptive') {
+    problems.push(`${option('retryMode')} must be "standard" or "adaptive", got ${describe(retryMode)}.`);
+  }
+
+  if (raw.sweep !== undefined && typeof raw.sweep !== 'boolean') {
+    problems.push(`${option('sweep')} must be true or false, got ${describe(raw.sweep)}.`);
+  }
+  const sweepOlderThan = raw.sweepOlderThan;
+  const sweepOlderThanMs = typeof sweepOlderThan === 'string' ? parseDuration(sweepOlderThan) : undefined;
+  if (sweepOlderThan !== undefined && sweepOlderThanMs === undefined) {
+    problems.push(
+      `${option('sweepOlderThan')} must be a duration: a whole number and a unit, such as ${DURATION_EXAMPLES}, got ${describe(sweepOlderThan)}.`,
+    );
+  }
+
+  if (problems.length > 0) {
+    const list = problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+    throw new ConfigurationError(`jest-eventbridge: invalid options.${list}`);
+  }
+
+  const defaultTimeout =
+    context.testTimeout === undefined ? DEFAULT_TIMEOUT_MS : Math.min(DEFAULT_TIMEOUT_MS, Math.floor(context.testTimeout * 0.8));
+  return {
+    eventBusName: eventBusArn?.name ?? (bus as string),
+    ...(eventBusArn ? { eventBusArn } : {}),
+    ...(typeof region === 'string' ? { region } : eventBusArn ? { region: eventBusArn.region } : {}),
+    ...(typeof endpoint === 'string' ? { endpoint } : {}),
+    emulator: raw.emulator === true,
+    ...(isRecord(capturePattern) ? { capturePattern } : {}),
+    timeout: timeout ?? defaultTimeout,
+    ...(correlation ? { correlation } : {}),
+    resourcePrefix: typeof prefix === 'string' ? prefix : DEFAULT_RESOURCE_PREFIX,
+    keep: raw.keep === true,
+    readinessTimeout: readinessTimeout ?? DEFAULT_READINESS_TIMEOUT_MS,
+    maxStoredEvents: (maxStoredEvents as number | undefined) ?? DEFAULT_MAX_STORED_EVENTS,
+    maxAttempts: (maxAttempts as number | undefined) ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: (retryMode as 'standard' | 'adaptive' | undefined) ?? 'standard',
+    sweep: raw.sweep === true,
+    sweepOlderThanMs: sweepOlderThanMs ?? DEFAULT_SWEEP_OLDER_THAN_MS,
+  };
+}
+
+function checkEmulator(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): void {
+  if (raw.emulator === undefined) return;
+  if (typeof raw.emulator !== 'boolean') {
+    problems.push(`${option('emulator')} must be true or false, got ${describe(raw.emulator)}.`);
+  } else if (raw.emulator && raw.endpoint !== undefined) {
+    problems.push(
+      `${option('emulator')} starts an emulator of its own, so ${option('endpoint')} cannot be set too: remove "endpoint" to use the embedded emulator, or remove "emulator" to use the one at that endpoint.`,
+    );
+  }
+}
+
+function checkMilliseconds(value: unknown, name: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    problems.push(`${name} must be a positive number of milliseconds (e.g. 10000), got ${describe(value)}.`);
+    return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,169 @@
+import { stringifyExactJson } from '../../foundation/exactJson';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { EventBridgeEvent } from '../../core/events/envelope';
+import { parseEnvelope } from '../../core/events/envelope';
+import type { Clock } from '../../core/store/clock';
+import type { EventStore } from '../../core/store/eventStore';
+import { describeAwsError, isAbort } from '../../aws/awsErrors';
+import { CANARY_SOURCE } from './captureRulePattern';
+import { createLogger, createPayloadLogger, type Logger } from '../../foundation/log';
+
+export interface ConsumerOptions {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Each event received (id, source, detail-type). @default the `jest-eventbridge:events` debug log */
+  readonly eventLog?: Logger;
+  /** Each event's detail. @default the `jest-eventbridge:payload` debug log */
+  readonly payloadLog?: Logger;
+  /** Called with each readiness canary seen (this file's or, in theory, another's). */
+  readonly onCanary: (event: EventBridgeEvent) => void;
+  /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
+  readonly waitTimeSeconds?: number;
+  /** How long a received message stays hidden before SQS hands it out again, in seconds. @default 5 */
+  readonly visibilityTimeoutSeconds?: number;
+}
+
+/** Longest pause between receives after consecutive errors. */
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Visibility timeout asked for on each receive, in place of the queue's default of 30 s. When a
+ * receive's answer is lost on the way back (a reset connection, which the SDK retries as a new
+ * receive), SQS has already hidden those messages: they come back only when this runs out. At
+ * 30 s that is longer than a matcher's default 10 s window, so the events would miss the test
+ * that waits for them. A short timeout is safe: the consumer stores a message as soon as it is
+ * received, so the only cost is that a delete slower than this (retried under throttling, say)
+ * lets the message come back once more, and the store drops that copy by its event id.
+ */
+const VISIBILITY_TIMEOUT_SECONDS = 5;
+
+/**
+ * Moves messages from the capture queue into the store: long-polls 10 at a time, parses each
+ * body, stores envelopes (the store drops duplicate ids), and deletes what it read in one batch
+ * call that runs while the next receive is already waiting. There is no sleep between receives:
+ * a long poll returns the moment a message arrives, so waiting matchers are woken at once.
+ */
+export class CaptureConsumer {
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private readonly pendingDeletes = new Set<Promise<void>>();
+  private failures = 0;
+  private lastErrorText: string | undefined;
+  private receivedCount = 0;
+  private readonly eventLog: Logger;
+  private readonly payloadLog: Logger;
+
+  constructor(private readonly options: ConsumerOptions) {
+    this.eventLog = options.eventLog ?? createLogger('events');
+    this.payloadLog = options.payloadLog ?? createPayloadLogger();
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** The latest receive error, while receives keep failing: matchers quote it in messages. */
+  get lastError(): string | undefined {
+    return this.failures > 0 ? this.lastErrorText : undefined;
+  }
+
+  get received(): number {
+    return this.receivedCount;
+  }
+
+  /** Aborts the in-flight long poll rather than waiting it out, then settles pending deletes. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await Promise.allSettled([...this.pendingDeletes]);
+  }
+
+  private async run(): Promise<void> {
+    const { sqs, queueUrl, log } = this.options;
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        const output = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
+            VisibilityTimeout: this.options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS,
+          }),
+          { abortSignal: signal },
+        );
+        this.failures = 0;
+        const messages = output.Messages ?? [];
+        if (messages.length > 0) {
+          this.deleteLater(messages);
+          this.accept(messages);
+        }
+      } catch (error) {
+        if (signal.aborted || isAbort(error)) break;
+        this.failures += 1;
+        this.lastErrorText = describeAwsError(error, { action: 'Receiving from the capture queue' });
+        log(`receive failed (${this.failures} in a row): ${this.lastErrorText}`);
+        await this.pause(Math.min(MAX_BACKOFF_MS, 50 * 2 ** this.failures));
+      }
+    }
+  }
+
+  private accept(messages: readonly Message[]): void {
+    const events: EventBridgeEvent[] = [];
+    for (const message of messages) {
+      this.receivedCount += 1;
+      const parsed = parseEnvelope(message.Body);
+      if (!parsed.ok) {
+        this.options.store.reject(message.Body ?? '', parsed.reason);
+        this.options.log(`kept a message that is not an EventBridge event: ${parsed.reason}`);
+      } else if (parsed.event.source === CANARY_SOURCE) {
+        this.options.onCanary(parsed.event);
+      } else {
+        events.push(parsed.event);
+        this.eventLog(`received ${parsed.event.id} ${parsed.event.source} ${parsed.event['detail-type']}`);
+        // Exact JSON: a detail can hold BigInts (integers beyond 2^53), which JSON.stringify refuses.
+        this.payloadLog(`received ${parsed.event.id} detail ${stringifyExactJson(parsed.event.detail) ?? '{}'}`);
+      }
+    }
+    if (events.length > 0) this.options.store.add(events);
+  }
+
+  private deleteLater(messages: readonly Message[]): void {
+    const entries = messages
+      .filter((m) => m.ReceiptHandle)
+      .map((m, index) => ({ Id: String(index), ReceiptHandle: m.ReceiptHandle as string }));
+    if (entries.length === 0) return;
+    // Not awaited before the next receive: the delete overlaps the next long poll. A delete
+    // that fails only means a redelivery later, which the store drops by event id.
+    const pending: Promise<void> = this.options.sqs
+      .send(new DeleteMessageBatchCommand({ QueueUrl: this.options.queueUrl, Entries: entries }))
+      .then(
+        (output) => {
+          if (output.Failed?.length)
+            this.options.log(`${output.Failed.length} message deletes failed; redeliveries will be dropped as duplicates`);
+        },
+        (error: unknown) => this.options.log(`message delete failed: ${describeAwsError(error, { action: 'DeleteMessageBatch' })}`),
+      )
+      .finally(() => this.pendingDeletes.delete(pending));
+    this.pendingDeletes.add(pending);
+  }
+
+  private pause(ms: number): Promise<void> {
+    const { clock } = this.options;
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

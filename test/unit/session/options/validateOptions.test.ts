@@ -1,0 +1,174 @@
+import { validateOptions } from '../../../../src/session/options/validateOptions';
+
+const message = (raw: unknown, context = {}) => {
+  try {
+    validateOptions(raw, context);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected validateOptions to throw');
+};
+
+describe('validateOptions', () => {
+  it('applies the defaults', () => {
+    expect(validateOptions({ eventBusName: 'orders' })).toEqual({
+      eventBusName: 'orders',
+      emulator: false,
+      timeout: 10000,
+      resourcePrefix: 'jeb-',
+      keep: false,
+      readinessTimeout: 30000,
+      maxStoredEvents: 100000,
+      maxAttempts: 5,
+      retryMode: 'standard',
+      sweep: false,
+      sweepOlderThanMs: 3600000,
+    });
+  });
+
+  it('resolves sweep and its threshold', () => {
+    expect(validateOptions({ eventBusName: 'orders', sweep: true, sweepOlderThan: '30m' })).toMatchObject({
+      sweep: true,
+      sweepOlderThanMs: 1800000,
+    });
+    expect(validateOptions({ eventBusName: 'orders', sweepOlderThan: '0s' }).sweepOlderThanMs).toBe(0);
+  });
+
+  it('keeps the default timeout below a short Jest testTimeout', () => {
+    expect(validateOptions({ eventBusName: 'orders' }, { testTimeout: 5000 }).timeout).toBe(4000);
+  });
+
+  it('reads account, region and name from a bus ARN', () => {
+    expect(validateOptions({ eventBusName: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders' })).toMatchObject({
+      eventBusName: 'orders',
+      region: 'eu-west-1',
+      eventBusArn: { partition: 'aws', region: 'eu-west-1', account: '111122223333', name: 'orders' },
+    });
+  });
+
+  it('resolves the correlation path into segments', () => {
+    expect(validateOptions({ eventBusName: 'orders', correlation: { path: 'detail.metadata.correlationId' } }).correlation).toEqual({
+      path: 'detail.metadata.correlationId',
+      segments: ['detail', 'metadata', 'correlationId'],
+    });
+  });
+
+  it.each([
+    [
+      undefined,
+      "jest-eventbridge: testEnvironmentOptions.eventBridge is missing. Add it to your Jest config, for example testEnvironmentOptions: { eventBridge: { eventBusName: 'my-bus' } }.",
+    ],
+    ['orders', 'jest-eventbridge: testEnvironmentOptions.eventBridge must be an object like { eventBusName: \'my-bus\' }, got "orders".'],
+    [
+      {},
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" is required: the name or ARN of the bus your service uses, e.g. testEnvironmentOptions: { eventBridge: { eventBusName: \'my-bus\' } }.',
+    ],
+    [
+      { eventBusName: 42 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" must be a string (a bus name or ARN), got 42.',
+    ],
+    [
+      { eventBusName: 'my bus' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" "my bus" is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.',
+    ],
+    [
+      { eventBusName: 'orders', timout: 5 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timout" is not an option: did you mean "timeout"?',
+    ],
+    [
+      { eventBusName: 'orders', colour: 'red' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan.',
+    ],
+    [
+      { eventBusName: 'orders', region: 'Frankfurt' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.region" must be an AWS region such as "us-east-1", got "Frankfurt".',
+    ],
+    [
+      { eventBusName: 'orders', endpoint: 'localhost:4566' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.endpoint" must be an http(s) URL such as "http://127.0.0.1:4566", got "localhost:4566".',
+    ],
+    [
+      { eventBusName: 'orders', timeout: '10s' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got "10s".',
+    ],
+    [
+      { eventBusName: 'orders', timeout: -1 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got -1.',
+    ],
+    [
+      { eventBusName: 'orders', capturePattern: [] },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.capturePattern" must be an EventBridge event pattern object, got an array.',
+    ],
+    [
+      { eventBusName: 'orders', correlation: { path: 'metadata.id' } },
+      "jest-eventbridge: invalid options. \"testEnvironmentOptions.eventBridge.correlation\" must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got \"metadata.id\".",
+    ],
+    [
+      { eventBusName: 'orders', correlation: 'detail.id' },
+      "jest-eventbridge: invalid options. \"testEnvironmentOptions.eventBridge.correlation\" must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got \"detail.id\".",
+    ],
+    [
+      { eventBusName: 'orders', resourcePrefix: 'team/payments' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.resourcePrefix" must be 1 to 20 letters, digits, "-" or "_" (queue and rule names allow no more), got "team/payments".',
+    ],
+    [
+      { eventBusName: 'orders', keep: 'yes' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.keep" must be true or false, got "yes".',
+    ],
+    [
+      { eventBusName: 'orders', maxStoredEvents: 0 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.maxStoredEvents" must be a positive whole number, got 0.',
+    ],
+    [
+      { eventBusName: 'orders', maxAttempts: 50 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.maxAttempts" must be a whole number from 1 to 20, got 50.',
+    ],
+    [
+      { eventBusName: 'orders', retryMode: 'legacy' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.retryMode" must be "standard" or "adaptive", got "legacy".',
+    ],
+    [
+      { eventBusName: 'orders', sweep: 'yes' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweep" must be true or false, got "yes".',
+    ],
+    [
+      { eventBusName: 'orders', swep: true },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.swep" is not an option: did you mean "sweep"?',
+    ],
+    [
+      { eventBusName: 'orders', sweepOlderThan: '1 hour' },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got "1 hour".',
+    ],
+    [
+      { eventBusName: 'orders', sweepOlderThan: 3600 },
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got 3600.',
+    ],
+  ])('rejects %j', (raw, expected) => {
+    expect(message(raw)).toBe(expected);
+  });
+
+  it('rejects a timeout that Jest would cut off', () => {
+    expect(message({ eventBusName: 'orders', timeout: 10000 }, { testTimeout: 5000 })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.timeout" (10000 ms) is not below Jest\'s testTimeout (5000 ms): Jest would stop the test before a matcher could report what arrived. Raise testTimeout (the jest-eventbridge preset sets 30000) or lower the timeout.',
+    );
+  });
+
+  it('reports every problem at once', () => {
+    expect(message({ timeout: 0, keep: 1, sweep: 1, sweepOlderThan: '2 h' })).toBe(
+      [
+        'jest-eventbridge: invalid options.',
+        '  - "testEnvironmentOptions.eventBridge.eventBusName" is required: the name or ARN of the bus your service uses, e.g. testEnvironmentOptions: { eventBridge: { eventBusName: \'my-bus\' } }.',
+        '  - "testEnvironmentOptions.eventBridge.timeout" must be a positive number of milliseconds (e.g. 10000), got 0.',
+        '  - "testEnvironmentOptions.eventBridge.keep" must be true or false, got 1.',
+        '  - "testEnvironmentOptions.eventBridge.sweep" must be true or false, got 1.',
+        '  - "testEnvironmentOptions.eventBridge.sweepOlderThan" must be a duration: a whole number and a unit, such as 0s, 30m, 2h or 1d, got "2 h".',
+      ].join('\n'),
+    );
+  });
+
+  it('validates capturePattern with the pattern language', () => {
+    expect(message({ eventBusName: 'orders', capturePattern: { source: 'shop' } })).toMatch(
+      /^jest-eventbridge: invalid options\. "testEnvironmentOptions\.eventBridge\.capturePattern": Event pattern is not valid\. Reason: /,
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import {
+  captureNames,
+  MAX_QUEUE_NAME_LENGTH,
+  MAX_RULE_NAME_LENGTH,
+  RESOURCE_NAME_CHARACTERS,
+  resolveRunId,
+} from '../../../../src/sources/eventbridge/resourceNames';
+
+describe('captureNames', () => {
+  it('puts prefix, run, worker, file and nonce into one name', () => {
+    const names = captureNames({ resourcePrefix: 'jeb-', runId: 'abc123', workerId: '2', testPath: '/x/orders.test.ts', nonce: 'n0n0n0' });
+    expect(names).toEqual({
+      runId: 'abc123',
+      resourceName: 'jeb-abc123-w2-orders-n0n0n0',
+      correlationPrefix: 'jeb-abc123-w2-n0n0n0:',
+      canaryId: 'jeb-abc123-w2-orders-n0n0n0-ready',
+    });
+  });
+
+  it('shortens a long file name to fit the rule name limit and keeps only allowed characters', () => {
+    const names = captureNames({
+      resourcePrefix: 'team-payments-int-',
+      runId: 'abc123',
+      workerId: '12',
+      testPath: `/x/${'very long file name with spaces & symbols '.repeat(4)}.spec.mjs`,
+    });
+    expect(names.resourceName.length).toBeLessThanOrEqual(MAX_RULE_NAME_LENGTH);
+    expect(names.resourceName.length).toBeLessThanOrEqual(MAX_QUEUE_NAME_LENGTH);
+    expect(names.resourceName).toMatch(RESOURCE_NAME_CHARACTERS);
+    expect(names.resourceName.startsWith('team-payments-int-abc123-w12-very-long-file')).toBe(true);
+  });
+
+  it('gives two files, or two runs of one file, different names', () => {
+    const a = captureNames({ resourcePrefix: 'jeb-', runId: 'r', workerId: '1', testPath: 'a.test.ts' });
+    const b = captureNames({ resourcePrefix: 'jeb-', runId: 'r', workerId: '1', testPath: 'a.test.ts' });
+    expect(a.resourceName).not.toBe(b.resourceName);
+    expect(a.correlationPrefix).not.toBe(b.correlationPrefix);
+  });
+});
+
+describe('resolveRunId', () => {
+  it('uses JEST_EVENTBRIDGE_RUN_ID, cleaned of characters names cannot hold', () => {
+    expect(resolveRunId({ JEST_EVENTBRIDGE_RUN_ID: 'ci/1234' })).toBe('ci-1234');
+  });
+  it('derives a stable id otherwise', () => {
+    expect(resolveRunId({})).toMatch(/^[a-z0-9]{6}$/);
+    expect(resolveRunId({})).toBe(resolveRunId({}));
+  });
+});
