@@ -329,19 +329,37 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
   let rig: FaultRig;
   let capture: CaptureSession;
 
-  /** Loses the answer of the next request `operation` makes, once; the request itself gets through. */
-  function loseNextAnswer(proxy: FaultProxy, operation: string): { readonly lost: () => boolean } {
+  /**
+   * Loses the answer of the next request `operation` makes, once; the request itself gets through.
+   * `forwarded` settles when that request has reached the proxy (and rejects after `withinMs`).
+   */
+  function loseNextAnswer(
+    proxy: FaultProxy,
+    operation: string,
+    withinMs = 25_000,
+  ): { readonly lost: () => boolean; readonly forwarded: Promise<void> } {
     let armed = true;
+    let onForwarded: () => void = () => undefined;
+    const forwarded = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${operation} request reached the proxy within ${withinMs} ms`)), withinMs);
+      onForwarded = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    // Nobody awaits `forwarded` in some tests: its rejection must not be unhandled there.
+    forwarded.catch(() => undefined);
     proxy.setPlan({
       rate: 1,
       faults: ['reset-after-forward'],
       match: (request) => {
         if (!armed || request.operation !== operation) return false;
         armed = false;
+        onForwarded();
         return true;
       },
     });
-    return { lost: () => !armed };
+    return { lost: () => !armed, forwarded };
   }
 
   beforeAll(async () => {
@@ -380,6 +398,11 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
     await allArrive(capture, [primer?.eventId ?? '']);
     // The consumer's next receive is the one whose answer is lost: it returns the event below.
     const receive = loseNextAnswer(rig.proxy, 'ReceiveMessage');
+    // Under load the consumer can start that receive before the plan is set; it then waits out
+    // its long poll (up to 20 s) and the next one is lost. Put the event only once the receive
+    // to lose is the one waiting, or the event would come back in an answer that is not lost
+    // (hence this test's 60 s budget: a long poll, the visibility timeout, then the window).
+    await receive.forwarded;
     const putAt = systemClock.now();
     const [result] = await capture.handle.put({ source, detailType: 'ReceivedTwiceByAws' });
     const id = result?.eventId ?? '';
@@ -389,7 +412,7 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
     // Hidden for the consumer's 5 s visibility timeout (the queue default would be 30 s).
     expect(Math.round(((arrival?.arrivedAt ?? 0) - putAt) / 1000)).toBeGreaterThanOrEqual(4);
     await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'ReceivedTwiceByAws' }, 1, { timeout: SETTLE_MS });
-  });
+  }, 60_000);
 
   it('DeleteMessageBatch: the delete took effect, so the retry is harmless and nothing comes back', async () => {
     const deletion = loseNextAnswer(rig.proxy, 'DeleteMessageBatch');
