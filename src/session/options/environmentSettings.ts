@@ -75,7 +75,7 @@ export function readEnvironmentSettings(env: Readonly<Record<string, string | un
       origins.timeout = ENVIRONMENT_VARIABLES.timeout;
     } else {
       problems.push(
-        `${ENVIRONMENT_VARIABLES.timeout} must be a whole number of milliseconds such as 20000, got ${describeValue(timeout)}.`,
+        `${ENVIRONMENT_VARIABLES.timeout} must be a whole number of milliseconds such as 20000, got ${JSON.stringify(timeout)}.`,
       );
     }
   }

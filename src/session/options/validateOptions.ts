@@ -4,7 +4,7 @@ import { splitPath } from '../../core/events/objectPath';
 import { isRecord } from '../../foundation/objects';
 import { ConfigurationError } from '../../foundation/errors';
 import { DEFAULT_RESOURCE_PREFIX, MAX_PREFIX_LENGTH, resourcePrefixProblem } from '../../sources/eventbridge/resourceNames';
-import { describeValue } from '../../foundation/describeValue';
+import { describeValue as describe } from '../../foundation/describeValue';
 import { formatProblemList } from '../../foundation/problemList';
 import { validatePattern } from '../../core/pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../../foundation/duration';
@@ -63,9 +63,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     throw new ConfigurationError(`jest-eventbridge: ${where} is missing. Add it to your Jest config, for example ${EXAMPLE}.`);
   }
   if (!isRecord(raw)) {
-    throw new ConfigurationError(
-      `jest-eventbridge: ${where} must be an object like { eventBusName: 'my-bus' }, got ${describeValue(raw)}.`,
-    );
+    throw new ConfigurationError(`jest-eventbridge: ${where} must be an object like { eventBusName: 'my-bus' }, got ${describe(raw)}.`);
   }
   const problems: string[] = [];
   const option = (key: string): string => context.origins?.[key] ?? `"${where}.${key}"`;
@@ -81,22 +79,22 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   if (bus === undefined || bus === '') {
     problems.push(`${option('eventBusName')} is required: the name or ARN of the bus your service uses, e.g. ${EXAMPLE}.`);
   } else if (typeof bus !== 'string') {
-    problems.push(`${option('eventBusName')} must be a string (a bus name or ARN), got ${describeValue(bus)}.`);
+    problems.push(`${option('eventBusName')} must be a string (a bus name or ARN), got ${describe(bus)}.`);
   } else {
     eventBusArn = parseEventBusArn(bus);
     if (!isEventBusNameOrArn(bus)) {
-      problems.push(`${option('eventBusName')} ${describeValue(bus)} is not a valid bus name (${EVENT_BUS_NAME_RULE}) or event-bus ARN.`);
+      problems.push(`${option('eventBusName')} ${describe(bus)} is not a valid bus name (${EVENT_BUS_NAME_RULE}) or event-bus ARN.`);
     }
   }
 
   const region = raw.region;
   if (region !== undefined && (typeof region !== 'string' || !isKnownRegion(region))) {
-    problems.push(`${option('region')} must be an AWS region such as "us-east-1", got ${describeValue(region)}.`);
+    problems.push(`${option('region')} must be an AWS region such as "us-east-1", got ${describe(region)}.`);
   }
 
   const endpoint = raw.endpoint;
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !isHttpUrl(endpoint))) {
-    problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describeValue(endpoint)}.`);
+    problems.push(`${option('endpoint')} must be an http(s) URL such as "http://127.0.0.1:4566", got ${describe(endpoint)}.`);
   }
 
   checkEmulator(raw, option, problems);
@@ -104,7 +102,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   const capturePattern = raw.capturePattern;
   if (capturePattern !== undefined) {
     if (!isRecord(capturePattern)) {
-      problems.push(`${option('capturePattern')} must be an EventBridge event pattern object, got ${describeValue(capturePattern)}.`);
+      problems.push(`${option('capturePattern')} must be an EventBridge event pattern object, got ${describe(capturePattern)}.`);
     } else {
       try {
         validatePattern(capturePattern);
@@ -129,7 +127,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     const segments = typeof path === 'string' ? splitPath(path) : [];
     if (typeof path !== 'string' || segments.length < 2 || segments[0] !== 'detail' || !segments.every((s) => PATH_SEGMENT.test(s))) {
       problems.push(
-        `${option('correlation')} must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got ${isRecord(rawCorrelation) ? describeValue(path) : describeValue(rawCorrelation)}.`,
+        `${option('correlation')} must be { path: 'detail.<field>' }, a dotted path inside the event's detail such as 'detail.metadata.correlationId', got ${isRecord(rawCorrelation) ? describe(path) : describe(rawCorrelation)}.`,
       );
     } else {
       correlation = { path, segments };
@@ -139,35 +137,35 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   const prefix = raw.resourcePrefix;
   if (prefix !== undefined && resourcePrefixProblem(prefix, 'names') !== undefined) {
     problems.push(
-      `${option('resourcePrefix')} must be 1 to ${MAX_PREFIX_LENGTH.names} letters, digits, "-" or "_" (queue and rule names allow no more), got ${describeValue(prefix)}.`,
+      `${option('resourcePrefix')} must be 1 to ${MAX_PREFIX_LENGTH.names} letters, digits, "-" or "_" (queue and rule names allow no more), got ${describe(prefix)}.`,
     );
   }
 
   if (raw.keep !== undefined && typeof raw.keep !== 'boolean') {
-    problems.push(`${option('keep')} must be true or false, got ${describeValue(raw.keep)}.`);
+    problems.push(`${option('keep')} must be true or false, got ${describe(raw.keep)}.`);
   }
 
   const maxStoredEvents = raw.maxStoredEvents;
   if (maxStoredEvents !== undefined && !(Number.isInteger(maxStoredEvents) && (maxStoredEvents as number) > 0)) {
-    problems.push(`${option('maxStoredEvents')} must be a positive whole number, got ${describeValue(maxStoredEvents)}.`);
+    problems.push(`${option('maxStoredEvents')} must be a positive whole number, got ${describe(maxStoredEvents)}.`);
   }
   const maxAttempts = raw.maxAttempts;
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && (maxAttempts as number) >= 1 && (maxAttempts as number) <= 20)) {
-    problems.push(`${option('maxAttempts')} must be a whole number from 1 to 20, got ${describeValue(maxAttempts)}.`);
+    problems.push(`${option('maxAttempts')} must be a whole number from 1 to 20, got ${describe(maxAttempts)}.`);
   }
   const retryMode = raw.retryMode;
   if (retryMode !== undefined && retryMode !== 'standard' && retryMode !== 'adaptive') {
-    problems.push(`${option('retryMode')} must be "standard" or "adaptive", got ${describeValue(retryMode)}.`);
+    problems.push(`${option('retryMode')} must be "standard" or "adaptive", got ${describe(retryMode)}.`);
   }
 
   if (raw.sweep !== undefined && typeof raw.sweep !== 'boolean') {
-    problems.push(`${option('sweep')} must be true or false, got ${describeValue(raw.sweep)}.`);
+    problems.push(`${option('sweep')} must be true or false, got ${describe(raw.sweep)}.`);
   }
   const sweepOlderThan = raw.sweepOlderThan;
   const sweepOlderThanMs = typeof sweepOlderThan === 'string' ? parseDuration(sweepOlderThan) : undefined;
   if (sweepOlderThan !== undefined && sweepOlderThanMs === undefined) {
     problems.push(
-      `${option('sweepOlderThan')} must be a duration: a whole number and a unit, such as ${DURATION_EXAMPLES}, got ${describeValue(sweepOlderThan)}.`,
+      `${option('sweepOlderThan')} must be a duration: a whole number and a unit, such as ${DURATION_EXAMPLES}, got ${describe(sweepOlderThan)}.`,
     );
   }
 
@@ -198,7 +196,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
 function checkEmulator(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): void {
   if (raw.emulator === undefined) return;
   if (typeof raw.emulator !== 'boolean') {
-    problems.push(`${option('emulator')} must be true or false, got ${describeValue(raw.emulator)}.`);
+    problems.push(`${option('emulator')} must be true or false, got ${describe(raw.emulator)}.`);
   } else if (raw.emulator && raw.endpoint !== undefined) {
     problems.push(
       `${option('emulator')} starts an emulator of its own, so ${option('endpoint')} cannot be set too: remove "endpoint" to use the embedded emulator, or remove "emulator" to use the one at that endpoint.`,
@@ -209,7 +207,7 @@ function checkEmulator(raw: Record<string, unknown>, option: (key: string) => st
 function checkMilliseconds(value: unknown, name: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
-    problems.push(`${name} must be a positive number of milliseconds (e.g. 10000), got ${describeValue(value)}.`);
+    problems.push(`${name} must be a positive number of milliseconds (e.g. 10000), got ${describe(value)}.`);
     return undefined;
   }
   return value;
