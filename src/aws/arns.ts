@@ -36,7 +36,14 @@ export interface EventBusArn {
   readonly name: string;
 }
 
-const EVENT_BUS_ARN = /^arn:(aws[a-z-]*):events:([a-z0-9-]+):(\d{12}):event-bus\/([/.\-_A-Za-z0-9]{1,256})$/;
+/** The characters and length EventBridge allows in an event bus name. */
+const BUS_NAME_TEXT = '[/.\\-_A-Za-z0-9]{1,256}';
+/** An event bus name (not an ARN). */
+export const EVENT_BUS_NAME = new RegExp(`^${BUS_NAME_TEXT}$`);
+/** The bus-name rule in words, for messages: "… is not a bus name (<rule>) or event-bus ARN". */
+export const EVENT_BUS_NAME_RULE = 'letters, digits, . - _ /, at most 256';
+
+const EVENT_BUS_ARN = new RegExp(`^arn:(aws[a-z-]*):events:([a-z0-9-]+):(\\d{12}):event-bus/(${BUS_NAME_TEXT})$`);
 
 /** The parts of `text` when it is an event bus ARN; undefined for a bus name or anything else. */
 export function parseEventBusArn(text: string): EventBusArn | undefined {
@@ -46,4 +53,9 @@ export function parseEventBusArn(text: string): EventBusArn | undefined {
   // A region the SDK does not know, or a partition that is not the region's, is no bus ARN.
   if (!isKnownRegion(region) || partitionOfRegion(region) !== partition) return undefined;
   return { partition, region, account, name };
+}
+
+/** Whether `text` names an event bus: a bus name, or an event-bus ARN of a known region. */
+export function isEventBusNameOrArn(text: string): boolean {
+  return parseEventBusArn(text) !== undefined || EVENT_BUS_NAME.test(text);
 }

@@ -14,10 +14,11 @@ export function isKnownRegion(region: string): boolean {
   // The data also lists each partition's global pseudo-region (`aws-global`), where no
   // event bus lives: its name is the partition's plus "-global".
   // A listed region's result carries its description (the SDK merges the region's entry into
-  // the partition's outputs); the type leaves it out, and the unit tests pin it.
-  const found: { readonly name: string; readonly description?: string } = partition(region);
+  // the partition's outputs); EndpointPartition's type leaves it out, so `in` checks for it at
+  // run time instead of a wider type claiming it. The unit tests pin this.
+  const found = partition(region);
   if (region === `${found.name}-global`) return false;
-  return found.description !== undefined || found.name !== 'aws';
+  return ('description' in found && found.description !== undefined) || found.name !== 'aws';
 }
 
 /** The partition of a known region: `aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, `aws-iso-f`... */

@@ -6,7 +6,8 @@
  * in the same message.
  */
 import { parseArgs } from 'node:util';
-import { MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../sources/eventbridge/resourceNames';
+import { MAX_PREFIX_LENGTH, resourcePrefixProblem } from '../sources/eventbridge/resourceNames';
+import { formatProblemList } from '../foundation/problemList';
 import { ConfigurationError } from '../foundation/errors';
 import { didYouMean } from '../foundation/didYouMean';
 import { isHttpUrl } from '../foundation/valueFormats';
@@ -90,7 +91,7 @@ export class UsageError extends ConfigurationError {
 
 /** Every problem in one message, with where to find the usage. */
 export function formatUsageProblems(problems: readonly string[], command: string | undefined): string {
-  const list = problems.length === 1 ? (problems[0] ?? '') : `invalid arguments:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const list = formatProblemList('invalid arguments:', problems, { headingForOne: false });
   const help = command ? `jest-eventbridge ${command} --help` : 'jest-eventbridge --help';
   return `${list}\nRun "${help}" for usage.`;
 }
@@ -196,9 +197,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
     problems.push(`--older-than "${olderThan}" is not a duration: use a whole number and a unit, such as ${DURATION_EXAMPLES}.`);
   }
   const prefix = values.prefix;
-  if (prefix !== undefined && (prefix.length > MAX_QUEUE_NAME_LENGTH || !RESOURCE_NAME_CHARACTERS.test(prefix))) {
+  if (prefix !== undefined && resourcePrefixProblem(prefix, 'sweep') !== undefined) {
     problems.push(
-      `--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_QUEUE_NAME_LENGTH}.`,
+      `--prefix "${prefix}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most ${MAX_PREFIX_LENGTH.sweep}.`,
     );
   }
   const region = values.region;

@@ -6,7 +6,7 @@ import { messageOf } from '../foundation/realm';
 import { ConfigurationError } from '../foundation/errors';
 import { cancelTimer, MAX_TIMER_MS, scheduleTimer } from '../foundation/timers';
 import { DEFAULT_HOST, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
-import { EMULATOR_REGION } from '../session/runEmulator';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../emulator/credentials';
 
 export const EMULATOR_USAGE = `Usage: jest-eventbridge emulator [options]
 
@@ -55,7 +55,7 @@ export async function runEmulatorCommand(options: EmulatorOptions, io: EmulatorC
   io.stdout(
     `${emulator.endpoint}\n` +
       `jest-eventbridge emulator: moto ${emulator.motoVersion} at ${emulator.endpoint} (pid ${emulator.pid}); fixes: ${emulator.fixes.join(', ') || 'none'}.\n` +
-      `Point clients at it with:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${EMULATOR_REGION} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n` +
+      `Point clients at it with:\n  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${EMULATOR_REGION} AWS_ACCESS_KEY_ID=${EMULATOR_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${EMULATOR_CREDENTIALS.secretAccessKey}\n` +
       'Press Ctrl-C to stop.\n',
   );
   let crashed = false;

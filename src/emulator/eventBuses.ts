@@ -1,8 +1,9 @@
 import { CreateEventBusCommand, EventBridgeClient, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+import { EMULATOR_CREDENTIALS } from './credentials';
 
 /** Client settings for the embedded emulator: fixed dummy credentials, so no real account is used. */
 export function emulatorClientConfig(endpoint: string, region: string) {
-  return { endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  return { endpoint, region, credentials: { ...EMULATOR_CREDENTIALS } };
 }
 
 /** Creates each named event bus on the emulator; one that already exists is fine (re-runs, watch mode). */

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
-import { cancelTimer, scheduleTimer, type TimerHandle } from '../foundation/timers';
+import { raceTimer, TIMED_OUT } from '../foundation/timers';
 
 /** How long the child gets to exit on SIGTERM, and then on SIGKILL, before stop gives up waiting. */
 const STOP_GRACE_MS = 5_000;
@@ -125,13 +125,5 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Whether `promise` settled within `ms`. */
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: TimerHandle | undefined;
-  const timedOut = new Promise<false>((resolve) => {
-    timer = scheduleTimer(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timedOut]);
-  } finally {
-    cancelTimer(timer);
-  }
+  return (await raceTimer(promise, ms)) !== TIMED_OUT;
 }

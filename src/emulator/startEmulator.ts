@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { EmulatorError, motoMissingMessage, motoUnsupportedMessage, pythonMissingMessage, type PythonSource } from './emulatorErrors';
 import { assertPortFree, findFreePort } from './loopbackPort';
 import { spawnGroup, type Exit } from './processGroup';
-import { scheduleTimer } from '../foundation/timers';
+import { raceTimer } from '../foundation/timers';
+import { warn as warnOnStderr } from '../foundation/log';
 
 export interface EmulatorOptions {
   /** TCP port to listen on. @default a free port the system picks */
@@ -121,7 +122,8 @@ type LaunchOutcome =
 
 async function launch(python: string, host: string, port: number, options: EmulatorOptions): Promise<LaunchOutcome> {
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The bootstrap's lines already start with `jest-eventbridge emulator:`, so they are written as they are.
+  const warn = options.warn ?? warnOnStderr;
   let motoVersion = 'unknown';
   let fixes: string[] = [];
   // Our bootstrap prints this line just before the server starts: an HTTP answer before it came
@@ -162,7 +164,7 @@ async function launch(python: string, host: string, port: number, options: Emula
             formatTail(await child.tail()),
         );
       }
-      await Promise.race([delay(READY_POLL_INTERVAL_MS), child.exited]);
+      await raceTimer(child.exited, READY_POLL_INTERVAL_MS);
     }
   } finally {
     // Whatever went wrong, a process we do not hand out is one nobody else can stop.
@@ -204,8 +206,4 @@ export function answersHttp(endpoint: string): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.end();
   });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => scheduleTimer(resolve, ms));
 }

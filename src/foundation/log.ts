@@ -33,3 +33,39 @@ export function createPayloadLogger(env: NodeJS.ProcessEnv = process.env): Logge
   if (!named) return () => undefined;
   return (message) => process.stderr.write(`${PAYLOAD_NAMESPACE} ${message}\n`);
 }
+
+// Warnings for the user, on stderr, each line starting `jest-eventbridge: ` (or with the name of
+// the part that wrote it, such as `jest-eventbridge emulator: `). Unlike the debug log above, they
+// are always written. This module is the library's one way to stderr besides the CLI's own output.
+
+const PREFIX = 'jest-eventbridge: ';
+/** A message that already names us (an error's message, a line from the emulator's bootstrap). */
+const NAMED = /^jest-eventbridge[: ]/;
+
+/** The line `warn` writes for `message`: the prefix unless the message carries it, and a newline. */
+export function warningLine(message: string): string {
+  return `${NAMED.test(message) ? '' : PREFIX}${message}\n`;
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * Writes `text` to stderr as it is. stderr may be a pipe to a Jest parent that has already gone
+ * (a signal killed both): an EPIPE there must not crash the process while it cleans up.
+ */
+export function writeStderr(text: string): void {
+  try {
+    process.stderr.once('error', ignore);
+    process.stderr.write(text, (error) => {
+      // On an error the listener above takes the 'error' event; otherwise it is not needed.
+      if (!error) process.stderr.removeListener('error', ignore);
+    });
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+
+/** Writes one warning to stderr: `jest-eventbridge: <message>`. */
+export function warn(message: string): void {
+  writeStderr(warningLine(message));
+}

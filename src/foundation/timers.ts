@@ -46,3 +46,35 @@ export function scheduleTimer(callback: () => void, ms: number, options: TimerOp
 export function cancelTimer(handle: TimerHandle | undefined): void {
   if (handle !== undefined) realClearTimeout(handle);
 }
+
+/** Returned by `raceTimer` when the delay passed first. */
+export const TIMED_OUT: unique symbol = Symbol('jest-eventbridge.timed-out');
+
+/** The timer functions a race uses; a waiting clock (core/store/clock) has this shape. */
+export interface TimerFunctions {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface RaceTimerOptions extends TimerOptions {
+  /** Timers to use instead of `scheduleTimer` (an injected clock); `unref` is then theirs to decide. */
+  readonly timers?: TimerFunctions;
+}
+
+/**
+ * Waits for `promise`, but at most `ms` milliseconds (0 to 2^31-1). Resolves with its value when it
+ * fulfils first, with `TIMED_OUT` when the delay passes first, and rejects when it rejects first.
+ * The timer is always cleared, so a race that `promise` won keeps no timer (nor the process) alive.
+ * Rejects with `scheduleTimer`'s RangeError for a delay Node cannot hold.
+ */
+export function raceTimer<T>(promise: PromiseLike<T>, ms: number, options: RaceTimerOptions = {}): Promise<T | typeof TIMED_OUT> {
+  const timers: TimerFunctions = options.timers ?? {
+    setTimeout: (callback, delay) => scheduleTimer(callback, delay, { unref: options.unref === true }),
+    clearTimeout: (handle) => cancelTimer(handle as TimerHandle),
+  };
+  let handle: unknown;
+  const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
+    handle = timers.setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  return Promise.race([promise, timedOut]).finally(() => timers.clearTimeout(handle));
+}

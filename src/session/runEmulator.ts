@@ -7,16 +7,17 @@ import { ConfigurationError } from '../foundation/errors';
 import type { ResolvedOptions } from './options/options';
 import { createEventBuses } from '../emulator/eventBuses';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/startEmulator';
+import { EMULATOR_CREDENTIALS, EMULATOR_REGION } from '../emulator/credentials';
 
 /** Set by the global setup to the endpoint of the run's emulator; read by each test file. */
 export const EMULATOR_ENDPOINT_ENV = 'JEST_EVENTBRIDGE_EMULATOR_ENDPOINT';
-export const EMULATOR_REGION = 'us-east-1';
+export { EMULATOR_REGION } from '../emulator/credentials';
 
 /** Variables the run sets when the user has not, and restores afterwards. */
 const DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: EMULATOR_REGION,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
 };
 
 interface RunState {

@@ -5,6 +5,7 @@ import { didYouMean } from '../../foundation/didYouMean';
 import { TIME_EXAMPLE, toEventTime } from './eventTime';
 import { messageOf, unserialisableKind } from '../../foundation/realm';
 import { stringifyExactJson } from '../../foundation/exactJson';
+import { describeValue } from '../../foundation/describeValue';
 
 /**
  * An event to put, in the SDK's spirit but with `detail` as an object and camelCase keys.
@@ -47,16 +48,6 @@ export function entrySize(entry: PutEventsRequestEntry): number {
     if (text) size += Buffer.byteLength(text, 'utf8');
   }
   return size;
-}
-
-/** A value as a message shows it: strings quoted, so `got "abc"` cannot be misread. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'symbol') return value.toString();
-  return typeof value === 'function' ? 'a function' : 'an object';
 }
 
 /**

@@ -24,10 +24,22 @@ export function isComparableNumber(n: number): boolean {
   return n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT && (Number.isInteger(n) || fractionDigits(n) <= MAX_DECIMAL_PLACES);
 }
 
+/** EventBridge's reason for a numeric operand beyond ±5.0e9. */
+const OUT_OF_RANGE = 'Value must be between -5.0E9 and 5.0E9, inclusive';
+
+/**
+ * Whether `value` is a BigInt left after `asCanonicalNumber`: one beyond ±(2^53-1), so far outside
+ * ±5.0e9 that EventBridge refuses it with OUT_OF_RANGE (in `numeric` and in `anything-but` alike).
+ * Returns that reason, or undefined for any other value.
+ */
+export function bigIntOperandProblem(value: unknown): string | undefined {
+  return typeof value === 'bigint' ? OUT_OF_RANGE : undefined;
+}
+
 /** EventBridge's reason for refusing a numeric operand, or undefined when it is usable. */
 export function numericOperandProblem(n: number): string | undefined {
   if (fractionDigits(n) > MAX_DECIMAL_PLACES) return 'Only values upto 6 decimals are supported';
-  if (!(n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT)) return 'Value must be between -5.0E9 and 5.0E9, inclusive';
+  if (!(n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT)) return OUT_OF_RANGE;
   return undefined;
 }
 

@@ -16,6 +16,7 @@ import { validateOptions } from '../../session/options/validateOptions';
 import { ConfigurationError } from '../../foundation/errors';
 import { startRunEmulator } from '../../session/runEmulator';
 import { messageOf } from '../../foundation/realm';
+import { writeStderr } from '../../foundation/log';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
 /** Set once our global setup has run, so that a test file can tell when it did not. */
@@ -32,7 +33,7 @@ export async function eventBridgeGlobalSetup(
   projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'>,
   io: GlobalSetupIo = {},
 ): Promise<void> {
-  const write = io.write ?? ((text: string) => process.stderr.write(text));
+  const write = io.write ?? writeStderr;
   // Called by hand from a user's own global setup, the arguments can go missing.
   if (
     typeof globalConfig !== 'object' ||

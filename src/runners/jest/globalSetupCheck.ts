@@ -4,6 +4,7 @@
  */
 import { GLOBAL_SETUP_ENV } from './globalSetup';
 import type { ResolvedOptions } from '../../session/options/options';
+import { writeStderr } from '../../foundation/log';
 
 let warned = false;
 
@@ -21,7 +22,7 @@ export const SWEEP_WITHOUT_GLOBAL_SETUP =
 export function warnWithoutGlobalSetup(
   options: Pick<ResolvedOptions, 'sweep'>,
   env: NodeJS.ProcessEnv = process.env,
-  write: (text: string) => void = (text) => process.stderr.write(text),
+  write: (text: string) => void = writeStderr,
 ): void {
   if (warned || !sweepWithoutGlobalSetup(options, env)) return;
   warned = true;

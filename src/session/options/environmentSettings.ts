@@ -5,11 +5,12 @@
  * Precedence, most specific first: a file's `@jest-environment-options` docblock, then these
  * variables, then the Jest config's `testEnvironmentOptions.eventBridge`.
  */
-import { parseEventBusArn } from '../../aws/arns';
+import { EVENT_BUS_NAME_RULE, isEventBusNameOrArn } from '../../aws/arns';
 import { ConfigurationError } from '../../foundation/errors';
 import { isRecord } from '../../foundation/objects';
+import { describeValue } from '../../foundation/describeValue';
+import { formatProblemList } from '../../foundation/problemList';
 import type { EventBridgeOptions } from './options';
-import { BUS_NAME } from './validateOptions';
 
 /** The variables read, by the option each one sets. */
 export const ENVIRONMENT_VARIABLES = {
@@ -46,9 +47,9 @@ export function readEnvironmentSettings(env: Readonly<Record<string, string | un
 
   const bus = value('eventBusName');
   if (bus !== undefined) {
-    if (parseEventBusArn(bus) === undefined && !BUS_NAME.test(bus)) {
+    if (!isEventBusNameOrArn(bus)) {
       problems.push(
-        `${ENVIRONMENT_VARIABLES.eventBusName} ${JSON.stringify(bus)} is not a bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.`,
+        `${ENVIRONMENT_VARIABLES.eventBusName} ${describeValue(bus)} is not a bus name (${EVENT_BUS_NAME_RULE}) or event-bus ARN.`,
       );
     } else {
       options.eventBusName = bus;
@@ -63,7 +64,7 @@ export function readEnvironmentSettings(env: Readonly<Record<string, string | un
       options.keep = TRUE.includes(lower);
       origins.keep = ENVIRONMENT_VARIABLES.keep;
     } else {
-      problems.push(`${ENVIRONMENT_VARIABLES.keep} must be "true" or "false" (or 1 or 0), got ${JSON.stringify(keep)}.`);
+      problems.push(`${ENVIRONMENT_VARIABLES.keep} must be "true" or "false" (or 1 or 0), got ${describeValue(keep)}.`);
     }
   }
 
@@ -79,10 +80,7 @@ export function readEnvironmentSettings(env: Readonly<Record<string, string | un
     }
   }
 
-  if (problems.length > 0) {
-    const list = problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`;
-    throw new ConfigurationError(`jest-eventbridge: invalid environment variables.${list}`);
-  }
+  if (problems.length > 0) throw new ConfigurationError(formatProblemList('jest-eventbridge: invalid environment variables.', problems));
   return { options, origins };
 }
 

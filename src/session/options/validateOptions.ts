@@ -1,9 +1,11 @@
 import { messageOf } from '../../foundation/realm';
-import { parseEventBusArn } from '../../aws/arns';
+import { EVENT_BUS_NAME_RULE, isEventBusNameOrArn, parseEventBusArn } from '../../aws/arns';
 import { splitPath } from '../../core/events/objectPath';
 import { isRecord } from '../../foundation/objects';
 import { ConfigurationError } from '../../foundation/errors';
-import { MAX_RESOURCE_PREFIX_LENGTH, RESOURCE_NAME_CHARACTERS, DEFAULT_RESOURCE_PREFIX } from '../../sources/eventbridge/resourceNames';
+import { DEFAULT_RESOURCE_PREFIX, MAX_PREFIX_LENGTH, resourcePrefixProblem } from '../../sources/eventbridge/resourceNames';
+import { describeValue as describe } from '../../foundation/describeValue';
+import { formatProblemList } from '../../foundation/problemList';
 import { validatePattern } from '../../core/pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../../foundation/duration';
 import { didYouMean } from '../../foundation/didYouMean';
@@ -38,8 +40,6 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'sweepOlderThan',
 ];
 
-/** A bus name (an ARN is parsed apart). */
-export const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
 const PATH_SEGMENT = /^[^.\s]+$/;
 
 export interface ValidationContext {
@@ -49,12 +49,6 @@ export interface ValidationContext {
   readonly source?: string;
   /** Options that came from elsewhere (an environment variable), by key: messages name that instead. */
   readonly origins?: Readonly<Partial<Record<string, string>>>;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 const EXAMPLE = `testEnvironmentOptions: { eventBridge: { eventBusName: 'my-bus' } }`;
@@ -88,10 +82,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     problems.push(`${option('eventBusName')} must be a string (a bus name or ARN), got ${describe(bus)}.`);
   } else {
     eventBusArn = parseEventBusArn(bus);
-    if (eventBusArn === undefined && !BUS_NAME.test(bus)) {
-      problems.push(
-        `${option('eventBusName')} ${describe(bus)} is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.`,
-      );
+    if (!isEventBusNameOrArn(bus)) {
+      problems.push(`${option('eventBusName')} ${describe(bus)} is not a valid bus name (${EVENT_BUS_NAME_RULE}) or event-bus ARN.`);
     }
   }
 
@@ -143,15 +135,9 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   }
 
   const prefix = raw.resourcePrefix;
-  if (
-    prefix !== undefined &&
-    (typeof prefix !== 'string' ||
-      prefix.length === 0 ||
-      prefix.length > MAX_RESOURCE_PREFIX_LENGTH ||
-      !RESOURCE_NAME_CHARACTERS.test(prefix))
-  ) {
+  if (prefix !== undefined && resourcePrefixProblem(prefix, 'names') !== undefined) {
     problems.push(
-      `${option('resourcePrefix')} must be 1 to ${MAX_RESOURCE_PREFIX_LENGTH} letters, digits, "-" or "_" (queue and rule names allow no more), got ${describe(prefix)}.`,
+      `${option('resourcePrefix')} must be 1 to ${MAX_PREFIX_LENGTH.names} letters, digits, "-" or "_" (queue and rule names allow no more), got ${describe(prefix)}.`,
     );
   }
 
@@ -183,10 +169,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     );
   }
 
-  if (problems.length > 0) {
-    const list = problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`;
-    throw new ConfigurationError(`jest-eventbridge: invalid options.${list}`);
-  }
+  if (problems.length > 0) throw new ConfigurationError(formatProblemList('jest-eventbridge: invalid options.', problems));
 
   const defaultTimeout =
     context.testTimeout === undefined ? DEFAULT_TIMEOUT_MS : Math.min(DEFAULT_TIMEOUT_MS, Math.floor(context.testTimeout * 0.8));

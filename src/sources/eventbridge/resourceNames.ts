@@ -93,3 +93,33 @@ export function captureNames(inputs: NameInputs): CaptureNames {
     canaryId: `${resourceName}-ready`,
   };
 }
+
+/**
+ * What a prefix is for: `names` starts every capture queue and rule name this library builds (the
+ * `resourcePrefix` option), `sweep` selects names to list (`sweep({ prefix })`, `--prefix`).
+ */
+export type PrefixUse = 'names' | 'sweep';
+
+/**
+ * The longest prefix for each use. `names`: 20 leaves room, within the 64 characters of a rule
+ * name, for the longest run id (12), the worker (`-w` and its id), the random part (7) and a
+ * readable file name. `sweep`: a sweep may name a longer start, such as `<prefix><run id>-` to
+ * remove one run's resources, up to a whole rule name (64): ListRules refuses a longer
+ * NamePrefix, and a sweep pairs each queue with its rule, so a longer prefix could match nothing.
+ */
+export const MAX_PREFIX_LENGTH: Readonly<Record<PrefixUse, number>> = {
+  names: MAX_RESOURCE_PREFIX_LENGTH,
+  sweep: MAX_RULE_NAME_LENGTH,
+};
+
+/**
+ * The one rule for a resource-name prefix: 1 to `MAX_PREFIX_LENGTH[use]` of the characters both a
+ * queue and a rule name allow. Returns why `prefix` breaks it ("is empty", ...), or undefined.
+ */
+export function resourcePrefixProblem(prefix: unknown, use: PrefixUse = 'names'): string | undefined {
+  if (typeof prefix !== 'string') return 'is not a string';
+  if (prefix === '') return 'is empty';
+  if (prefix.length > MAX_PREFIX_LENGTH[use]) return `is longer than ${MAX_PREFIX_LENGTH[use]} characters`;
+  if (!RESOURCE_NAME_CHARACTERS.test(prefix)) return 'has characters other than letters, digits, "-" and "_"';
+  return undefined;
+}

@@ -106,7 +106,7 @@ describe('parseCommandLine', () => {
     ],
     [
       ['sweep', '--bus', 'orders', '--prefix', 'team/x'],
-      '--prefix "team/x" must be letters, digits, "-" or "_" (it starts queue and rule names), at most 80.\nRun "jest-eventbridge sweep --help" for usage.',
+      '--prefix "team/x" must be letters, digits, "-" or "_" (it starts queue and rule names), at most 64.\nRun "jest-eventbridge sweep --help" for usage.',
     ],
     [
       ['sweep', '--bus', 'orders', '--region', 'Frankfurt'],
@@ -132,6 +132,18 @@ describe('parseCommandLine', () => {
         '  - --older-than "soon" is not a duration: use a whole number and a unit, such as 0s, 30m, 2h or 1d.',
         'Run "jest-eventbridge sweep --help" for usage.',
       ].join('\n'),
+    );
+  });
+});
+
+describe('parseCommandLine: --prefix', () => {
+  it('takes a prefix up to a whole rule name (64), as sweep() does', () => {
+    expect(parseCommandLine(['sweep', '--bus', 'orders', '--prefix', 'p'.repeat(64)])).toMatchObject({
+      kind: 'sweep',
+      options: { prefix: 'p'.repeat(64) },
+    });
+    expect(() => parseCommandLine(['sweep', '--bus', 'orders', '--prefix', 'p'.repeat(65)])).toThrow(
+      `--prefix "${'p'.repeat(65)}" must be letters, digits, "-" or "_" (it starts queue and rule names), at most 64.\nRun "jest-eventbridge sweep --help" for usage.`,
     );
   });
 });

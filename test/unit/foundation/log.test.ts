@@ -1,4 +1,4 @@
-import { createLogger, createPayloadLogger } from '../../../src/foundation/log';
+import { createLogger, createPayloadLogger, warn, warningLine, writeStderr } from '../../../src/foundation/log';
 
 describe('the debug log', () => {
   let written: string[];
@@ -41,5 +41,50 @@ describe('the debug log', () => {
 
   it('does not take a wildcard for the payload namespace', () => {
     expect(logBoth('*')).toEqual(['jest-eventbridge:put put 1 shop.orders OrderPlaced\n']);
+  });
+});
+
+describe('warningLine', () => {
+  it('starts a message with the library name and ends it with a newline', () => {
+    expect(warningLine('keep: true: left queue q on bus "orders".')).toBe('jest-eventbridge: keep: true: left queue q on bus "orders".\n');
+  });
+
+  it('does not repeat a name the message already carries', () => {
+    expect(warningLine('jest-eventbridge: teardown could not remove everything.')).toBe(
+      'jest-eventbridge: teardown could not remove everything.\n',
+    );
+    expect(warningLine('jest-eventbridge emulator: warning: fix x not applied')).toBe(
+      'jest-eventbridge emulator: warning: fix x not applied\n',
+    );
+  });
+});
+
+describe('warn', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('writes the warning line to stderr', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    warn('stopping');
+    expect(write).toHaveBeenCalledWith('jest-eventbridge: stopping\n', expect.any(Function));
+  });
+
+  it('survives a stderr that throws', () => {
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => {
+      throw new Error('EPIPE');
+    });
+    expect(() => writeStderr('text\n')).not.toThrow();
+  });
+
+  it('leaves no error listener behind once a write went through', async () => {
+    const before = process.stderr.listenerCount('error');
+    await new Promise<void>((resolve) => {
+      jest.spyOn(process.stderr, 'write').mockImplementation(((_text: string, done?: (error?: Error | null) => void) => {
+        done?.(null);
+        resolve();
+        return true;
+      }) as typeof process.stderr.write);
+      writeStderr('');
+    });
+    expect(process.stderr.listenerCount('error')).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { MAX_TIMER_MS, cancelTimer, scheduleTimer, timerDelayProblem } from '../../../src/foundation/timers';
+import { describe, expect, it, jest } from '@jest/globals';
+import { MAX_TIMER_MS, TIMED_OUT, cancelTimer, raceTimer, scheduleTimer, timerDelayProblem } from '../../../src/foundation/timers';
 import { systemClock } from '../../../src/core/store/clock';
 
 describe('scheduleTimer', () => {
@@ -33,5 +33,47 @@ describe('scheduleTimer', () => {
   it('fires after the delay', async () => {
     const fired = await new Promise<string>((resolve) => scheduleTimer(() => resolve('fired'), 1));
     expect(fired).toBe('fired');
+  });
+});
+
+describe('raceTimer', () => {
+  it('resolves with the value when the promise wins', async () => {
+    await expect(raceTimer(Promise.resolve('value'), 1_000, { unref: true })).resolves.toBe('value');
+  });
+
+  it('resolves with TIMED_OUT when the delay passes first', async () => {
+    await expect(raceTimer(new Promise<never>(() => undefined), 1)).resolves.toBe(TIMED_OUT);
+  });
+
+  it('rejects when the promise rejects first', async () => {
+    await expect(raceTimer(Promise.reject(new Error('gone')), 1_000, { unref: true })).rejects.toThrow('gone');
+  });
+
+  it("rejects with scheduleTimer's RangeError for a delay Node cannot hold", async () => {
+    await expect(raceTimer(new Promise<never>(() => undefined), -1)).rejects.toThrow(
+      new RangeError('jest-eventbridge: a timer delay of -1 ms is negative; it must be from 0 to 2147483647 ms.'),
+    );
+  });
+
+  it('clears the timer of a race the promise won, on the timers it was given', async () => {
+    const cleared: unknown[] = [];
+    const timers = {
+      setTimeout: (callback: () => void, ms: number) => scheduleTimer(callback, ms),
+      clearTimeout: (handle: unknown) => {
+        cleared.push(handle);
+        cancelTimer(handle as ReturnType<typeof scheduleTimer>);
+      },
+    };
+    await raceTimer(Promise.resolve(1), MAX_TIMER_MS, { timers });
+    expect(cleared).toHaveLength(1);
+  });
+
+  it('does not use the test realm timers that a spec may fake', async () => {
+    jest.useFakeTimers();
+    try {
+      await expect(raceTimer(new Promise<never>(() => undefined), 1)).resolves.toBe(TIMED_OUT);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

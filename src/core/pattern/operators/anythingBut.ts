@@ -1,6 +1,6 @@
 import { invalid } from '../InvalidEventPatternError';
 import { asCanonicalNumber, isFiniteNumber, isPlainObject } from '../jsonValues';
-import { numericOperandProblem } from '../numeric';
+import { bigIntOperandProblem, numericOperandProblem } from '../numeric';
 import type { Condition, ExcludableCondition } from '../types';
 import { parseWildcardOperand } from './stringOperators';
 
@@ -40,10 +40,8 @@ function numberValue(value: number, path: string): ExcludableCondition {
  */
 export function parseAnythingBut(raw: unknown, path: string): Condition {
   const operand = Array.isArray(raw) ? (raw as readonly unknown[]).map(asCanonicalNumber) : asCanonicalNumber(raw);
-  // A BigInt left after canonicalising is beyond ±(2^53-1): EventBridge refuses such numbers here.
-  if (typeof operand === 'bigint' || (Array.isArray(operand) && operand.some((value) => typeof value === 'bigint'))) {
-    invalid('Value must be between -5.0E9 and 5.0E9, inclusive', path);
-  }
+  const tooLarge = (Array.isArray(operand) ? operand : [operand]).map(bigIntOperandProblem).find((problem) => problem !== undefined);
+  if (tooLarge !== undefined) invalid(tooLarge, path);
   if (isPlainObject(operand)) {
     const keys = Object.keys(operand);
     const [operator] = keys;

@@ -1,12 +1,12 @@
 import { invalid } from '../InvalidEventPatternError';
 import { asCanonicalNumber, isFiniteNumber, renderValue } from '../jsonValues';
-import { NUMERIC_LIMIT, numericOperandProblem } from '../numeric';
+import { bigIntOperandProblem, NUMERIC_LIMIT, numericOperandProblem } from '../numeric';
 import type { Condition, NumericRange } from '../types';
 
 function operandAt(operand: readonly unknown[], index: number, operator: string, path: string): number {
   const value = operand[index];
-  // A BigInt left after canonicalising is beyond ±(2^53-1), far outside what EventBridge compares.
-  if (typeof value === 'bigint') invalid('Value must be between -5.0E9 and 5.0E9, inclusive', path);
+  const tooLarge = bigIntOperandProblem(value);
+  if (tooLarge !== undefined) invalid(tooLarge, path);
   if (!isFiniteNumber(value)) invalid(`Value of ${operator === '=' ? 'equals' : operator} must be numeric`, path);
   const problem = numericOperandProblem(value);
   if (problem !== undefined) invalid(problem, path);

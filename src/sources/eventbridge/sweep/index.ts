@@ -5,8 +5,10 @@
  */
 import { parseEventBusArn } from '../../../aws/arns';
 import { createAwsClients, destroyAwsClients } from '../../../aws/awsClients';
-import { DEFAULT_RESOURCE_PREFIX, MAX_QUEUE_NAME_LENGTH, RESOURCE_NAME_CHARACTERS } from '../resourceNames';
+import { DEFAULT_RESOURCE_PREFIX, MAX_PREFIX_LENGTH, resourcePrefixProblem } from '../resourceNames';
 import { ConfigurationError } from '../../../foundation/errors';
+import { describeValue } from '../../../foundation/describeValue';
+import { formatProblemList } from '../../../foundation/problemList';
 import { DEFAULT_MAX_ATTEMPTS } from '../../../aws/awsClients';
 import { classifyCandidates, type SweepCandidate } from './classify';
 import { deleteQueue, deleteRule, type DeleteClients } from './deleteResources';
@@ -62,19 +64,15 @@ export function resolveSweepOptions(options: SweepOptions): Resolved {
     typeof olderThan === 'number' ? (Number.isFinite(olderThan) && olderThan >= 0 ? olderThan : undefined) : parseDuration(olderThan);
   if (olderThanMs === undefined) {
     problems.push(
-      `"olderThan" must be a duration such as ${DURATION_EXAMPLES} (or a number of milliseconds), got ${JSON.stringify(olderThan)}.`,
+      `"olderThan" must be a duration such as ${DURATION_EXAMPLES} (or a number of milliseconds), got ${describeValue(olderThan)}.`,
     );
   }
 
   const prefix = options.prefix ?? DEFAULT_RESOURCE_PREFIX;
-  if (prefix === '' || prefix.length > MAX_QUEUE_NAME_LENGTH || !RESOURCE_NAME_CHARACTERS.test(prefix)) {
-    problems.push(`"prefix" must be 1 to ${MAX_QUEUE_NAME_LENGTH} letters, digits, "-" or "_", got ${JSON.stringify(prefix)}.`);
+  if (resourcePrefixProblem(prefix, 'sweep') !== undefined) {
+    problems.push(`"prefix" must be 1 to ${MAX_PREFIX_LENGTH.sweep} letters, digits, "-" or "_", got ${describeValue(prefix)}.`);
   }
-  if (problems.length > 0) {
-    throw new ConfigurationError(
-      `jest-eventbridge sweep: invalid options.${problems.length === 1 ? ` ${problems[0]}` : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}`,
-    );
-  }
+  if (problems.length > 0) throw new ConfigurationError(formatProblemList('jest-eventbridge sweep: invalid options.', problems));
   return { busName: parseEventBusArn(bus)?.name ?? bus, olderThanMs: olderThanMs as number, prefix };
 }
 

@@ -172,3 +172,28 @@ describe('validateOptions', () => {
     );
   });
 });
+
+describe('validateOptions: the rules it shares', () => {
+  it('takes a resourcePrefix of up to 20 characters, the room names leave (resourcePrefixProblem)', () => {
+    expect(validateOptions({ eventBusName: 'orders', resourcePrefix: 'p'.repeat(20) }).resourcePrefix).toBe('p'.repeat(20));
+    expect(message({ eventBusName: 'orders', resourcePrefix: 'p'.repeat(21) })).toBe(
+      `jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.resourcePrefix" must be 1 to 20 letters, digits, "-" or "_" (queue and rule names allow no more), got "${'p'.repeat(21)}".`,
+    );
+    expect(message({ eventBusName: 'orders', resourcePrefix: 5 })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.resourcePrefix" must be 1 to 20 letters, digits, "-" or "_" (queue and rule names allow no more), got 5.',
+    );
+  });
+
+  it('shows a function as "a function", not its source text (describeValue)', () => {
+    expect(message({ eventBusName: 'orders', keep: () => 'source text' })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.keep" must be true or false, got a function.',
+    );
+  });
+
+  it('takes a bus ARN of a known region and refuses one of an unknown region (isEventBusNameOrArn)', () => {
+    expect(validateOptions({ eventBusName: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders' }).eventBusName).toBe('orders');
+    expect(message({ eventBusName: 'arn:aws:events:xx-nowhere-1:111122223333:event-bus/orders' })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" "arn:aws:events:xx-nowhere-1:111122223333:event-bus/orders" is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.',
+    );
+  });
+});

@@ -1,5 +1,11 @@
 import { ConfigurationError } from '../../../../../src/foundation/errors';
 import { resolveSweepOptions } from '../../../../../src/sources/eventbridge/sweep';
+import {
+  MAX_PREFIX_LENGTH,
+  MAX_RULE_NAME_LENGTH,
+  captureNames,
+  resourcePrefixProblem,
+} from '../../../../../src/sources/eventbridge/resourceNames';
 import { busOfQueuePolicy, busOfRuleArn } from '../../../../../src/sources/eventbridge/sweep/listResources';
 import { mapLimited } from '../../../../../src/foundation/mapLimited';
 import { captureQueuePolicy } from '../../../../../src/sources/eventbridge/queuePolicy';
@@ -23,13 +29,56 @@ describe('resolveSweepOptions', () => {
           'jest-eventbridge sweep: invalid options.',
           '  - "eventBusName" is required: the name or ARN of the bus to sweep.',
           '  - "olderThan" must be a duration such as 0s, 30m, 2h or 1d (or a number of milliseconds), got "soon".',
-          '  - "prefix" must be 1 to 80 letters, digits, "-" or "_", got "".',
+          '  - "prefix" must be 1 to 64 letters, digits, "-" or "_", got "".',
         ].join('\n'),
       ),
     );
     expect(() => resolveSweepOptions({ eventBusName: 'orders', olderThan: -1 })).toThrow(
       'jest-eventbridge sweep: invalid options. "olderThan" must be a duration such as 0s, 30m, 2h or 1d (or a number of milliseconds), got -1.',
     );
+  });
+
+  it("shows a NaN olderThan as NaN (describeValue), not as JSON's null", () => {
+    expect(() => resolveSweepOptions({ eventBusName: 'orders', olderThan: NaN })).toThrow(
+      'jest-eventbridge sweep: invalid options. "olderThan" must be a duration such as 0s, 30m, 2h or 1d (or a number of milliseconds), got NaN.',
+    );
+  });
+
+  it("takes a prefix up to a whole rule name (64), such as one run's <prefix><run id>-", () => {
+    const runPrefix = `${'p'.repeat(20)}abcdef123456-`;
+    expect(resolveSweepOptions({ eventBusName: 'orders', prefix: runPrefix }).prefix).toBe(runPrefix);
+    expect(resolveSweepOptions({ eventBusName: 'orders', prefix: 'p'.repeat(64) }).prefix).toBe('p'.repeat(64));
+    expect(() => resolveSweepOptions({ eventBusName: 'orders', prefix: 'p'.repeat(65) })).toThrow(
+      `jest-eventbridge sweep: invalid options. "prefix" must be 1 to 64 letters, digits, "-" or "_", got "${'p'.repeat(65)}".`,
+    );
+  });
+});
+
+describe('resourcePrefixProblem', () => {
+  it.each([
+    ['jeb-', 'names', undefined],
+    ['p'.repeat(20), 'names', undefined],
+    ['p'.repeat(21), 'names', 'is longer than 20 characters'],
+    ['p'.repeat(64), 'sweep', undefined],
+    ['p'.repeat(65), 'sweep', 'is longer than 64 characters'],
+    ['', 'sweep', 'is empty'],
+    ['team/x', 'names', 'has characters other than letters, digits, "-" and "_"'],
+    ['team.x', 'sweep', 'has characters other than letters, digits, "-" and "_"'],
+    [7, 'names', 'is not a string'],
+  ] as const)('%p for %s: %p', (prefix, use, problem) => {
+    expect(resourcePrefixProblem(prefix, use)).toBe(problem);
+  });
+
+  it('keeps every name built from the longest resourcePrefix within the rule limit', () => {
+    const names = captureNames({
+      resourcePrefix: 'p'.repeat(MAX_PREFIX_LENGTH.names),
+      runId: 'r'.repeat(12),
+      workerId: '128',
+      testPath: '/repo/test/a-very-long-test-file-name-that-goes-on-and-on.test.ts',
+      nonce: 'abcdef',
+    });
+    expect(names.resourceName.length).toBeLessThanOrEqual(MAX_RULE_NAME_LENGTH);
+    expect(resourcePrefixProblem(names.resourceName, 'sweep')).toBeUndefined();
   });
 });
 
