@@ -7,7 +7,6 @@ import type { PutEntry } from '../core/events/putEntries';
 import { PutEventsError } from '../foundation/errors';
 import { parseExactJson } from '../foundation/exactJson';
 import { CAPTURE, captureViewOf, type CaptureResourceNames, type CaptureView } from '../core/matchers/captureView';
-
 import type { PutResult } from '../session/CaptureSession';
 
 export { CAPTURE, type CaptureResourceNames, type CaptureView, type PutResult };

@@ -28,8 +28,8 @@ export interface EventSink {
  *   waits for it, `remove()` unsubscribes and deletes the queue;
  * - an existing SQS queue: `create()` does nothing, `deliverTo` polls it, `proveDelivery` sends
  *   a probe message to it, `remove()` leaves the queue alone.
- * Each would live under sources/<name>/, and the session would be given one in place of the
- * EventBridge source it builds by default.
+ * Each would live under sources/<name>/; CaptureSession builds the EventBridge source today, and
+ * would take a source (or an option naming one) as an input to build another.
  */
 export interface CaptureSource {
   /**
