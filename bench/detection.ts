@@ -22,6 +22,7 @@ import {
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { expect } from 'expect';
 import { CaptureSession } from '../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../src/handle/createEventBridgeHandle';
 import { createAwsClients, destroyAwsClients } from '../src/aws/awsClients';
 import { matchers } from '../src/core/matchers';
 import { validateOptions } from '../src/session/options/validateOptions';
@@ -122,7 +123,7 @@ export async function benchDetection(ctx: BenchContext, peers: Peers, plainCallM
   const series: Series[] = [];
   try {
     await session.start();
-    const handle = session.handle;
+    const handle = createEventBridgeHandle(session);
     const oursQueue = handle.resources.queueUrl ?? '';
     const info = console.info;
     // build() prints advice about --keep on every call; it is not the benchmark's output.

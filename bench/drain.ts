@@ -109,7 +109,7 @@ async function filledQueue(sqs: SQSClient, name: string, count: number, region: 
 async function drainWithConsumer(ctx: BenchContext, queueUrl: string, count: number): Promise<number> {
   const sqs = new SQSClient(awsTestClientConfig(ctx.endpoint));
   const store = new EventStore({ now: () => systemClock.now(), capacity: count * 2 });
-  const consumer = new CaptureConsumer({ sqs, queueUrl, store, clock: systemClock, log: () => undefined, onCanary: () => undefined });
+  const consumer = new CaptureConsumer({ sqs, queueUrl, store, clock: systemClock, log: () => undefined });
   try {
     const allStored = new Promise<void>((resolve) => {
       const unsubscribe = store.subscribe(() => {

@@ -23,6 +23,7 @@ export { matchers, toEmitEvent, toEmitEventTimes, toEmitEvents, type WaitingMatc
 export type { EventBridgeMatchers } from './runners/jest/matcherTypes';
 export { validateOptions } from './session/options/validateOptions';
 export { CaptureSession, type CaptureSessionInputs } from './session/CaptureSession';
+export { createEventBridgeHandle } from './handle/createEventBridgeHandle';
 export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sources/eventbridge/sweep';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/startEmulator';
 export { EmulatorError } from './emulator/emulatorErrors';

@@ -7,16 +7,9 @@ import type { PutEntry } from '../core/events/putEntries';
 import { PutEventsError } from '../foundation/errors';
 import { parseExactJson } from '../foundation/exactJson';
 import { CAPTURE, captureViewOf, type CaptureResourceNames, type CaptureView } from '../core/matchers/captureView';
+import type { PutResult } from '../session/CaptureSession';
 
-export { CAPTURE, type CaptureResourceNames, type CaptureView };
-
-/** One entry's result: the id EventBridge gave it and the correlation id it carries. */
-export interface PutResult {
-  readonly eventId: string;
-  readonly correlationId?: string;
-  readonly source: string;
-  readonly detailType: string;
-}
+export { CAPTURE, type CaptureResourceNames, type CaptureView, type PutResult };
 
 export interface HandleBackend {
   readonly eventBusName: string;

@@ -1,4 +1,4 @@
-import { PutEventsError } from '../foundation/errors';
+import { ConfigurationError } from '../foundation/errors';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import type { LooseDetail } from '../core/expectations/expectation';
 import type { PutEntry } from '../core/events/putEntries';
@@ -10,7 +10,7 @@ export const HANDLE_GLOBAL = Symbol.for('jest-eventbridge.handle');
 function current(): EventBridge {
   const handle = (globalThis as Record<symbol, unknown>)[HANDLE_GLOBAL] as EventBridge | undefined;
   if (!handle) {
-    throw new PutEventsError(
+    throw new ConfigurationError(
       "jest-eventbridge: no capture is running in this test file. Set testEnvironment: 'jest-eventbridge/environment' (or preset: 'jest-eventbridge') in your Jest config.",
     );
   }

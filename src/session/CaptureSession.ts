@@ -1,23 +1,26 @@
-import { messageOf } from '../foundation/realm';
-import { stringifyExactJson } from '../foundation/exactJson';
 import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../core/events/correlation';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import { toRequestEntry, type PutEntry } from '../core/events/putEntries';
+import type { CaptureResourceNames } from '../core/matchers/captureView';
 import { sendPutEvents, type PutContext } from '../aws/putEvents';
-import { CaptureSetupError } from '../foundation/errors';
-import { EventBridgeHandle, type PutResult } from '../handle/EventBridgeHandle';
 import { createLogger, createPayloadLogger, type Logger } from '../foundation/log';
 import type { ResolvedOptions } from './options/options';
 import { systemClock, type Clock } from '../core/store/clock';
 import { EventStore } from '../core/store/eventStore';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
-import { CaptureConsumer } from '../sources/eventbridge/captureConsumer';
-import { chosenEndpoint } from '../aws/endpointInErrors';
-import { CaptureResources, type CreatedCapture } from '../sources/eventbridge/captureResources';
-import { CANARY_DETAIL_TYPE, CANARY_SOURCE } from '../sources/eventbridge/captureRulePattern';
+import type { CaptureSource } from '../sources/source';
+import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventbridge/resourceNames';
 import { ScopeTracker } from '../core/scopes/testScopes';
+
+/** One entry's result: the id EventBridge gave it and the correlation id it carries. */
+export interface PutResult {
+  readonly eventId: string;
+  readonly correlationId?: string;
+  readonly source: string;
+  readonly detailType: string;
+}
 
 export interface CaptureSessionInputs {
   readonly options: ResolvedOptions;
@@ -27,6 +30,11 @@ export interface CaptureSessionInputs {
   /** Injected clients (tests count round trips this way); by default built from the options. */
   readonly clients?: AwsClients;
   readonly clock?: Clock;
+  /**
+   * The id shared by every worker of one test run, in resource names and tags (a sweep finds a
+   * run's leftovers by it). A runner's adapter passes its own; by default `resolveRunId()`:
+   * `JEST_EVENTBRIDGE_RUN_ID`, else one derived from this process.
+   */
   readonly runId?: string;
   readonly log?: Logger;
   /** Where warnings go (capacity reached, kept resources). @default stderr */
@@ -34,49 +42,66 @@ export interface CaptureSessionInputs {
 }
 
 /**
- * One test file's capture, independent of any test runner: create the queue and rule, prove
- * they deliver, consume into a store, scope what each test sees, and tear everything down.
- * The Jest environment is a thin adapter over this class; a Vitest one can be too.
+ * One test file's capture, independent of any test runner: it drives a capture source (by
+ * default the EventBridge one: a queue and rule on the bus), keeps what arrives in a store,
+ * scopes what each test sees, stamps correlation ids on puts, and stops once, for everyone who
+ * asks. The `eventBridge` object specs hold is built over it by the runner's adapter
+ * (`createEventBridgeHandle(session)`); the Jest environment is one such adapter.
  */
 export class CaptureSession {
   readonly names: CaptureNames;
   readonly store: EventStore;
-  readonly handle: EventBridgeHandle;
   /** Which test or hook is running, and what it sees; a runner's adapter drives it. */
   readonly scopes: ScopeTracker;
-  private readonly options: ResolvedOptions;
+  readonly options: ResolvedOptions;
+  /** The test file this session captures for. */
+  readonly testPath: string;
+  /** Real time, for waiting (never the test sandbox's timers). */
+  readonly clock: Clock;
+  private readonly source: CaptureSource;
   private readonly clients: AwsClients;
   private readonly ownsClients: boolean;
-  private readonly clock: Clock;
   private readonly log: Logger;
   private readonly putLog = createLogger('put');
   private readonly payloadLog = createPayloadLogger();
   private readonly warn: (message: string) => void;
-  private readonly resources: CaptureResources;
-  private consumer: CaptureConsumer | undefined;
-  private created: CreatedCapture | undefined;
-  private canarySeen: (() => void) | undefined;
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
 
-  constructor(private readonly inputs: CaptureSessionInputs) {
-    this.options = inputs.options;
-    this.putContext = { eventBusName: this.options.eventBusName, ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}) };
+  constructor(inputs: CaptureSessionInputs) {
+    const options = inputs.options;
+    this.options = options;
+    this.testPath = inputs.testPath;
+    this.putContext = { eventBusName: options.eventBusName, ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
     this.clock = inputs.clock ?? systemClock;
     this.log = inputs.log ?? createLogger('capture');
     this.warn = inputs.warn ?? ((message) => process.stderr.write(`jest-eventbridge: ${message}\n`));
     this.names = captureNames({
-      resourcePrefix: this.options.resourcePrefix,
+      resourcePrefix: options.resourcePrefix,
       runId: inputs.runId ?? resolveRunId(),
       workerId: inputs.workerId ?? '0',
       testPath: inputs.testPath,
     });
     this.ownsClients = inputs.clients === undefined;
-    this.clients = inputs.clients ?? createAwsClients(this.options);
-    const segments = this.options.correlation?.segments;
+    this.clients = inputs.clients ?? createAwsClients(options);
+    this.source = new EventBridgeSource({
+      clients: this.clients,
+      names: this.names,
+      testPath: inputs.testPath,
+      eventBusName: options.eventBusName,
+      readinessTimeout: options.readinessTimeout,
+      clock: this.clock,
+      log: this.log,
+      ...(options.eventBusArn ? { eventBusArn: options.eventBusArn } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.capturePattern ? { capturePattern: options.capturePattern } : {}),
+      ...(options.correlation ? { correlationSegments: options.correlation.segments } : {}),
+    });
+    const segments = options.correlation?.segments;
     this.store = new EventStore({
       now: () => this.clock.now(),
-      capacity: this.options.maxStoredEvents,
+      capacity: options.maxStoredEvents,
       ...(segments ? { correlationOf: (event: EventBridgeEvent) => correlationOf(event, segments) } : {}),
       onCapacityReached: (capacity) =>
         this.warn(
@@ -86,136 +111,18 @@ export class CaptureSession {
     this.scopes = new ScopeTracker({
       position: () => this.store.lastSequence,
       now: () => this.clock.now(),
-      correlationPrefix: this.options.correlation ? this.names.correlationPrefix : undefined,
-      ...(this.options.correlation ? { correlationPath: this.options.correlation.path } : {}),
-    });
-    this.resources = new CaptureResources(this.clients, {
-      resourceName: this.names.resourceName,
-      runId: this.names.runId,
-      testFile: inputs.testPath,
-      eventBusName: this.options.eventBusName,
-      canaryId: this.names.canaryId,
-      log: this.log,
-      ...(this.options.region ? { region: this.options.region } : {}),
-      ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
-      ...(this.options.eventBusArn ? { account: this.options.eventBusArn.account, partition: this.options.eventBusArn.partition } : {}),
-      ...(this.options.capturePattern ? { capturePattern: this.options.capturePattern } : {}),
-      ...(this.options.correlation
-        ? { correlation: { segments: this.options.correlation.segments, prefix: this.names.correlationPrefix } }
-        : {}),
-    });
-    this.handle = new EventBridgeHandle({
-      eventBusName: this.options.eventBusName,
-      testPath: inputs.testPath,
-      view: {
-        store: this.store,
-        clock: this.clock,
-        defaultTimeoutMs: this.options.timeout,
-        consumerError: () => this.consumer?.lastError,
-        describe: () => this.describe(),
-        view: () => this.scopes.view(),
-        clear: () => this.scopes.clear(),
-        ...(this.options.correlation ? { correlationPath: this.options.correlation.path } : {}),
-        resources: () => ({
-          queueName: this.names.resourceName,
-          ruleName: this.names.resourceName,
-          ...(this.created ? { queueUrl: this.created.queueUrl, ruleArn: this.created.ruleArn } : {}),
-        }),
-      },
-      put: (entries) => this.put(entries),
-      currentCorrelationId: () => this.scopes.currentCorrelationId(),
+      correlationPrefix: options.correlation ? this.source.correlationPrefix : undefined,
+      ...(options.correlation ? { correlationPath: options.correlation.path } : {}),
     });
   }
 
   /** Creates the capture and waits until it provably delivers. On failure, call `stop()`. */
   async start(): Promise<void> {
-    this.created = await this.resources.create();
-    // Exact JSON: a capture pattern can hold BigInts (integers beyond 2^53).
-    this.log(`created ${this.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
-    const canaryArrived = new Promise<void>((resolve) => {
-      this.canarySeen = resolve;
-    });
-    this.consumer = new CaptureConsumer({
-      sqs: this.clients.sqs,
-      queueUrl: this.created.queueUrl,
-      store: this.store,
-      clock: this.clock,
-      log: this.log,
-      onCanary: (event) => {
-        if ((event.detail as { canaryId?: unknown }).canaryId === this.names.canaryId) this.canarySeen?.();
-      },
-    });
-    this.consumer.start();
-    await this.awaitReadiness(canaryArrived);
+    await this.source.create();
+    this.source.deliverTo(this.store);
+    await this.source.proveDelivery();
     this.store.openWindow();
     this.scopes.open();
-  }
-
-  /**
-   * A new rule can take a moment to start matching, so the canary is put again, with growing
-   * gaps, until one arrives or the bound passes. Each put is a real check, not a sleep.
-   */
-  private async awaitReadiness(arrived: Promise<void>): Promise<void> {
-    const started = this.clock.now();
-    const deadline = started + this.options.readinessTimeout;
-    let gap = 1_000;
-    for (let attempt = 1; ; attempt += 1) {
-      this.log(`readiness: putting canary ${attempt} on bus "${this.options.eventBusName}"`);
-      try {
-        await sendPutEvents(
-          this.clients.eventBridge,
-          [
-            {
-              Source: CANARY_SOURCE,
-              DetailType: CANARY_DETAIL_TYPE,
-              Detail: JSON.stringify({ canaryId: this.names.canaryId }),
-              EventBusName: this.options.eventBusName,
-            },
-          ],
-          this.putContext,
-        );
-      } catch (error) {
-        // The SDK has already retried what can be retried: a put that still fails (access
-        // denied, say) will not succeed by waiting out the readiness bound.
-        throw new CaptureSetupError(
-          `jest-eventbridge: the readiness check of ${this.names.resourceName} could not put its canary event. ${messageOf(error)}`,
-          { cause: error },
-        );
-      }
-      const remaining = deadline - this.clock.now();
-      if (remaining <= 0) break;
-      this.log(`readiness: waiting up to ${Math.min(gap, remaining)} ms for canary ${attempt}`);
-      const outcome = await this.raceTimer(arrived, Math.min(gap, remaining));
-      if (outcome === 'arrived') {
-        this.log(`ready after ${Math.round(this.clock.now() - started)} ms`);
-        return;
-      }
-      if (this.clock.now() >= deadline) break;
-      gap *= 2;
-    }
-    // The endpoint as the SDK resolved it: the option, AWS_ENDPOINT_URL(_EVENTBRIDGE) or a profile's.
-    const endpoint = this.options.endpoint ?? (await chosenEndpoint(this.clients.eventBridge));
-    throw new CaptureSetupError(
-      [
-        `jest-eventbridge: the capture rule ${this.names.resourceName} is not delivering: a readiness event put on bus "${this.options.eventBusName}" did not reach queue ${this.names.resourceName} within ${this.options.readinessTimeout} ms.`,
-        'Check that:',
-        `  - "eventBusName" is the bus your events go to (it exists: the rule was created on it);`,
-        '  - the queue policy admits events.amazonaws.com from the rule (an SCP or permissions boundary can deny it, and a queue encrypted with the AWS-managed KMS key drops deliveries);',
-        `  - the endpoint (${endpoint ?? "AWS's own, the SDK default"}) serves EventBridge and SQS together and routes rules to SQS targets (an emulator must);`,
-        '  - the consumer can receive from the queue' + (this.consumer?.lastError ? ` (it reports: ${this.consumer.lastError})` : '') + '.',
-        'Raise "readinessTimeout" if your account is just slow.',
-      ].join('\n'),
-    );
-  }
-
-  private raceTimer(arrived: Promise<void>, ms: number): Promise<'arrived' | 'timeout'> {
-    return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => resolve('timeout'), ms);
-      void arrived.then(() => {
-        this.clock.clearTimeout(timer);
-        resolve('arrived');
-      });
-    });
   }
 
   /**
@@ -234,7 +141,12 @@ export class CaptureSession {
     this.store.openWindow();
   }
 
-  private async put(entries: readonly PutEntry[]): Promise<PutResult[]> {
+  /**
+   * Puts entries on the bus, in order, each stamped with the running scope's correlation id
+   * when correlation scoping is on. Resolves with one result per entry; rejects with a
+   * PutEventsError naming each entry EventBridge refused.
+   */
+  async put(entries: readonly PutEntry[]): Promise<PutResult[]> {
     const correlation = this.options.correlation;
     const id = this.scopes.currentCorrelationId();
     const stamped = entries.map((entry, index) =>
@@ -257,12 +169,23 @@ export class CaptureSession {
     });
   }
 
-  private describe(): string {
+  /** What the capture listens to and, with correlation, which ids the running scope sees: for failure messages. */
+  describe(): string {
     const [own, ...enclosing] = this.options.correlation ? this.scopes.visibleCorrelationIds() : [];
     const scope = this.options.correlation
       ? `, scoped to correlation id ${own}${enclosing.length > 0 ? ` and its enclosing blocks' ${enclosing.join(', ')}` : ''} at ${this.options.correlation.path}`
       : '';
-    return `bus "${this.options.eventBusName}" via queue ${this.names.resourceName}${scope}`;
+    return `${this.source.describe()}${scope}`;
+  }
+
+  /** The source's resources (the URL and ARN once `start()` has created them). */
+  resources(): CaptureResourceNames {
+    return this.source.resources();
+  }
+
+  /** Set while the source's receives keep failing: quoted in failure messages. */
+  deliveryError(): string | undefined {
+    return this.source.deliveryError;
   }
 
   /**
@@ -281,15 +204,13 @@ export class CaptureSession {
     this.log(`teardown: ${this.names.resourceName}, events captured: ${this.store.stats.stored}`);
     this.store.close();
     try {
-      await this.consumer?.stop();
+      await this.source.stopDelivering();
       this.log('teardown: consumer stopped');
       if (this.options.keep) {
-        this.warn(
-          `keep: true: left queue ${this.names.resourceName} and rule ${this.names.resourceName} on bus "${this.options.eventBusName}" for debugging.`,
-        );
+        this.warn(`keep: true: left ${this.source.describeResources()} for debugging.`);
         return { kept: true };
       }
-      await this.resources.remove();
+      await this.source.remove();
       this.log(`teardown: done in ${Math.round(this.clock.now() - started)} ms`);
       return { kept: false };
     } finally {

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import { sendPutEvents } from '../../src/aws/putEvents';
 import type { EventBridgeOptions } from '../../src/session/options/options';
 import { validateOptions } from '../../src/session/options/validateOptions';
@@ -108,9 +109,9 @@ describe('bad input that AWS reveals', () => {
         '{"id":7,"source":"shop.orders","detail-type":"OrderPlaced","detail":{}}',
       ];
       for (const MessageBody of bodies) {
-        await clients.sqs.send(new SendMessageCommand({ QueueUrl: capture.handle.resources.queueUrl, MessageBody }));
+        await clients.sqs.send(new SendMessageCommand({ QueueUrl: createEventBridgeHandle(capture).resources.queueUrl, MessageBody }));
       }
-      const [put] = await capture.handle.put({ source: SOURCE, detailType: 'AfterTheJunk' });
+      const [put] = await createEventBridgeHandle(capture).put({ source: SOURCE, detailType: 'AfterTheJunk' });
       const verdict = await waitForVerdict({
         store: capture.store,
         clock: systemClock,
@@ -137,7 +138,7 @@ describe('bad input that AWS reveals', () => {
       );
       expect(logged.some((line) => bodies.some((body) => body.length > 12 && line.includes(body)))).toBe(false);
       // None of it became an event, and the consumer is still delivering.
-      expect(capture.handle.events.map((event) => event['detail-type'])).toEqual(['AfterTheJunk']);
+      expect(createEventBridgeHandle(capture).events.map((event) => event['detail-type'])).toEqual(['AfterTheJunk']);
     } finally {
       destroyAwsClients(clients);
       await capture.stop();
@@ -156,7 +157,9 @@ describe('bad input that AWS reveals', () => {
     const capture = session();
     await capture.start();
     try {
-      expect(await messageOf(() => capture.handle.put({ source: SOURCE, detailType: 'Lost', eventBusName: 'no-such-bus' }))).toBe(
+      expect(
+        await messageOf(() => createEventBridgeHandle(capture).put({ source: SOURCE, detailType: 'Lost', eventBusName: 'no-such-bus' })),
+      ).toBe(
         `PutEvents (entries 0–0) failed: event bus "no-such-bus" does not exist at endpoint ${endpoint}. Create it first, or fix "eventBusName" (and the region).`,
       );
     } finally {

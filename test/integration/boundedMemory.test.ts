@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import type { EventBridgeEvent } from '../../src/core/events/envelope';
 import { validateOptions } from '../../src/session/options/validateOptions';
 import { systemClock } from '../../src/core/store/clock';
@@ -167,7 +168,7 @@ describe('bounded memory', () => {
     try {
       await capture.start();
       capture.beginTest();
-      const queueUrl = capture.handle.resources.queueUrl;
+      const queueUrl = createEventBridgeHandle(capture).resources.queueUrl;
       const heapBefore = process.memoryUsage().heapUsed;
       let heapPeak = heapBefore;
       const unsubscribe = capture.store.subscribe(() => {
@@ -215,7 +216,7 @@ describe('bounded memory', () => {
       unsubscribe();
       expect({ pass: verdict.pass, consumed: consumed() }).toEqual({ pass: true, consumed: total });
       expect(capture.store.stats).toMatchObject({ stored: 500, forgotten: 1_500, rejected: 0 });
-      expect(capture.handle.events).toHaveLength(500);
+      expect(createEventBridgeHandle(capture).events).toHaveLength(500);
       expect(warnings).toEqual([
         'boundedMemory.test.ts captured more than 500 events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).',
       ]);

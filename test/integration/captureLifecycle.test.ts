@@ -9,6 +9,7 @@ import { systemClock } from '../../src/core/store/clock';
 import { waitForVerdict } from '../../src/core/store/waitForVerdict';
 import { createAwsClients, type AwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import { validateOptions } from '../../src/session/options/validateOptions';
 import type { EventBridgeOptions } from '../../src/session/options/options';
 import { startFaultProxy } from '../support/faultProxy';
@@ -80,7 +81,7 @@ describe('capture lifecycle', () => {
     const capture = session();
     await capture.start();
     try {
-      const { queueUrl } = capture.handle.resources;
+      const { queueUrl } = createEventBridgeHandle(capture).resources;
       const clients = createAwsClients(validateOptions({ eventBusName: 'lifecycle', endpoint, region: 'us-east-1' }));
       const body = JSON.stringify({
         version: '0',
@@ -95,7 +96,7 @@ describe('capture lifecycle', () => {
       for (const MessageBody of [body, 'not json', body, '{"hello":"world"}']) {
         await clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody }));
       }
-      await capture.handle.put({ source: 'test', detailType: 'After', detail: {} });
+      await createEventBridgeHandle(capture).put({ source: 'test', detailType: 'After', detail: {} });
       const after = await waitForVerdict({
         store: capture.store,
         clock: systemClock,
@@ -173,7 +174,7 @@ describe('capture lifecycle', () => {
     // Clean up by hand, as a user who kept them would.
     await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: 'lifecycle', Ids: [CAPTURE_TARGET_ID] }));
     await clients.eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: 'lifecycle' }));
-    await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: capture.handle.resources.queueUrl }));
+    await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: createEventBridgeHandle(capture).resources.queueUrl }));
     expect(await exists(clients, name)).toEqual({ queue: false, rule: false });
   });
 });

@@ -7,6 +7,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import type { EventBridgeEvent } from '../../src/core/events/envelope';
 import '../../src/runners/jest/matcherTypes';
 import { validateOptions } from '../../src/session/options/validateOptions';
@@ -86,7 +87,7 @@ describe('duplicates and disorder in the capture queue', () => {
       await capture.stop();
       throw error;
     }
-    queueUrl = capture.handle.resources.queueUrl ?? '';
+    queueUrl = createEventBridgeHandle(capture).resources.queueUrl ?? '';
   });
 
   afterAll(async () => {
@@ -139,12 +140,18 @@ describe('duplicates and disorder in the capture queue', () => {
     await until(capture, 'receipt of every repeated message', () => capture.store.stats.duplicates - duplicatesBefore >= repeats.length);
 
     for (const { type, count } of kinds) {
-      await expect(capture.handle).toEmitEventTimes({ 'detail-type': type }, count, { timeout: 1 });
+      await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': type }, count, { timeout: 1 });
     }
     expect(capture.store.stats.duplicates - duplicatesBefore).toBe(repeats.length);
-    expect(capture.handle.events.map((event) => event.id).sort()).toEqual(distinct.map((event) => event.id).sort());
+    expect(
+      createEventBridgeHandle(capture)
+        .events.map((event) => event.id)
+        .sort(),
+    ).toEqual(distinct.map((event) => event.id).sort());
     // Two events are needed for [X, X]: one id delivered three times is still one event.
-    await expect(capture.handle).not.toEmitEvents([{ id: 'dup-OrderShipped-0' }, { id: 'dup-OrderShipped-0' }], { timeout: 1 });
+    await expect(createEventBridgeHandle(capture)).not.toEmitEvents([{ id: 'dup-OrderShipped-0' }, { id: 'dup-OrderShipped-0' }], {
+      timeout: 1,
+    });
   });
 
   it('orders by EventBridge time, whatever order the queue delivered in', async () => {
@@ -158,22 +165,27 @@ describe('duplicates and disorder in the capture queue', () => {
     await sendAll([packed]);
     await until(capture, 'the redelivery of Packed', () => capture.store.stats.duplicates > duplicatesBefore);
 
-    expect(capture.handle.events.map((event) => event['detail-type'])).toEqual(['Delivered', 'Packed', 'Shipped']);
-    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Packed' }, { 'detail-type': 'Shipped' }, { 'detail-type': 'Delivered' }], {
-      ordered: true,
-      timeout: 1,
-    });
+    expect(createEventBridgeHandle(capture).events.map((event) => event['detail-type'])).toEqual(['Delivered', 'Packed', 'Shipped']);
+    await expect(createEventBridgeHandle(capture)).toEmitEvents(
+      [{ 'detail-type': 'Packed' }, { 'detail-type': 'Shipped' }, { 'detail-type': 'Delivered' }],
+      {
+        ordered: true,
+        timeout: 1,
+      },
+    );
     // In arrival order, or in any other order than time's, the events are not "in order".
-    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
+    await expect(createEventBridgeHandle(capture)).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
       ordered: true,
       timeout: 1,
     });
-    await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Shipped' }, { 'detail-type': 'Packed' }], {
+    await expect(createEventBridgeHandle(capture)).not.toEmitEvents([{ 'detail-type': 'Shipped' }, { 'detail-type': 'Packed' }], {
       ordered: true,
       timeout: 1,
     });
     // Unordered, any order is fine.
-    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], { timeout: 1 });
+    await expect(createEventBridgeHandle(capture)).toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
+      timeout: 1,
+    });
   });
 
   it('breaks ties of equal time (one-second resolution) by arrival', async () => {
@@ -184,11 +196,17 @@ describe('duplicates and disorder in the capture queue', () => {
     const earlier = envelope('tie-earlier', 'Requested', '2026-11-23T10:59:59Z');
     for (const event of [first, second, earlier]) await arriveInTurn(event);
 
-    await expect(capture.handle).toEmitEvents([{ 'detail-type': 'Requested' }, { detail: { step: 1 } }, { detail: { step: 2 } }], {
+    await expect(createEventBridgeHandle(capture)).toEmitEvents(
+      [{ 'detail-type': 'Requested' }, { detail: { step: 1 } }, { detail: { step: 2 } }],
+      {
+        ordered: true,
+        timeout: 1,
+      },
+    );
+    await expect(createEventBridgeHandle(capture)).not.toEmitEvents([{ detail: { step: 2 } }, { detail: { step: 1 } }], {
       ordered: true,
       timeout: 1,
     });
-    await expect(capture.handle).not.toEmitEvents([{ detail: { step: 2 } }, { detail: { step: 1 } }], { ordered: true, timeout: 1 });
-    await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'Reserved' }, 2, { timeout: 1 });
+    await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': 'Reserved' }, 2, { timeout: 1 });
   });
 });

@@ -16,6 +16,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import { eventPattern } from '../../src/core/expectations/eventPattern';
 import '../../src/runners/jest/matcherTypes';
 import { validateOptions } from '../../src/session/options/validateOptions';
@@ -250,12 +251,12 @@ describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000
     it('counts each of 10 single puts exactly once', async () => {
       const ids: string[] = [];
       for (let n = 0; n < 10; n += 1) {
-        const [result] = await capture.handle.put({ source, detailType: 'Single', detail: { n } });
+        const [result] = await createEventBridgeHandle(capture).put({ source, detailType: 'Single', detail: { n } });
         ids.push(result?.eventId ?? '');
       }
       expect(new Set(ids).size).toBe(10);
       await allArrive(capture, ids);
-      await expect(capture.handle).toEmitEventTimes({ source, 'detail-type': 'Single' }, 10, { timeout: SETTLE_MS });
+      await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ source, 'detail-type': 'Single' }, 10, { timeout: SETTLE_MS });
       expect(storedIds(capture, source)).toEqual([...ids].sort());
     });
 
@@ -265,13 +266,19 @@ describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000
         detailType: 'Batched',
         detail: { n, parity: n % 2 === 0 ? 'even' : 'odd' },
       }));
-      const ids = (await capture.handle.put(entries)).map((r) => r.eventId);
+      const ids = (await createEventBridgeHandle(capture).put(entries)).map((r) => r.eventId);
       expect(new Set(ids).size).toBe(25);
       await allArrive(capture, ids);
-      await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['even'] } }), 13, {
-        timeout: SETTLE_MS,
+      await expect(createEventBridgeHandle(capture)).toEmitEventTimes(
+        eventPattern({ source: [source], detail: { parity: ['even'] } }),
+        13,
+        {
+          timeout: SETTLE_MS,
+        },
+      );
+      await expect(createEventBridgeHandle(capture)).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['odd'] } }), 12, {
+        timeout: 1,
       });
-      await expect(capture.handle).toEmitEventTimes(eventPattern({ source: [source], detail: { parity: ['odd'] } }), 12, { timeout: 1 });
       expect(storedIds(capture, source)).toEqual([...ids].sort());
     });
 
@@ -280,13 +287,13 @@ describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000
       const steps = ['Packed', 'Shipped', 'Delivered'];
       // Put last-first, so arrival order alone would be wrong.
       for (const [index, step] of [...steps.entries()].reverse()) {
-        await capture.handle.put({ source, detailType: step, time: new Date(base + index * 1000) });
+        await createEventBridgeHandle(capture).put({ source, detailType: step, time: new Date(base + index * 1000) });
       }
-      await expect(capture.handle).toEmitEvents(
+      await expect(createEventBridgeHandle(capture)).toEmitEvents(
         steps.map((step) => ({ 'detail-type': step })),
         { ordered: true, timeout: ARRIVAL_MS },
       );
-      await expect(capture.handle).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
+      await expect(createEventBridgeHandle(capture)).not.toEmitEvents([{ 'detail-type': 'Delivered' }, { 'detail-type': 'Packed' }], {
         ordered: true,
         timeout: 1,
       });
@@ -295,11 +302,11 @@ describe.each(RATES.map((rate) => ({ rate, seed: 10_000 + Math.round(rate * 1000
     it('drops the redelivery of a message whose delete was lost', async () => {
       const duplicatesBefore = capture.store.stats.duplicates;
       rig.loseDeletes(1);
-      const [result] = await capture.handle.put({ source, detailType: 'Redelivered' });
+      const [result] = await createEventBridgeHandle(capture).put({ source, detailType: 'Redelivered' });
       const id = result?.eventId ?? '';
       // SQS hands the message out again once its visibility timeout passes.
       await rig.received(id, 2);
-      await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'Redelivered' }, 1, { timeout: 1000 });
+      await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': 'Redelivered' }, 1, { timeout: 1000 });
       expect(capture.store.stats.duplicates).toBeGreaterThan(duplicatesBefore);
       expect(storedIds(capture, source)).toEqual([id]);
     });
@@ -382,11 +389,13 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
   it('PutEvents: the SDK retry puts the events again, and both copies arrive with different ids', async () => {
     let attempts = 0;
     rig.putEventsProxy.setPlan({ rate: 1, faults: ['reset-after-forward'], match: () => (attempts += 1) === 1 });
-    const [result] = await capture.handle.put({ source, detailType: 'PutOnce', detail: { orderId: 'o-1' } });
+    const [result] = await createEventBridgeHandle(capture).put({ source, detailType: 'PutOnce', detail: { orderId: 'o-1' } });
     expect(attempts).toBe(2);
     // One put, two events: EventBridge gave each attempt its own id. Only the second id is
     // known to the caller; the first attempt's answer never came back.
-    await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'PutOnce', detail: { orderId: 'o-1' } }, 2, { timeout: SETTLE_MS });
+    await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': 'PutOnce', detail: { orderId: 'o-1' } }, 2, {
+      timeout: SETTLE_MS,
+    });
     const ids = storedIds(capture, source);
     expect(new Set(ids).size).toBe(2);
     expect(ids).toContain(result?.eventId);
@@ -394,7 +403,7 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
 
   it('ReceiveMessage: the messages SQS handed out come back after the visibility timeout, once', async () => {
     // A first event ends the long poll already waiting (its fate was decided before the plan).
-    const [primer] = await capture.handle.put({ source, detailType: 'Primer' });
+    const [primer] = await createEventBridgeHandle(capture).put({ source, detailType: 'Primer' });
     await allArrive(capture, [primer?.eventId ?? '']);
     // The consumer's next receive is the one whose answer is lost: it returns the event below.
     const receive = loseNextAnswer(rig.proxy, 'ReceiveMessage');
@@ -404,22 +413,22 @@ describe('an answer lost after AWS acted on the request (reset-after-forward, on
     // (hence this test's 60 s budget: a long poll, the visibility timeout, then the window).
     await receive.forwarded;
     const putAt = systemClock.now();
-    const [result] = await capture.handle.put({ source, detailType: 'ReceivedTwiceByAws' });
+    const [result] = await createEventBridgeHandle(capture).put({ source, detailType: 'ReceivedTwiceByAws' });
     const id = result?.eventId ?? '';
     await allArrive(capture, [id]);
     expect(receive.lost()).toBe(true);
     const arrival = capture.store.visible().find((c) => c.event.id === id);
     // Hidden for the consumer's 5 s visibility timeout (the queue default would be 30 s).
     expect(Math.round(((arrival?.arrivedAt ?? 0) - putAt) / 1000)).toBeGreaterThanOrEqual(4);
-    await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'ReceivedTwiceByAws' }, 1, { timeout: SETTLE_MS });
+    await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': 'ReceivedTwiceByAws' }, 1, { timeout: SETTLE_MS });
   }, 60_000);
 
   it('DeleteMessageBatch: the delete took effect, so the retry is harmless and nothing comes back', async () => {
     const deletion = loseNextAnswer(rig.proxy, 'DeleteMessageBatch');
-    const [result] = await capture.handle.put({ source, detailType: 'DeletedOnce' });
+    const [result] = await createEventBridgeHandle(capture).put({ source, detailType: 'DeletedOnce' });
     const id = result?.eventId ?? '';
     await allArrive(capture, [id]);
-    await expect(capture.handle).toEmitEventTimes({ 'detail-type': 'DeletedOnce' }, 1, { timeout: SETTLE_MS });
+    await expect(createEventBridgeHandle(capture)).toEmitEventTimes({ 'detail-type': 'DeletedOnce' }, 1, { timeout: SETTLE_MS });
     expect(deletion.lost()).toBe(true);
     expect(rig.receipts(id)).toBe(1);
   });

@@ -11,6 +11,7 @@ import { CreateEventBusCommand, DeleteEventBusCommand, ListTargetsByRuleCommand 
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import { validateOptions } from '../../src/session/options/validateOptions';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
@@ -170,7 +171,11 @@ describe('partitions from the ARNs AWS gives', () => {
     try {
       // start() returns once the readiness canary went through rule and target into the queue.
       await capture.start();
-      const { queueUrl, ruleArn, ruleName } = capture.handle.resources as { queueUrl: string; ruleArn: string; ruleName: string };
+      const { queueUrl, ruleArn, ruleName } = createEventBridgeHandle(capture).resources as {
+        queueUrl: string;
+        ruleArn: string;
+        ruleName: string;
+      };
       const account = '123456789012';
       const queueArn = `arn:aws-eusc:sqs:${REGION}:${account}:${capture.names.resourceName}`;
       expect(ruleArn).toBe(`arn:aws-eusc:events:${REGION}:${account}:rule/${BUS}/${ruleName}`);

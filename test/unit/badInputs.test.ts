@@ -7,10 +7,12 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { AwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import { stampCorrelation } from '../../src/core/events/correlation';
 import { toRequestEntry, type PutEntry } from '../../src/core/events/putEntries';
 import { eventPattern } from '../../src/core/expectations/eventPattern';
 import { validateOptions } from '../../src/session/options/validateOptions';
+import { validateJestOptions } from '../../src/runners/jest/jestOptions';
 import { fakeCapture } from './support/fakeCapture';
 import './core/matchers/matcherTestSupport';
 
@@ -30,7 +32,7 @@ async function messageOf(run: () => unknown): Promise<string> {
   throw new Error('expected it to throw');
 }
 
-const options = (raw: unknown, testTimeout?: number) => () => validateOptions(raw, testTimeout === undefined ? {} : { testTimeout });
+const options = (raw: unknown, testTimeout?: number) => () => validateJestOptions(raw, testTimeout === undefined ? {} : { testTimeout });
 const entry = (value: unknown) => () => toRequestEntry(value, 0, 'orders');
 const valid = { source: 'shop.orders', detailType: 'OrderPlaced' };
 
@@ -54,7 +56,7 @@ async function putThenStop(entries: readonly PutEntry[]): Promise<unknown> {
     warn: () => undefined,
   });
   try {
-    return await session.handle.put(entries);
+    return await createEventBridgeHandle(session).put(entries);
   } finally {
     await session.stop();
   }

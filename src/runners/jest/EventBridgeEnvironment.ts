@@ -4,12 +4,14 @@ import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
 import { CaptureSession } from '../../session/CaptureSession';
 import { ConfigurationError } from '../../foundation/errors';
 import { HANDLE_GLOBAL } from '../../handle/globalHandle';
+import { createEventBridgeHandle } from '../../handle/createEventBridgeHandle';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
-import { validateOptions } from '../../session/options/validateOptions';
 import { createFileEventBus, useRunEmulator } from '../../session/runEmulator';
 import { warnWithoutGlobalSetup } from './globalSetupCheck';
 import { GLOBAL_SETUP_ENV } from './globalSetup';
 import { CircusScopes } from './circusScopes';
+import { validateJestOptions } from './jestOptions';
+import { jestRunId } from './jestRunId';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
 
@@ -24,7 +26,7 @@ const DOCBLOCK_HINT =
  * `testEnvironment: 'jest-eventbridge/environment'`: a Node environment that, around each test
  * file, creates the capture queue and rule, exposes `eventBridge` to the specs, scopes what each
  * test sees, and always tears the capture down. All the work is in CaptureSession; this class
- * only maps Jest's lifecycle onto it.
+ * maps Jest's lifecycle onto it, and gives it what only Jest knows (testTimeout, the run id).
  */
 export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly session: CaptureSession;
@@ -43,7 +45,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         docblockSetsEventBridge(context.docblockPragmas['jest-environment-options']),
       );
       const options = useRunEmulator(
-        validateOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }),
+        validateJestOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }),
         process.env,
         process.env[GLOBAL_SETUP_ENV] !== undefined,
       );
@@ -51,7 +53,12 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
       this.prepare = () => createFileEventBus(options);
       this.onRunEmulator = options.emulator;
       // Jest numbers its workers from 1; the number keeps parallel files' resource names apart.
-      this.session = new CaptureSession({ options, testPath: context.testPath, workerId: process.env.JEST_WORKER_ID ?? '0' });
+      this.session = new CaptureSession({
+        options,
+        testPath: context.testPath,
+        workerId: process.env.JEST_WORKER_ID ?? '0',
+        runId: jestRunId(process.env),
+      });
       this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
       if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
@@ -66,8 +73,9 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     if (!this.onRunEmulator) registerSignalCleanup(this.session);
     await this.prepare();
     await this.session.start();
-    this.global.eventBridge = this.session.handle;
-    (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = this.session.handle;
+    const handle = createEventBridgeHandle(this.session);
+    this.global.eventBridge = handle;
+    (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = handle;
   }
 
   /** Jest calls this after a failed setup too; the session copes with half-built state. */

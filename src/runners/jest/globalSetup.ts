@@ -12,7 +12,7 @@ import { randomNonce } from '../../sources/eventbridge/resourceNames';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../../sources/eventbridge/sweep';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
-import { validateOptions } from '../../session/options/validateOptions';
+import { validateJestOptions } from './jestOptions';
 import { ConfigurationError } from '../../foundation/errors';
 import { startRunEmulator } from '../../session/runEmulator';
 import { messageOf } from '../../foundation/realm';
@@ -59,7 +59,7 @@ export async function eventBridgeGlobalSetup(
   if (emulator !== true && sweepWanted !== true) return;
   // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
   const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
-  const options = validateOptions(raw, { testTimeout: globalConfig.testTimeout, origins });
+  const options = validateJestOptions(raw, { testTimeout: globalConfig.testTimeout, origins });
   if (options.emulator) {
     // A fresh emulator holds no leftovers, so there is nothing to sweep.
     const endpoint = await startRunEmulator([options.eventBusName], options.region);

@@ -42,9 +42,20 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
 
 const PATH_SEGMENT = /^[^.\s]+$/;
 
+/**
+ * A test runner's limit on the matcher timeout: a runner that stops a test after some time
+ * lowers the default, and refuses a `timeout` a test could not outlive.
+ */
+export interface TimeoutBound {
+  /** The default matcher timeout under this bound, in ms. */
+  readonly defaultTimeout: number;
+  /** The problem with `timeout` (in ms; `name` is how messages call the option), or undefined when it fits. */
+  problem(timeout: number, name: string): string | undefined;
+}
+
 export interface ValidationContext {
-  /** Jest's testTimeout for this file, when known: a matcher timeout must stay below it. */
-  readonly testTimeout?: number;
+  /** The runner's bound on the matcher timeout, when it has one (the Jest runner: its testTimeout). */
+  readonly timeoutBound?: TimeoutBound;
   /** Where the options came from, for messages. */
   readonly source?: string;
   /** Options that came from elsewhere (an environment variable), by key: messages name that instead. */
@@ -113,11 +124,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   }
 
   const timeout = checkMilliseconds(raw.timeout, option('timeout'), problems);
-  if (timeout !== undefined && context.testTimeout !== undefined && timeout >= context.testTimeout) {
-    problems.push(
-      `${option('timeout')} (${timeout} ms) is not below Jest's testTimeout (${context.testTimeout} ms): Jest would stop the test before a matcher could report what arrived. Raise testTimeout (the jest-eventbridge preset sets 30000) or lower the timeout.`,
-    );
-  }
+  const timeoutProblem = timeout === undefined ? undefined : context.timeoutBound?.problem(timeout, option('timeout'));
+  if (timeoutProblem !== undefined) problems.push(timeoutProblem);
   const readinessTimeout = checkMilliseconds(raw.readinessTimeout, option('readinessTimeout'), problems);
 
   let correlation: ResolvedOptions['correlation'];
@@ -171,8 +179,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
 
   if (problems.length > 0) throw new ConfigurationError(formatProblemList('jest-eventbridge: invalid options.', problems));
 
-  const defaultTimeout =
-    context.testTimeout === undefined ? DEFAULT_TIMEOUT_MS : Math.min(DEFAULT_TIMEOUT_MS, Math.floor(context.testTimeout * 0.8));
+  const defaultTimeout = context.timeoutBound?.defaultTimeout ?? DEFAULT_TIMEOUT_MS;
   return {
     eventBusName: eventBusArn?.name ?? (bus as string),
     ...(eventBusArn ? { eventBusArn } : {}),

@@ -3,23 +3,26 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQ
 import type { EventBridgeEvent } from '../../core/events/envelope';
 import { parseEnvelope } from '../../core/events/envelope';
 import type { Clock } from '../../core/store/clock';
-import type { EventStore } from '../../core/store/eventStore';
+import type { EventSink } from '../source';
 import { describeAwsError, isAbort } from '../../aws/awsErrors';
-import { CANARY_SOURCE } from './captureRulePattern';
 import { createLogger, createPayloadLogger, type Logger } from '../../foundation/log';
 
 export interface ConsumerOptions {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
-  readonly store: EventStore;
+  /** Where decoded events go (the session's store). */
+  readonly store: EventSink;
   readonly clock: Clock;
   readonly log: Logger;
   /** Each event received (id, source, detail-type). @default the `jest-eventbridge:events` debug log */
   readonly eventLog?: Logger;
   /** Each event's detail. @default the `jest-eventbridge:payload` debug log */
   readonly payloadLog?: Logger;
-  /** Called with each readiness canary seen (this file's or, in theory, another's). */
-  readonly onCanary: (event: EventBridgeEvent) => void;
+  /**
+   * Offered each decoded event first: true takes it out of the capture (the source's own probe
+   * events, which the store must never see). @default none diverted
+   */
+  readonly divert?: (event: EventBridgeEvent) => boolean;
   /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
   readonly waitTimeSeconds?: number;
   /** How long a received message stays hidden before SQS hands it out again, in seconds. @default 5 */
@@ -52,7 +55,6 @@ export class CaptureConsumer {
   private readonly pendingDeletes = new Set<Promise<void>>();
   private failures = 0;
   private lastErrorText: string | undefined;
-  private receivedCount = 0;
   private readonly eventLog: Logger;
   private readonly payloadLog: Logger;
 
@@ -68,10 +70,6 @@ export class CaptureConsumer {
   /** The latest receive error, while receives keep failing: matchers quote it in messages. */
   get lastError(): string | undefined {
     return this.failures > 0 ? this.lastErrorText : undefined;
-  }
-
-  get received(): number {
-    return this.receivedCount;
   }
 
   /** Aborts the in-flight long poll rather than waiting it out, then settles pending deletes. */
@@ -114,14 +112,11 @@ export class CaptureConsumer {
   private accept(messages: readonly Message[]): void {
     const events: EventBridgeEvent[] = [];
     for (const message of messages) {
-      this.receivedCount += 1;
       const parsed = parseEnvelope(message.Body);
       if (!parsed.ok) {
         this.options.store.reject(message.Body ?? '', parsed.reason);
         this.options.log(`kept a message that is not an EventBridge event: ${parsed.reason}`);
-      } else if (parsed.event.source === CANARY_SOURCE) {
-        this.options.onCanary(parsed.event);
-      } else {
+      } else if (this.options.divert?.(parsed.event) !== true) {
         events.push(parsed.event);
         this.eventLog(`received ${parsed.event.id} ${parsed.event.source} ${parsed.event['detail-type']}`);
         // Exact JSON: a detail can hold BigInts (integers beyond 2^53), which JSON.stringify refuses.

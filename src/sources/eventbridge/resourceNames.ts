@@ -21,7 +21,7 @@ const RUN_ID_LENGTH = 6;
 const NONCE_LENGTH = 6;
 
 export interface CaptureNames {
-  /** The run this file belongs to: shared by every worker of one Jest run. */
+  /** The run this file belongs to: shared by every worker of one test run. */
   readonly runId: string;
   /** Name of both the capture queue and the capture rule (one name, so a sweep can pair them). */
   readonly resourceName: string;
@@ -52,17 +52,17 @@ export function randomNonce(length = NONCE_LENGTH): string {
 }
 
 /**
- * The id shared by all workers of one Jest run, used in names and tags.
+ * The id shared by all workers of one test run, used in names and tags.
  *
- * Jest gives workers no run id, so it is taken, in order, from `JEST_EVENTBRIDGE_RUN_ID`
- * (set by the preset's global setup, or by a CI job that wants its own), else derived from the
- * process that owns the workers (the parent of a worker, or this process when Jest runs in
- * band) and the host name: all workers of one run then agree without talking to each other.
+ * Taken, in order, from `JEST_EVENTBRIDGE_RUN_ID` (set by the preset's global setup, or by a CI
+ * job that wants its own), else derived from `owner` (the id of the process that owns the run's
+ * workers) and the host name: all workers of one run then agree without talking to each other.
+ * Which process owns the workers is the runner's knowledge: its adapter passes it (the Jest
+ * one, the worker's parent). @default owner this process
  */
-export function resolveRunId(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveRunId(env: NodeJS.ProcessEnv = process.env, owner: number = process.pid): string {
   const given = env.JEST_EVENTBRIDGE_RUN_ID;
   if (given !== undefined && given !== '') return sanitise(given).slice(0, RUN_ID_LENGTH * 2);
-  const owner = typeof process.send === 'function' ? process.ppid : process.pid;
   const digest = createHash('sha256').update(`${hostname()}:${owner}`).digest();
   return base36(digest, RUN_ID_LENGTH);
 }

@@ -1,5 +1,5 @@
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../../../src/session/options/environmentSettings';
-import { validateOptions } from '../../../../src/session/options/validateOptions';
+import { validateJestOptions } from '../../../../src/runners/jest/jestOptions';
 
 const thrown = (run: () => unknown): string => {
   try {
@@ -13,7 +13,7 @@ const thrown = (run: () => unknown): string => {
 /** What the environment does: read, apply, validate. */
 const resolve = (raw: unknown, env: Record<string, string>, fromDocblock = false, testTimeout?: number) => {
   const applied = applyEnvironmentSettings(raw, readEnvironmentSettings(env), fromDocblock);
-  return validateOptions(applied.raw, { origins: applied.origins, ...(testTimeout !== undefined ? { testTimeout } : {}) });
+  return validateJestOptions(applied.raw, { origins: applied.origins, ...(testTimeout !== undefined ? { testTimeout } : {}) });
 };
 
 describe('readEnvironmentSettings', () => {

@@ -1,8 +1,10 @@
 import { validateOptions } from '../../../../src/session/options/validateOptions';
+import { validateJestOptions, type JestValidationContext } from '../../../../src/runners/jest/jestOptions';
 
-const message = (raw: unknown, context = {}) => {
+// Through the Jest runner's validation: it adds testTimeout's bound to validateOptions' checks.
+const message = (raw: unknown, context: JestValidationContext = {}) => {
   try {
-    validateOptions(raw, context);
+    validateJestOptions(raw, context);
   } catch (error) {
     return (error as Error).message;
   }
@@ -35,7 +37,7 @@ describe('validateOptions', () => {
   });
 
   it('keeps the default timeout below a short Jest testTimeout', () => {
-    expect(validateOptions({ eventBusName: 'orders' }, { testTimeout: 5000 }).timeout).toBe(4000);
+    expect(validateJestOptions({ eventBusName: 'orders' }, { testTimeout: 5000 }).timeout).toBe(4000);
   });
 
   it('reads account, region and name from a bus ARN', () => {

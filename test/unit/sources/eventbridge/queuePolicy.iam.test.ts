@@ -419,7 +419,6 @@ describe('logs', () => {
       store,
       clock: systemClock,
       log: (line) => lines.push(line),
-      onCanary: () => undefined,
     });
     const arrived = new Promise<void>((done) => store.subscribe(() => done()));
     consumer.start();

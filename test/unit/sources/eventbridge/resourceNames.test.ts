@@ -47,3 +47,10 @@ describe('resolveRunId', () => {
     expect(resolveRunId({})).toBe(resolveRunId({}));
   });
 });
+
+describe('resolveRunId with an owner', () => {
+  it('gives the same id for the same owning process, and another for another', () => {
+    expect(resolveRunId({}, 4242)).toBe(resolveRunId({}, 4242));
+    expect(resolveRunId({}, 4242)).not.toBe(resolveRunId({}, 4243));
+  });
+});

@@ -1,0 +1,202 @@
+import { messageOf } from '../../foundation/realm';
+import { stringifyExactJson } from '../../foundation/exactJson';
+import { CaptureSetupError } from '../../foundation/errors';
+import type { Logger } from '../../foundation/log';
+import type { EventBridgeEvent } from '../../core/events/envelope';
+import type { Clock } from '../../core/store/clock';
+import type { CaptureResourceNames } from '../../core/matchers/captureView';
+import type { EventBusArn } from '../../aws/arns';
+import type { AwsClients } from '../../aws/awsClients';
+import { chosenEndpoint } from '../../aws/endpointInErrors';
+import { sendPutEvents, type PutContext } from '../../aws/putEvents';
+import type { CaptureSource, EventSink } from '../source';
+import { CaptureConsumer } from './captureConsumer';
+import { CaptureResources, type CreatedCapture } from './captureResources';
+import { CANARY_DETAIL_TYPE, CANARY_SOURCE } from './captureRulePattern';
+import type { CaptureNames } from './resourceNames';
+
+/** What the EventBridge source needs to know: the options that concern it, and one file's names. */
+export interface EventBridgeSourceSpec {
+  readonly clients: AwsClients;
+  readonly names: CaptureNames;
+  /** The test file, for tags, descriptions and messages. */
+  readonly testPath: string;
+  readonly eventBusName: string;
+  /** The bus's account and region when it was given as an ARN. */
+  readonly eventBusArn?: EventBusArn;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly capturePattern?: Readonly<Record<string, unknown>>;
+  /** Where correlation ids are stamped, when correlation scoping is on. */
+  readonly correlationSegments?: readonly string[];
+  /** How long `proveDelivery()` waits for the canary, in ms. */
+  readonly readinessTimeout: number;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/**
+ * Events put on an EventBridge bus, captured by a rule whose target is an SQS queue of the
+ * file's own. Readiness is a canary event (its source and detail-type reserved for the library)
+ * that the rule forwards and the consumer diverts instead of storing: nothing outside this
+ * folder knows it exists.
+ */
+export class EventBridgeSource implements CaptureSource {
+  private readonly queueAndRule: CaptureResources;
+  private readonly putContext: PutContext;
+  private consumer: CaptureConsumer | undefined;
+  private created: CreatedCapture | undefined;
+  private canarySeen: (() => void) | undefined;
+  private readonly canaryArrived: Promise<void>;
+
+  constructor(private readonly spec: EventBridgeSourceSpec) {
+    const { names } = spec;
+    this.putContext = { eventBusName: spec.eventBusName, ...(spec.endpoint ? { endpoint: spec.endpoint } : {}) };
+    this.canaryArrived = new Promise<void>((resolve) => {
+      this.canarySeen = resolve;
+    });
+    this.queueAndRule = new CaptureResources(spec.clients, {
+      resourceName: names.resourceName,
+      runId: names.runId,
+      testFile: spec.testPath,
+      eventBusName: spec.eventBusName,
+      canaryId: names.canaryId,
+      log: spec.log,
+      ...(spec.region ? { region: spec.region } : {}),
+      ...(spec.endpoint ? { endpoint: spec.endpoint } : {}),
+      ...(spec.eventBusArn ? { account: spec.eventBusArn.account, partition: spec.eventBusArn.partition } : {}),
+      ...(spec.capturePattern ? { capturePattern: spec.capturePattern } : {}),
+      ...(spec.correlationSegments ? { correlation: { segments: spec.correlationSegments, prefix: names.correlationPrefix } } : {}),
+    });
+  }
+
+  get correlationPrefix(): string {
+    return this.spec.names.correlationPrefix;
+  }
+
+  async create(): Promise<void> {
+    this.created = await this.queueAndRule.create();
+    // Exact JSON: a capture pattern can hold BigInts (integers beyond 2^53).
+    this.spec.log(`created ${this.spec.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
+  }
+
+  deliverTo(sink: EventSink): void {
+    if (!this.created) throw new Error('EventBridgeSource.deliverTo() before create()');
+    this.consumer = new CaptureConsumer({
+      sqs: this.spec.clients.sqs,
+      queueUrl: this.created.queueUrl,
+      store: sink,
+      clock: this.spec.clock,
+      log: this.spec.log,
+      divert: (event) => this.divertCanary(event),
+    });
+    this.consumer.start();
+  }
+
+  /** Canaries are never stored: this file's settles readiness, another file's is dropped. */
+  private divertCanary(event: EventBridgeEvent): boolean {
+    if (event.source !== CANARY_SOURCE) return false;
+    if ((event.detail as { canaryId?: unknown }).canaryId === this.spec.names.canaryId) this.canarySeen?.();
+    return true;
+  }
+
+  /**
+   * A new rule can take a moment to start matching, so the canary is put again, with growing
+   * gaps, until one arrives or the bound passes. Each put is a real check, not a sleep.
+   */
+  async proveDelivery(): Promise<void> {
+    const { spec } = this;
+    const { clock, log, names, eventBusName, readinessTimeout } = spec;
+    const started = clock.now();
+    const deadline = started + readinessTimeout;
+    let gap = 1_000;
+    for (let attempt = 1; ; attempt += 1) {
+      log(`readiness: putting canary ${attempt} on bus "${eventBusName}"`);
+      try {
+        await sendPutEvents(
+          spec.clients.eventBridge,
+          [
+            {
+              Source: CANARY_SOURCE,
+              DetailType: CANARY_DETAIL_TYPE,
+              Detail: JSON.stringify({ canaryId: names.canaryId }),
+              EventBusName: eventBusName,
+            },
+          ],
+          this.putContext,
+        );
+      } catch (error) {
+        // The SDK has already retried what can be retried: a put that still fails (access
+        // denied, say) will not succeed by waiting out the readiness bound.
+        throw new CaptureSetupError(
+          `jest-eventbridge: the readiness check of ${names.resourceName} could not put its canary event. ${messageOf(error)}`,
+          { cause: error },
+        );
+      }
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) break;
+      log(`readiness: waiting up to ${Math.min(gap, remaining)} ms for canary ${attempt}`);
+      const outcome = await this.raceTimer(this.canaryArrived, Math.min(gap, remaining));
+      if (outcome === 'arrived') {
+        log(`ready after ${Math.round(clock.now() - started)} ms`);
+        return;
+      }
+      if (clock.now() >= deadline) break;
+      gap *= 2;
+    }
+    // The endpoint as the SDK resolved it: the option, AWS_ENDPOINT_URL(_EVENTBRIDGE) or a profile's.
+    const endpoint = spec.endpoint ?? (await chosenEndpoint(spec.clients.eventBridge));
+    throw new CaptureSetupError(
+      [
+        `jest-eventbridge: the capture rule ${names.resourceName} is not delivering: a readiness event put on bus "${eventBusName}" did not reach queue ${names.resourceName} within ${readinessTimeout} ms.`,
+        'Check that:',
+        `  - "eventBusName" is the bus your events go to (it exists: the rule was created on it);`,
+        '  - the queue policy admits events.amazonaws.com from the rule (an SCP or permissions boundary can deny it, and a queue encrypted with the AWS-managed KMS key drops deliveries);',
+        `  - the endpoint (${endpoint ?? "AWS's own, the SDK default"}) serves EventBridge and SQS together and routes rules to SQS targets (an emulator must);`,
+        '  - the consumer can receive from the queue' + (this.deliveryError ? ` (it reports: ${this.deliveryError})` : '') + '.',
+        'Raise "readinessTimeout" if your account is just slow.',
+      ].join('\n'),
+    );
+  }
+
+  private raceTimer(arrived: Promise<void>, ms: number): Promise<'arrived' | 'timeout'> {
+    const { clock } = this.spec;
+    return new Promise((resolve) => {
+      const timer = clock.setTimeout(() => resolve('timeout'), ms);
+      void arrived.then(() => {
+        clock.clearTimeout(timer);
+        resolve('arrived');
+      });
+    });
+  }
+
+  describe(): string {
+    return `bus "${this.spec.eventBusName}" via queue ${this.spec.names.resourceName}`;
+  }
+
+  describeResources(): string {
+    const name = this.spec.names.resourceName;
+    return `queue ${name} and rule ${name} on bus "${this.spec.eventBusName}"`;
+  }
+
+  resources(): CaptureResourceNames {
+    const name = this.spec.names.resourceName;
+    return {
+      queueName: name,
+      ruleName: name,
+      ...(this.created ? { queueUrl: this.created.queueUrl, ruleArn: this.created.ruleArn } : {}),
+    };
+  }
+
+  get deliveryError(): string | undefined {
+    return this.consumer?.lastError;
+  }
+
+  async stopDelivering(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  remove(): Promise<void> {
+    return this.queueAndRule.remove();
+  }
+}

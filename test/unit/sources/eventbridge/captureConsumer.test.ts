@@ -1,0 +1,62 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { EventBridgeEvent } from '../../../../src/core/events/envelope';
+import { systemClock } from '../../../../src/core/store/clock';
+import { EventStore } from '../../../../src/core/store/eventStore';
+import { CaptureConsumer } from '../../../../src/sources/eventbridge/captureConsumer';
+
+describe('CaptureConsumer', () => {
+  const envelope = (id: string, source: string): EventBridgeEvent => ({
+    version: '0',
+    id,
+    'detail-type': 'T',
+    source,
+    account: '123456789012',
+    time: '2024-01-01T00:00:00Z',
+    region: 'us-east-1',
+    resources: [],
+    detail: {},
+  });
+
+  it('keeps diverted events out of the store, and stores the rest', async () => {
+    const store = new EventStore({ now: () => 0 });
+    let receives = 0;
+    // A stand-in SQS client: one receive with the messages, then a long poll that only ends on abort.
+    const sqs = {
+      send: (command: { constructor: { name: string } }, options?: { abortSignal?: AbortSignal }): Promise<unknown> => {
+        if (command.constructor.name === 'DeleteMessageBatchCommand') return Promise.resolve({});
+        receives += 1;
+        if (receives === 1)
+          return Promise.resolve({
+            Messages: [envelope('a', 'probe'), envelope('b', 'shop')].map((event, i) => ({
+              Body: JSON.stringify(event),
+              ReceiptHandle: `r-${i}`,
+            })),
+          });
+        return new Promise((_, reject) =>
+          options?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))),
+        );
+      },
+    } as unknown as SQSClient;
+    const diverted: string[] = [];
+    const consumer = new CaptureConsumer({
+      sqs,
+      queueUrl: 'http://127.0.0.1:9/queue/jeb-x',
+      store,
+      clock: systemClock,
+      log: () => undefined,
+      eventLog: () => undefined,
+      payloadLog: () => undefined,
+      divert: (event) => {
+        if (event.source !== 'probe') return false;
+        diverted.push(event.id);
+        return true;
+      },
+    });
+    const arrived = new Promise<void>((done) => store.subscribe(() => done()));
+    consumer.start();
+    await arrived;
+    await consumer.stop();
+    expect(diverted).toEqual(['a']);
+    expect(store.captured().map((captured) => captured.event.id)).toEqual(['b']);
+  });
+});
