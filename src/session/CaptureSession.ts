@@ -4,7 +4,7 @@ import type { EventBridgeEvent } from '../core/events/envelope';
 import { toRequestEntry, type PutEntry } from '../core/events/putEntries';
 import type { CaptureResourceNames } from '../core/matchers/captureView';
 import { sendPutEvents, type PutContext } from '../aws/putEvents';
-import { createLogger, createPayloadLogger, type Logger } from '../foundation/log';
+import { createLogger, createPayloadLogger, warn, type Logger } from '../foundation/log';
 import type { ResolvedOptions } from './options/options';
 import { systemClock, type Clock } from '../core/store/clock';
 import { EventStore } from '../core/store/eventStore';
@@ -75,7 +75,7 @@ export class CaptureSession {
     this.putContext = { eventBusName: options.eventBusName, ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
     this.clock = inputs.clock ?? systemClock;
     this.log = inputs.log ?? createLogger('capture');
-    this.warn = inputs.warn ?? ((message) => process.stderr.write(`jest-eventbridge: ${message}\n`));
+    this.warn = inputs.warn ?? warn;
     this.names = captureNames({
       resourcePrefix: options.resourcePrefix,
       runId: inputs.runId ?? resolveRunId(),

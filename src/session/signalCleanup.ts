@@ -18,6 +18,7 @@
  * removes what they leave.
  */
 
+import { warn } from '../foundation/log';
 import { cancelTimer, scheduleTimer } from '../foundation/timers';
 import { messageOf } from '../foundation/realm';
 
@@ -47,20 +48,6 @@ export interface SignalCleanupOptions {
 export const SIGNAL_CLEANUP_BOUND_MS = 10_000;
 export const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
-/**
- * stderr may be a pipe to a Jest parent that the same signal has already killed: an EPIPE there
- * must not crash the process before its clean-up is done.
- */
-function warnOnStderr(message: string): void {
-  try {
-    process.stderr.once('error', () => undefined);
-    // Errors that reach here already carry the prefix (a CaptureTeardownError's message, say).
-    process.stderr.write(`${message.startsWith('jest-eventbridge:') ? '' : 'jest-eventbridge: '}${message}\n`);
-  } catch {
-    // Nowhere left to report to; the clean-up matters more.
-  }
-}
-
 export class SignalCleanup {
   /** Registered targets, each with its stop once one has begun (teardown and signal share it). */
   private readonly tracked = new Map<Stoppable, Promise<unknown> | undefined>();
@@ -77,7 +64,7 @@ export class SignalCleanup {
     options: SignalCleanupOptions = {},
   ) {
     this.boundMs = options.boundMs ?? SIGNAL_CLEANUP_BOUND_MS;
-    this.warn = options.warn ?? warnOnStderr;
+    this.warn = options.warn ?? warn;
   }
 
   /** From now until `stop(target)`, a signal stops `target` before the process ends. */

@@ -2,6 +2,7 @@ import { messageOf } from '../../foundation/realm';
 import { stringifyExactJson } from '../../foundation/exactJson';
 import { CaptureSetupError } from '../../foundation/errors';
 import type { Logger } from '../../foundation/log';
+import { raceTimer, TIMED_OUT } from '../../foundation/timers';
 import type { EventBridgeEvent } from '../../core/events/envelope';
 import type { Clock } from '../../core/store/clock';
 import type { CaptureResourceNames } from '../../core/matchers/captureView';
@@ -136,8 +137,8 @@ export class EventBridgeSource implements CaptureSource {
       const remaining = deadline - clock.now();
       if (remaining <= 0) break;
       log(`readiness: waiting up to ${Math.min(gap, remaining)} ms for canary ${attempt}`);
-      const outcome = await this.raceTimer(this.canaryArrived, Math.min(gap, remaining));
-      if (outcome === 'arrived') {
+      const outcome = await raceTimer(this.canaryArrived, Math.min(gap, remaining), { timers: clock });
+      if (outcome !== TIMED_OUT) {
         log(`ready after ${Math.round(clock.now() - started)} ms`);
         return;
       }
@@ -157,17 +158,6 @@ export class EventBridgeSource implements CaptureSource {
         'Raise "readinessTimeout" if your account is just slow.',
       ].join('\n'),
     );
-  }
-
-  private raceTimer(arrived: Promise<void>, ms: number): Promise<'arrived' | 'timeout'> {
-    const { clock } = this.spec;
-    return new Promise((resolve) => {
-      const timer = clock.setTimeout(() => resolve('timeout'), ms);
-      void arrived.then(() => {
-        clock.clearTimeout(timer);
-        resolve('arrived');
-      });
-    });
   }
 
   describe(): string {

@@ -320,15 +320,15 @@ const noAws = Object.fromEntries(
   ]),
 ) as unknown as AwsClients;
 
-/** Where the library writes to stderr/stdout on purpose, and why that is safe. */
+/**
+ * Where the library writes to stderr/stdout on purpose, and why that is safe. Every warning
+ * (capacity reached, resources kept, clean-up after a signal, the sweep summary, the emulator's
+ * fix-does-not-fit line, the missing global setup) goes through foundation/log.ts's `warn`.
+ */
 const OUTPUT_SITES: Record<string, string> = {
-  'src/foundation/log.ts': 'the debug log, silent unless DEBUG names jest-eventbridge',
-  'src/session/CaptureSession.ts': 'warnings: capacity reached, resources kept',
-  'src/session/signalCleanup.ts': 'clean-up after a signal: resource names only',
-  'src/runners/jest/globalSetup.ts': 'the sweep summary: resource names and counts',
+  'src/foundation/log.ts':
+    'the debug log, silent unless DEBUG names jest-eventbridge, and the warnings: resource names and counts, never payloads',
   'src/cli/main.ts': 'the CLI, whose output is what the user asked for',
-  'src/emulator/startEmulator.ts': "the emulator's one warning line when a fix does not fit the installed moto",
-  'src/runners/jest/globalSetupCheck.ts': 'the warning when sweep is set but our global setup did not run',
 };
 
 describe('logs', () => {
