@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_TIMER_MS, cancelTimer, scheduleTimer, timerDelayProblem } from '../../../src/foundation/timers';
+import { MAX_TIMER_MS, cancelTimer, isTimerTimeout, scheduleTimer, timerDelayProblem } from '../../../src/foundation/timers';
 import { systemClock } from '../../../src/core/store/clock';
 
 describe('scheduleTimer', () => {
@@ -33,5 +33,15 @@ describe('scheduleTimer', () => {
   it('fires after the delay', async () => {
     const fired = await new Promise<string>((resolve) => scheduleTimer(() => resolve('fired'), 1));
     expect(fired).toBe('fired');
+  });
+});
+
+describe('isTimerTimeout', () => {
+  it.each([1, 0.5, 10_000, MAX_TIMER_MS])('accepts %p ms', (ms) => {
+    expect(isTimerTimeout(ms)).toBe(true);
+  });
+
+  it.each([0, -1, MAX_TIMER_MS + 1, Number.POSITIVE_INFINITY, Number.NaN, '1000', undefined, null])('refuses %p', (ms) => {
+    expect(isTimerTimeout(ms)).toBe(false);
   });
 });
