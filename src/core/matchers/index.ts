@@ -3,3 +3,4 @@ export { runMatcher, type WaitingMatcherOptions } from './matcherSupport';
 export type { EmitEventsOptions } from './toEmitEvents';
 export type { MatcherDefinition, CheckResult, ArgumentReader, Unchecked } from './matcherDefinition';
 export type { MatcherContextLike, MatcherUtilsLike, EqualityTester } from './matcherContext';
+export type { EventBridgeMatchers } from './matcherTypings';

@@ -1,5 +1,5 @@
 import { emitEventCheck } from './checks/emitEventCheck';
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
 import { defineMatcher } from './matcherDefinition';
 import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventMessage } from './messages/emitEventMessage';
@@ -18,3 +18,13 @@ export const toEmitEvent = defineMatcher<[expected: EventExpectation, options?: 
   check: emitEventCheck,
   message: emitEventMessage,
 });
+
+declare module './matcherTypings' {
+  interface EventBridgeMatchers {
+    /**
+     * An event matching `expected` arrives within the timeout. `Detail` types a predicate's
+     * `event.detail`: `toEmitEvent<OrderConfirmed>((event) => event.detail.total > 0)`.
+     */
+    toEmitEvent<Detail = LooseDetail>(expected: EventExpectation<Detail>, options?: WaitingMatcherOptions): Promise<void>;
+  }
+}

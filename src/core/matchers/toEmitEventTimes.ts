@@ -1,5 +1,5 @@
 import { emitEventTimesCheck } from './checks/emitEventTimesCheck';
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
 import { defineMatcher } from './matcherDefinition';
 import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventTimesMessage } from './messages/emitEventTimesMessage';
@@ -24,3 +24,14 @@ export const toEmitEventTimes = defineMatcher<[expected: EventExpectation, times
   check: ({ expectation, times }, events) => emitEventTimesCheck(expectation, times, events),
   message: emitEventTimesMessage,
 });
+
+declare module './matcherTypings' {
+  interface EventBridgeMatchers {
+    /** Exactly `times` events matching `expected` arrive within the timeout. */
+    toEmitEventTimes<Detail = LooseDetail>(
+      expected: EventExpectation<Detail>,
+      times: number,
+      options?: WaitingMatcherOptions,
+    ): Promise<void>;
+  }
+}

@@ -1,5 +1,5 @@
 import { emitEventsCheck } from './checks/emitEventsCheck';
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
 import { defineMatcher } from './matcherDefinition';
 import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventsMessage } from './messages/emitEventsMessage';
@@ -36,3 +36,10 @@ export const toEmitEvents = defineMatcher<[expected: readonly EventExpectation[]
   check: ({ expectations, ordered }, events) => emitEventsCheck(expectations, ordered, events),
   message: emitEventsMessage,
 });
+
+declare module './matcherTypings' {
+  interface EventBridgeMatchers {
+    /** A distinct event for each expectation arrives (in order with `ordered: true`). */
+    toEmitEvents<Detail = LooseDetail>(expected: readonly EventExpectation<Detail>[], options?: EmitEventsOptions): Promise<void>;
+  }
+}

@@ -5,7 +5,7 @@ import { matcherDefinitions, runMatcher, type MatcherDefinition, type MatcherNam
 export type JestMatcherOf<D> = D extends MatcherDefinition<string, infer Args, infer _Input, infer _Data> ? MatcherFunction<Args> : never;
 
 /** Every matcher by name, each typed by its definition's arguments. */
-export type JestMatchers = { readonly [D in (typeof matcherDefinitions)[number] as D['name']]: JestMatcherOf<D> };
+export type JestMatchers = { [D in (typeof matcherDefinitions)[number] as D['name']]: JestMatcherOf<D> };
 
 /** A definition as a Jest matcher: `this` is Jest's matcher context. */
 function jestMatcher<Name extends string, Args extends unknown[], Input, Data>(
