@@ -6,7 +6,10 @@ import type { EventBridgeMatchers } from '../../src/runners/jest/matcherTypes';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-/** EventBridgeMatchers declares exactly the listed matchers: add the typing with the definition. */
+/**
+ * EventBridgeMatchers (derived from the definitions' typings) declares exactly the listed
+ * matchers: a typing interface with a second method, or a stray one, fails here.
+ */
 export const typingsFollowTheList: Equal<keyof EventBridgeMatchers, MatcherName> = true;
 
 /** Jest's `this` in a matcher is our structural context, so the core runs on it unchanged. */

@@ -43,11 +43,19 @@ export interface ArgumentReader {
  * what it says when it fails (under `.not` too). Runner-neutral: src/runners/ turns each into
  * its runner's matcher function, and the list in `matcherDefinitions.ts` is the only registry.
  *
- * `Args` are the arguments after the received value, as the typings declare them; `Input` is
- * what `prepare` makes of them; `Data` is what `check` hands to `message`.
+ * `Args` are the arguments after the received value, as the runner's matcher function takes
+ * them; `Input` is what `prepare` makes of them; `Data` is what `check` hands to `message`;
+ * `Typing` is the signature specs call (`{ toX<Detail>(...): Promise<void> }`), declared as an
+ * interface in the matcher's own file so its JSDoc and generics survive.
  */
-export interface MatcherDefinition<Name extends string, Args extends unknown[], Input, Data> {
+export interface MatcherDefinition<Name extends string, Args extends unknown[], Input, Data, Typing = unknown> {
   readonly name: Name;
+  /**
+   * Never set: it carries `Typing` in the definition's type, from which EventBridgeMatchers is
+   * derived (matcherTypings.ts). A type, not a value, because a generic method signature
+   * cannot be derived from a value's type.
+   */
+  readonly typing?: Typing;
   /** The names of the arguments before the trailing options object, for the failure hint. */
   readonly parameters: readonly string[];
   /** Validates the arguments (in order, throwing through `read.error`) and picks the timeout. */
@@ -58,9 +66,12 @@ export interface MatcherDefinition<Name extends string, Args extends unknown[], 
   message(result: { readonly pass: boolean; readonly data: Data }, context: MessageContext): string;
 }
 
-/** Types a definition, inferring Input and Data from `prepare` and `check`. */
-export function defineMatcher<Args extends unknown[]>() {
-  return <Name extends string, Input, Data>(
-    definition: MatcherDefinition<Name, Args, Input, Data>,
-  ): MatcherDefinition<Name, Args, Input, Data> => definition;
+/**
+ * Types a definition: `defineMatcher<Args, Typing>()({ ... })`, inferring Name, Input and Data
+ * from the object. (Curried because TypeScript infers all of a call's type arguments or none.)
+ */
+export function defineMatcher<Args extends unknown[], Typing>() {
+  return <Name extends keyof Typing & string, Input, Data>(
+    definition: MatcherDefinition<Name, Args, Input, Data, Typing>,
+  ): MatcherDefinition<Name, Args, Input, Data, Typing> => definition;
 }

@@ -4,11 +4,20 @@ import { defineMatcher } from './matcherDefinition';
 import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventTimesMessage } from './messages/emitEventTimesMessage';
 
+/** How specs call it (the typings Jest's `expect` gets). */
+export interface ToEmitEventTimesTyping {
+  /** Exactly `times` events matching `expected` arrive within the timeout. */
+  toEmitEventTimes<Detail = LooseDetail>(expected: EventExpectation<Detail>, times: number, options?: WaitingMatcherOptions): Promise<void>;
+}
+
 /**
  * `await expect(eventBridge).toEmitEventTimes(expected, n, { timeout })`: exactly n matching
  * events arrive. Fails as soon as there are more than n; otherwise waits the whole window.
  */
-export const toEmitEventTimes = defineMatcher<[expected: EventExpectation, times: number, options?: WaitingMatcherOptions]>()({
+export const toEmitEventTimes = defineMatcher<
+  [expected: EventExpectation, times: number, options?: WaitingMatcherOptions],
+  ToEmitEventTimesTyping
+>()({
   name: 'toEmitEventTimes',
   parameters: ['expected', 'times'],
   prepare([expected, times, options], read) {
@@ -24,14 +33,3 @@ export const toEmitEventTimes = defineMatcher<[expected: EventExpectation, times
   check: ({ expectation, times }, events) => emitEventTimesCheck(expectation, times, events),
   message: emitEventTimesMessage,
 });
-
-declare module './matcherTypings' {
-  interface EventBridgeMatchers {
-    /** Exactly `times` events matching `expected` arrive within the timeout. */
-    toEmitEventTimes<Detail = LooseDetail>(
-      expected: EventExpectation<Detail>,
-      times: number,
-      options?: WaitingMatcherOptions,
-    ): Promise<void>;
-  }
-}

@@ -9,11 +9,17 @@ export interface EmitEventsOptions extends WaitingMatcherOptions {
   ordered?: boolean;
 }
 
+/** How specs call it (the typings Jest's `expect` gets). */
+export interface ToEmitEventsTyping {
+  /** A distinct event for each expectation arrives (in order with `ordered: true`). */
+  toEmitEvents<Detail = LooseDetail>(expected: readonly EventExpectation<Detail>[], options?: EmitEventsOptions): Promise<void>;
+}
+
 /**
  * `await expect(eventBridge).toEmitEvents([a, b], { ordered, timeout })`: a distinct event for
  * each expectation arrives (in order when `ordered`).
  */
-export const toEmitEvents = defineMatcher<[expected: readonly EventExpectation[], options?: EmitEventsOptions]>()({
+export const toEmitEvents = defineMatcher<[expected: readonly EventExpectation[], options?: EmitEventsOptions], ToEmitEventsTyping>()({
   name: 'toEmitEvents',
   parameters: ['expected'],
   prepare([expected, options], read) {
@@ -36,10 +42,3 @@ export const toEmitEvents = defineMatcher<[expected: readonly EventExpectation[]
   check: ({ expectations, ordered }, events) => emitEventsCheck(expectations, ordered, events),
   message: emitEventsMessage,
 });
-
-declare module './matcherTypings' {
-  interface EventBridgeMatchers {
-    /** A distinct event for each expectation arrives (in order with `ordered: true`). */
-    toEmitEvents<Detail = LooseDetail>(expected: readonly EventExpectation<Detail>[], options?: EmitEventsOptions): Promise<void>;
-  }
-}
