@@ -24,7 +24,7 @@ import { expect } from 'expect';
 import { CaptureSession } from '../src/session/CaptureSession';
 import { createEventBridgeHandle } from '../src/handle/createEventBridgeHandle';
 import { createAwsClients, destroyAwsClients } from '../src/aws/awsClients';
-import { matchers } from '../src/core/matchers';
+import { matchers } from '../src/runners/jest/jestMatchers';
 import { validateOptions } from '../src/session/options/validateOptions';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { recordCalls, type RecordedCall } from './lib/callTiming';

@@ -23,6 +23,15 @@ export function timerDelayProblem(ms: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The one rule for a user's timeout (the "timeout" option and a matcher's `{ timeout }`): a
+ * number of milliseconds above 0 that Node's timers can wait out, so at most MAX_TIMER_MS (NaN
+ * and Infinity are not). Each caller words its own error; this only decides.
+ */
+export function isTimerTimeout(ms: unknown): ms is number {
+  return typeof ms === 'number' && ms > 0 && timerDelayProblem(ms) === undefined;
+}
+
 export interface TimerOptions {
   /** Let the process exit while this timer is pending. @default false */
   readonly unref?: boolean;

@@ -1,10 +1,6 @@
-import { toEmitEvent } from './toEmitEvent';
-import { toEmitEventTimes } from './toEmitEventTimes';
-import { toEmitEvents } from './toEmitEvents';
-
-/** Every matcher, by name: `expect.extend(matchers)`. A test checks each file is listed here. */
-export const matchers = { toEmitEvent, toEmitEventTimes, toEmitEvents };
-
-export { toEmitEvent, toEmitEventTimes, toEmitEvents };
-export type { WaitingMatcherOptions } from './matcherSupport';
+export { matcherDefinitions, type MatcherName } from './matcherDefinitions';
+export { runMatcher, type WaitingMatcherOptions } from './matcherSupport';
 export type { EmitEventsOptions } from './toEmitEvents';
+export type { MatcherDefinition, CheckResult, ArgumentReader, Unchecked } from './matcherDefinition';
+export type { MatcherContextLike, MatcherUtilsLike, EqualityTester } from './matcherContext';
+export type { EventBridgeMatchers } from './matcherTypings';

@@ -1,14 +1,16 @@
-import type { MatcherContext } from 'expect';
 import { matchingOutsideView } from './checks/outsideView';
 import type { EventView } from '../scopes/testScopes';
 import { compileExpectation, expectationProblem, type CompiledExpectation, type EventExpectation } from '../expectations/expectation';
 import { captureViewOf, type CaptureView } from './captureView';
-import type { MessageContext } from './messages/emitEventMessage';
+import { matcherErrorText, type MatcherContextLike } from './matcherContext';
+import type { ArgumentReader, CheckResult, MatcherDefinition, Unchecked } from './matcherDefinition';
+import type { MessageContext } from './messages/messageContext';
 import { outsideViewNote } from './messages/outsideViewNote';
 import type { Printer } from './messages/printer';
 import { createLogger, type Logger } from '../../foundation/log';
-import { MAX_TIMER_MS, timerDelayProblem } from '../../foundation/timers';
-import { waitForVerdict, type Verdict, type WaitOptions } from '../store/waitForVerdict';
+import { MAX_TIMER_MS, isTimerTimeout } from '../../foundation/timers';
+import type { CapturedEvent } from '../store/eventStore';
+import { waitForVerdict, type Verdict } from '../store/waitForVerdict';
 
 /** Options every waiting matcher takes. */
 export interface WaitingMatcherOptions {
@@ -16,36 +18,37 @@ export interface WaitingMatcherOptions {
   timeout?: number;
 }
 
-/** A matcher's own mistake in how it was called: Jest prints it as a matcher error, not a failure. */
-function matcherError(context: MatcherContext, hint: string, generic: string, specific?: string): Error {
-  return new Error(context.utils.matcherErrorMessage(hint, generic, specific));
+/** A matcher's own mistake in how it was called: the runner prints it as a matcher error, not a failure. */
+function matcherError(context: MatcherContextLike, hint: string, generic: string, specific?: string): Error {
+  return new Error(matcherErrorText(context, hint, generic, specific));
 }
 
-export function hintFor(context: MatcherContext, name: string, expected = 'expected', extra = ''): string {
-  return context.utils.matcherHint(name, 'eventBridge', `${expected}${extra}`, { isNot: context.isNot, promise: context.promise });
+/** `expect(eventBridge).toEmitEventTimes(expected, times, options)`, dimmed and coloured by the runner. */
+export function hintFor(context: MatcherContextLike, name: string, parameters: string): string {
+  return context.utils.matcherHint(name, 'eventBridge', parameters, { isNot: context.isNot, promise: context.promise });
 }
 
-export function captureOf(context: MatcherContext, received: unknown, hint: string): CaptureView {
+export function captureOf(context: MatcherContextLike, received: unknown, hint: string): CaptureView {
   const view = captureViewOf(received);
   if (!view) {
     throw matcherError(
       context,
       hint,
       `${context.utils.RECEIVED_COLOR('received')} value must be the eventBridge object of jest-eventbridge (the global, or \`import { eventBridge } from 'jest-eventbridge'\`)`,
-      context.utils.printWithType('Received', received, context.utils.printReceived),
+      context.utils.printWithType('Received', received, (value) => context.utils.printReceived(value)),
     );
   }
   return view;
 }
 
-export function expectationOf(context: MatcherContext, value: unknown, hint: string, label = 'expected'): CompiledExpectation {
+export function expectationOf(context: MatcherContextLike, value: unknown, hint: string, label = 'expected'): CompiledExpectation {
   const problem = expectationProblem(value);
   if (problem) {
     throw matcherError(
       context,
       hint,
       `${context.utils.EXPECTED_COLOR(label)} value ${problem}`,
-      context.utils.printWithType('Expected', value, context.utils.printExpected),
+      context.utils.printWithType('Expected', value, (printed) => context.utils.printExpected(printed)),
     );
   }
   const testers = [...context.customTesters, context.utils.iterableEquality, context.utils.subsetEquality];
@@ -54,7 +57,7 @@ export function expectationOf(context: MatcherContext, value: unknown, hint: str
 
 /** Checks the options object; returns the timeout to use and the other known keys' values. */
 export function optionsOf<K extends string>(
-  context: MatcherContext,
+  context: MatcherContextLike,
   value: unknown,
   hint: string,
   view: CaptureView,
@@ -67,7 +70,7 @@ export function optionsOf<K extends string>(
       context,
       hint,
       `options must be an object with ${known.join(', ')}`,
-      context.utils.printWithType('Options', value, context.utils.printReceived),
+      context.utils.printWithType('Options', value, (printed) => context.utils.printReceived(printed)),
     );
   }
   const record = value as Record<string, unknown>;
@@ -80,14 +83,14 @@ export function optionsOf<K extends string>(
     );
   }
   const timeout = record.timeout;
-  // The same bounds as the "timeout" option: above 2^31-1 ms Node's timer would fire at once,
+  // The same rule as the "timeout" option: above 2^31-1 ms Node's timer would fire at once,
   // and a `.not` matcher would then pass without having waited.
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timerDelayProblem(timeout) === undefined)) {
+  if (timeout !== undefined && !isTimerTimeout(timeout)) {
     throw matcherError(
       context,
       hint,
       `options.timeout must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31-1, the longest wait Node's timers can hold)`,
-      context.utils.printWithType('timeout', timeout, context.utils.printReceived),
+      context.utils.printWithType('timeout', timeout, (printed) => context.utils.printReceived(printed)),
     );
   }
   const values: Partial<Record<K, unknown>> = {};
@@ -95,11 +98,11 @@ export function optionsOf<K extends string>(
   return { timeoutMs: timeout ?? view.defaultTimeoutMs, values };
 }
 
-export function jestPrinter(context: MatcherContext): Printer {
+export function runnerPrinter(context: MatcherContextLike): Printer {
   return {
     expected: (value) => context.utils.printExpected(value),
     received: (value) => context.utils.printReceived(value),
-    diff: (expected, received) => context.utils.diff(expected, received, { expand: false }),
+    diff: (expected, received) => context.utils.diff(expected, received, { expand: false }) ?? null,
   };
 }
 
@@ -120,34 +123,52 @@ export interface MatcherLabel {
 /**
  * Waits on the capture's store with the capture's real clock (never the sandbox's timers), over
  * the view of the scope running when the matcher was called (the test, even a concurrent one).
+ * Returns the check's result on the events the wait ended with, beside what the wait saw.
  */
-export async function waitOn(
+export async function waitOn<Data>(
   view: CaptureView,
   timeoutMs: number,
-  check: Pick<WaitOptions, 'progress' | 'atDeadline'>,
+  check: (events: readonly CapturedEvent[]) => CheckResult<Data>,
   label: MatcherLabel,
   log: Logger = createLogger('matcher'),
-): Promise<Waited> {
+): Promise<Waited & { readonly result: CheckResult<Data> }> {
   const name = `${label.isNot ? '.not.' : ''}${label.name}`;
   log(`${name}: waiting up to ${timeoutMs} ms on ${view.describe()}`);
   const scope = view.view();
   const startedAt = view.clock.now();
-  const verdict = await waitForVerdict({ store: view.store, clock: view.clock, timeoutMs, view: scope, ...check });
+  // waitForVerdict settles on the events of its last call, so the last result is the verdict's.
+  let last: CheckResult<Data> | undefined;
+  const run = (events: readonly CapturedEvent[]): CheckResult<Data> => (last = check(events));
+  const verdict = await waitForVerdict({
+    store: view.store,
+    clock: view.clock,
+    timeoutMs,
+    view: scope,
+    progress: (events) => {
+      const result = run(events);
+      return result.final ? (result.pass ? 'pass' : 'fail') : 'pending';
+    },
+    atDeadline: (events) => run(events).pass,
+  });
+  if (last === undefined) throw new Error(`jest-eventbridge: ${name} settled without checking any events.`);
   const outcome = verdict.pass !== label.isNot ? 'passes' : 'fails';
   const how = verdict.timedOut ? 'when the window ran out' : 'early';
   log(
     `${name}: ${outcome} after ${verdict.waitedMs} ms (${how}), ${verdict.events.length} event${verdict.events.length === 1 ? '' : 's'} in view`,
   );
-  return { verdict, startedAt, scope, upTo: view.store.lastSequence };
+  return { verdict, startedAt, scope, upTo: view.store.lastSequence, result: last };
 }
 
-export function messageContext(context: MatcherContext, view: CaptureView, hint: string, waited: Waited): MessageContext {
+export function messageContext(context: MatcherContextLike, view: CaptureView, hint: string, waited: Waited): MessageContext {
   return {
     hint,
     where: view.describe(),
+    events: waited.verdict.events,
+    waitedMs: waited.verdict.waitedMs,
+    timedOut: waited.verdict.timedOut,
     startedAt: waited.startedAt,
     consumerError: view.consumerError(),
-    printer: jestPrinter(context),
+    printer: runnerPrinter(context),
     outsideView: (expectation) =>
       outsideViewNote(
         matchingOutsideView((event) => expectation.test(event), view.store.captured(), waited.scope, waited.upTo),
@@ -155,4 +176,34 @@ export function messageContext(context: MatcherContext, view: CaptureView, hint:
         view.correlationPath,
       ),
   };
+}
+
+/**
+ * Runs one definition with a runner's matcher context: reads the received value and the
+ * arguments (throwing matcher errors), waits on the capture, and returns the runner's result,
+ * whose message reads the check's data.
+ */
+export async function runMatcher<Name extends string, Args extends unknown[], Input, Data>(
+  definition: MatcherDefinition<Name, Args, Input, Data>,
+  context: MatcherContextLike,
+  received: unknown,
+  args: Unchecked<Args>,
+): Promise<{ pass: boolean; message: () => string }> {
+  const given = args as readonly unknown[];
+  const options = given.length > definition.parameters.length && given[definition.parameters.length] !== undefined;
+  const hint = hintFor(context, definition.name, [...definition.parameters, ...(options ? ['options'] : [])].join(', '));
+  const view = captureOf(context, received, hint);
+  const read: ArgumentReader = {
+    expectation: (value, label) => expectationOf(context, value, hint, label),
+    options: (value, extraKeys) => optionsOf(context, value, hint, view, extraKeys),
+    error: (generic, specific) => matcherError(context, hint, generic, specific),
+    utils: context.utils,
+  };
+  const { input, timeoutMs } = definition.prepare(args, read);
+  const waited = await waitOn(view, timeoutMs, (events) => definition.check(input, events), {
+    name: definition.name,
+    isNot: context.isNot === true,
+  });
+  const { pass, data } = waited.result;
+  return { pass, message: () => definition.message({ pass, data }, messageContext(context, view, hint, waited)) };
 }

@@ -1,25 +1,29 @@
-import type { MatcherFunction } from 'expect';
 import { emitEventCheck } from './checks/emitEventCheck';
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
+import { defineMatcher } from './matcherDefinition';
+import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventMessage } from './messages/emitEventMessage';
-import { captureOf, expectationOf, hintFor, messageContext, optionsOf, waitOn, type WaitingMatcherOptions } from './matcherSupport';
+
+/** How specs call it (the typings Jest's `expect` gets). */
+export interface ToEmitEventTyping {
+  /**
+   * An event matching `expected` arrives within the timeout. `Detail` types a predicate's
+   * `event.detail`: `toEmitEvent<OrderConfirmed>((event) => event.detail.total > 0)`.
+   */
+  toEmitEvent<Detail = LooseDetail>(expected: EventExpectation<Detail>, options?: WaitingMatcherOptions): Promise<void>;
+}
 
 /**
  * `await expect(eventBridge).toEmitEvent(expected, { timeout })`: an event matching `expected`
  * arrives within the timeout. `.not` fails on the first match and passes only after the window.
  */
-export const toEmitEvent: MatcherFunction<[expected: EventExpectation, options?: WaitingMatcherOptions]> = async function (
-  received,
-  expected,
-  options,
-) {
-  const hint = hintFor(this, 'toEmitEvent', 'expected', options === undefined ? '' : ', options');
-  const view = captureOf(this, received, hint);
-  const expectation = expectationOf(this, expected, hint);
-  const { timeoutMs } = optionsOf(this, options, hint, view);
-  const waited = await waitOn(view, timeoutMs, emitEventCheck(expectation), { name: 'toEmitEvent', isNot: this.isNot === true });
-  return {
-    pass: waited.verdict.pass,
-    message: () => emitEventMessage(expectation, waited.verdict, messageContext(this, view, hint, waited)),
-  };
-};
+export const toEmitEvent = defineMatcher<[expected: EventExpectation, options?: WaitingMatcherOptions], ToEmitEventTyping>()({
+  name: 'toEmitEvent',
+  parameters: ['expected'],
+  prepare([expected, options], read) {
+    const expectation = read.expectation(expected);
+    return { input: expectation, timeoutMs: read.options(options).timeoutMs };
+  },
+  check: emitEventCheck,
+  message: emitEventMessage,
+});

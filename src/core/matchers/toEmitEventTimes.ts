@@ -1,34 +1,35 @@
-import type { MatcherFunction } from 'expect';
 import { emitEventTimesCheck } from './checks/emitEventTimesCheck';
-import type { EventExpectation } from '../expectations/expectation';
+import type { EventExpectation, LooseDetail } from '../expectations/expectation';
+import { defineMatcher } from './matcherDefinition';
+import type { WaitingMatcherOptions } from './matcherSupport';
 import { emitEventTimesMessage } from './messages/emitEventTimesMessage';
-import { captureOf, expectationOf, hintFor, messageContext, optionsOf, waitOn, type WaitingMatcherOptions } from './matcherSupport';
+
+/** How specs call it (the typings Jest's `expect` gets). */
+export interface ToEmitEventTimesTyping {
+  /** Exactly `times` events matching `expected` arrive within the timeout. */
+  toEmitEventTimes<Detail = LooseDetail>(expected: EventExpectation<Detail>, times: number, options?: WaitingMatcherOptions): Promise<void>;
+}
 
 /**
  * `await expect(eventBridge).toEmitEventTimes(expected, n, { timeout })`: exactly n matching
  * events arrive. Fails as soon as there are more than n; otherwise waits the whole window.
  */
-export const toEmitEventTimes: MatcherFunction<[expected: EventExpectation, times: number, options?: WaitingMatcherOptions]> =
-  async function (received, expected, times, options) {
-    const hint = hintFor(this, 'toEmitEventTimes', 'expected', `, times${options === undefined ? '' : ', options'}`);
-    const view = captureOf(this, received, hint);
-    const expectation = expectationOf(this, expected, hint);
+export const toEmitEventTimes = defineMatcher<
+  [expected: EventExpectation, times: number, options?: WaitingMatcherOptions],
+  ToEmitEventTimesTyping
+>()({
+  name: 'toEmitEventTimes',
+  parameters: ['expected', 'times'],
+  prepare([expected, times, options], read) {
+    const expectation = read.expectation(expected);
     if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
-      throw new Error(
-        this.utils.matcherErrorMessage(
-          hint,
-          'times must be a whole number of events, 0 or more',
-          this.utils.printWithType('times', times, this.utils.printExpected),
-        ),
+      throw read.error(
+        'times must be a whole number of events, 0 or more',
+        read.utils.printWithType('times', times, (value) => read.utils.printExpected(value)),
       );
     }
-    const { timeoutMs } = optionsOf(this, options, hint, view);
-    const waited = await waitOn(view, timeoutMs, emitEventTimesCheck(expectation, times), {
-      name: 'toEmitEventTimes',
-      isNot: this.isNot === true,
-    });
-    return {
-      pass: waited.verdict.pass,
-      message: () => emitEventTimesMessage(expectation, times, waited.verdict, messageContext(this, view, hint, waited)),
-    };
-  };
+    return { input: { expectation, times }, timeoutMs: read.options(options).timeoutMs };
+  },
+  check: ({ expectation, times }, events) => emitEventTimesCheck(expectation, times, events),
+  message: emitEventTimesMessage,
+});

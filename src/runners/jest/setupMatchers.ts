@@ -1,4 +1,4 @@
-import { matchers } from '../../core/matchers';
+import { matchers } from './jestMatchers';
 import './matcherTypes';
 
 /**

@@ -9,7 +9,7 @@ import { formatProblemList } from '../../foundation/problemList';
 import { validatePattern } from '../../core/pattern';
 import { DURATION_EXAMPLES, parseDuration } from '../../foundation/duration';
 import { didYouMean } from '../../foundation/didYouMean';
-import { MAX_TIMER_MS } from '../../foundation/timers';
+import { isTimerTimeout } from '../../foundation/timers';
 import { isHttpUrl } from '../../foundation/valueFormats';
 import { isKnownRegion } from '../../aws/regions';
 import {
@@ -213,7 +213,7 @@ function checkEmulator(raw: Record<string, unknown>, option: (key: string) => st
 
 function checkMilliseconds(value: unknown, name: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+  if (!isTimerTimeout(value)) {
     problems.push(`${name} must be a positive number of milliseconds (e.g. 10000), got ${describe(value)}.`);
     return undefined;
   }

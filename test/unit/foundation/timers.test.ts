@@ -1,5 +1,13 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { MAX_TIMER_MS, TIMED_OUT, cancelTimer, raceTimer, scheduleTimer, timerDelayProblem } from '../../../src/foundation/timers';
+import {
+  MAX_TIMER_MS,
+  TIMED_OUT,
+  cancelTimer,
+  isTimerTimeout,
+  raceTimer,
+  scheduleTimer,
+  timerDelayProblem,
+} from '../../../src/foundation/timers';
 import { systemClock } from '../../../src/core/store/clock';
 
 describe('scheduleTimer', () => {
@@ -75,5 +83,15 @@ describe('raceTimer', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('isTimerTimeout', () => {
+  it.each([1, 0.5, 10_000, MAX_TIMER_MS])('accepts %p ms', (ms) => {
+    expect(isTimerTimeout(ms)).toBe(true);
+  });
+
+  it.each([0, -1, MAX_TIMER_MS + 1, Number.POSITIVE_INFINITY, Number.NaN, '1000', undefined, null])('refuses %p', (ms) => {
+    expect(isTimerTimeout(ms)).toBe(false);
   });
 });

@@ -1,22 +1,22 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
 import type { CapturedEvent } from '../../store/eventStore';
-import type { Progress } from '../../store/waitForVerdict';
+import type { CheckResult } from '../matcherDefinition';
+
+/** What toEmitEvent's message reports. */
+export interface EmitEventData {
+  readonly expectation: CompiledExpectation;
+  /** The first matching event and its position (from 0) among the events checked, if any. */
+  readonly match: { readonly captured: CapturedEvent; readonly index: number } | undefined;
+}
 
 /**
- * "An event matching X arrives". Settles as soon as one matches: that passes `toEmitEvent` and,
+ * "An event matching X arrives". Final as soon as one matches: that passes `toEmitEvent` and,
  * just as early, fails `.not.toEmitEvent`. With no match it waits out the window, so `.not`
  * can pass only after the whole window.
  */
-export function emitEventCheck(expectation: CompiledExpectation): {
-  progress: (events: readonly CapturedEvent[]) => Progress;
-  atDeadline: () => boolean;
-} {
-  return {
-    progress: (events) => (events.some((captured) => expectation.test(captured.event)) ? 'pass' : 'pending'),
-    atDeadline: () => false,
-  };
-}
-
-export function firstMatch(expectation: CompiledExpectation, events: readonly CapturedEvent[]): CapturedEvent | undefined {
-  return events.find((captured) => expectation.test(captured.event));
+export function emitEventCheck(expectation: CompiledExpectation, events: readonly CapturedEvent[]): CheckResult<EmitEventData> {
+  const index = events.findIndex((captured) => expectation.test(captured.event));
+  const captured = events[index];
+  const match = captured === undefined ? undefined : { captured, index };
+  return { pass: match !== undefined, final: match !== undefined, data: { expectation, match } };
 }

@@ -1,24 +1,28 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
 import type { CapturedEvent } from '../../store/eventStore';
-import type { Progress } from '../../store/waitForVerdict';
+import type { CheckResult } from '../matcherDefinition';
 
-export function countMatches(expectation: CompiledExpectation, events: readonly CapturedEvent[]): number {
-  let count = 0;
-  for (const captured of events) if (expectation.test(captured.event)) count += 1;
-  return count;
+/** What toEmitEventTimes' message reports. */
+export interface EmitEventTimesData {
+  readonly expectation: CompiledExpectation;
+  readonly times: number;
+  /** The positions (from 0) of the matching events among the events checked. */
+  readonly matching: readonly number[];
 }
 
 /**
- * "Exactly n events matching X arrive". One too many decides at once (fails the matcher, passes
- * `.not`); reaching n decides nothing, since another could still come: only the end of the
- * window can confirm exactly n.
+ * "Exactly n events matching X arrive". One too many is final (fails the matcher, passes
+ * `.not`); reaching n is not, since another could still come: only the end of the window can
+ * confirm exactly n.
  */
 export function emitEventTimesCheck(
   expectation: CompiledExpectation,
   times: number,
-): { progress: (events: readonly CapturedEvent[]) => Progress; atDeadline: (events: readonly CapturedEvent[]) => boolean } {
-  return {
-    progress: (events) => (countMatches(expectation, events) > times ? 'fail' : 'pending'),
-    atDeadline: (events) => countMatches(expectation, events) === times,
-  };
+  events: readonly CapturedEvent[],
+): CheckResult<EmitEventTimesData> {
+  const matching: number[] = [];
+  events.forEach((captured, index) => {
+    if (expectation.test(captured.event)) matching.push(index);
+  });
+  return { pass: matching.length === times, final: matching.length > times, data: { expectation, times, matching } };
 }

@@ -1,6 +1,6 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
 import type { CapturedEvent } from '../../store/eventStore';
-import type { Progress } from '../../store/waitForVerdict';
+import type { CheckResult } from '../matcherDefinition';
 
 /** For each expectation, the event that satisfies it, or undefined. */
 export type Assignment = readonly (CapturedEvent | undefined)[];
@@ -75,13 +75,36 @@ export function assign(expectations: readonly CompiledExpectation[], events: rea
   return ordered ? assignOrdered(expectations, events) : assignUnordered(expectations, events);
 }
 
-/** "Events matching each of X1..Xn arrive" (distinct events; in order when `ordered`). */
+/** What toEmitEvents' message reports. */
+export interface EmitEventsData {
+  readonly expectations: readonly CompiledExpectation[];
+  readonly ordered: boolean;
+  /** For each expectation, the position (from 0) among the events checked of the event assigned to it. */
+  readonly assignment: readonly (number | undefined)[];
+  /** The first expectation left without an event, or -1 when every one has its event. */
+  readonly firstMissing: number;
+  /**
+   * With `ordered`, the first event matching the first missing expectation (which therefore came
+   * too early to follow the events matched before it), or -1.
+   */
+  readonly outOfOrder: number;
+}
+
+/**
+ * "Events matching each of X1..Xn arrive" (distinct events; in order when `ordered`). Final as
+ * soon as every expectation has its event; otherwise it waits out the window.
+ */
 export function emitEventsCheck(
   expectations: readonly CompiledExpectation[],
   ordered: boolean,
-): { progress: (events: readonly CapturedEvent[]) => Progress; atDeadline: () => boolean } {
-  return {
-    progress: (events) => (assign(expectations, events, ordered).every((captured) => captured !== undefined) ? 'pass' : 'pending'),
-    atDeadline: () => false,
-  };
+  events: readonly CapturedEvent[],
+): CheckResult<EmitEventsData> {
+  const assignment = assign(expectations, events, ordered).map((captured) =>
+    captured === undefined ? undefined : events.indexOf(captured),
+  );
+  const firstMissing = assignment.findIndex((index) => index === undefined);
+  const missing = expectations[firstMissing];
+  const outOfOrder = ordered && missing ? events.findIndex((captured) => missing.test(captured.event)) : -1;
+  const pass = firstMissing < 0;
+  return { pass, final: pass, data: { expectations, ordered, assignment, firstMissing, outOfOrder } };
 }

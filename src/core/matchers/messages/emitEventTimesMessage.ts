@@ -1,8 +1,6 @@
-import { countMatches } from '../checks/emitEventTimesCheck';
-import type { CompiledExpectation } from '../../expectations/expectation';
-import type { Verdict } from '../../store/waitForVerdict';
+import type { EmitEventTimesData } from '../checks/emitEventTimesCheck';
 import { describeArrivals, describeWindow } from './describeEvents';
-import { consumerNote, type MessageContext } from './emitEventMessage';
+import { consumerNote, type MessageContext } from './messageContext';
 import { describeNearest } from './nearestCandidate';
 
 function events(n: number): string {
@@ -10,16 +8,13 @@ function events(n: number): string {
 }
 
 /** The failure message of toEmitEventTimes (`pass` false) and of its .not (`pass` true). */
-export function emitEventTimesMessage(expectation: CompiledExpectation, times: number, verdict: Verdict, context: MessageContext): string {
+export function emitEventTimesMessage({ pass, data }: { pass: boolean; data: EmitEventTimesData }, context: MessageContext): string {
   const { printer } = context;
-  const count = countMatches(expectation, verdict.events);
-  const window = describeWindow(verdict.waitedMs, verdict.timedOut, verdict.events, context.where);
-  const matching = verdict.events
-    .map((captured, index) => ({ captured, index }))
-    .filter(({ captured }) => expectation.test(captured.event))
-    .map(({ index }) => index + 1);
-  const which = matching.length > 0 ? ` (event${matching.length === 1 ? '' : 's'} ${matching.join(', ')})` : '';
-  const head = verdict.pass
+  const { expectation, times, matching } = data;
+  const count = matching.length;
+  const window = describeWindow(context.waitedMs, context.timedOut, context.events, context.where);
+  const which = count > 0 ? ` (event${count === 1 ? '' : 's'} ${matching.map((index) => index + 1).join(', ')})` : '';
+  const head = pass
     ? [
         `Expected a number of events other than ${times} matching: ${printer.expected(expectation.expected)}`,
         `But exactly ${events(count)} matched${which}.`,
@@ -30,23 +25,24 @@ export function emitEventTimesMessage(expectation: CompiledExpectation, times: n
           ? `But ${events(count)} matched${which}: more than ${times}, so it stopped waiting.`
           : `But ${events(count)} matched${which}.`,
       ];
-  const nearest =
-    !verdict.pass && count < times
-      ? describeNearest(
-          expectation,
-          verdict.events.filter((c) => !expectation.test(c.event)),
-          printer,
-        )
-      : undefined;
+  const tooFew = !pass && count < times;
+  const matched = new Set(matching);
+  const nearest = tooFew
+    ? describeNearest(
+        expectation,
+        context.events.filter((_, index) => !matched.has(index)),
+        printer,
+      )
+    : undefined;
   return [
     context.hint,
     '',
     ...head,
     window,
     ...consumerNote(context),
-    ...(!verdict.pass && count < times ? (context.outsideView?.(expectation) ?? []) : []),
+    ...(tooFew ? (context.outsideView?.(expectation) ?? []) : []),
     ...(nearest ? ['', nearest] : []),
     '',
-    describeArrivals(verdict.events, context.startedAt),
+    describeArrivals(context.events, context.startedAt),
   ].join('\n');
 }

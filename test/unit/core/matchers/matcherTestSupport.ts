@@ -1,4 +1,4 @@
-import { matchers } from '../../../../src/core/matchers';
+import { matchers } from '../../../../src/runners/jest/jestMatchers';
 import '../../../../src/runners/jest/matcherTypes';
 
 expect.extend(matchers);

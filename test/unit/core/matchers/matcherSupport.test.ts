@@ -1,0 +1,61 @@
+import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
+import type { MatcherContextLike } from '../../../../src/core/matchers/matcherContext';
+import { runMatcher } from '../../../../src/core/matchers/matcherSupport';
+import { toEmitEvent } from '../../../../src/core/matchers/toEmitEvent';
+import { toEmitEventTimes } from '../../../../src/core/matchers/toEmitEventTimes';
+import { envelope, fakeCapture } from '../../support/fakeCapture';
+
+/**
+ * A context with no `utils.matcherErrorMessage` and plain printing, as a runner other than
+ * Jest (Vitest) gives: the definitions run on it through runMatcher alone.
+ */
+function plainContext(isNot = false): MatcherContextLike {
+  return {
+    isNot,
+    promise: '',
+    customTesters: [],
+    equals: (a, b, testers) => equals(a, b, testers as Parameters<typeof equals>[2]),
+    utils: {
+      matcherHint: (name, received, expected, options) => `expect(${received})${options?.isNot ? '.not' : ''}.${name}(${expected})`,
+      printExpected: (value) => JSON.stringify(value),
+      printReceived: (value) => JSON.stringify(value),
+      diff: () => undefined,
+      printWithType: (name, value, print) => `${name} has value: ${print(value)}`,
+      EXPECTED_COLOR: (text) => text,
+      RECEIVED_COLOR: (text) => text,
+      iterableEquality,
+      subsetEquality,
+    },
+  };
+}
+
+describe('runMatcher', () => {
+  it('reports a bad argument as a matcher error, naming the arguments given', async () => {
+    const { handle } = fakeCapture();
+    await expect(runMatcher(toEmitEventTimes, plainContext(), handle, [{ 'detail-type': 'A' }, -1])).rejects.toThrow(
+      'expect(eventBridge).toEmitEventTimes(expected, times)\n\nMatcher error: times must be a whole number of events, 0 or more\n\ntimes has value: -1',
+    );
+    await expect(runMatcher(toEmitEvent, plainContext(), handle, [{}, { timeout: 0 }])).rejects.toThrow(
+      'expect(eventBridge).toEmitEvent(expected, options)\n\nMatcher error: options.timeout must be a positive number of milliseconds, at most 2147483647',
+    );
+  });
+
+  it('refuses a received value that is not the eventBridge object', async () => {
+    await expect(runMatcher(toEmitEvent, plainContext(), {}, [{}])).rejects.toThrow(
+      'Matcher error: received value must be the eventBridge object of jest-eventbridge',
+    );
+  });
+
+  it("returns the check's verdict, and a message that reads the check's data", async () => {
+    const { handle, arrive } = fakeCapture();
+    arrive(envelope({ 'detail-type': 'B' }), envelope({ 'detail-type': 'A' }));
+    const result = await runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+    expect(result.pass).toBe(true);
+    expect(result.message().split('\n').slice(0, 4)).toEqual([
+      'expect(eventBridge).not.toEmitEvent(expected)',
+      '',
+      'Expected no event matching: {"detail-type":"A"}',
+      'But event 2 matched:',
+    ]);
+  });
+});
