@@ -15,6 +15,7 @@ export const {
   toEmitEvents,
   validateOptions,
   CaptureSession,
+  createEventBridgeHandle,
   sweep,
   formatSweepReport,
   startEmulator,
