@@ -49,6 +49,18 @@ describe('describeNearest', () => {
     );
   });
 
+  it('passes over the positions it is told to skip, numbering the rest by their place in the whole list', () => {
+    const events = arrivals(
+      envelope({ 'detail-type': 'OrderPlaced', detail: { orderId: '1', total: 100 } }),
+      envelope({ 'detail-type': 'OrderPlaced', detail: { orderId: '1', total: 80 } }),
+      envelope({ 'detail-type': 'OrderPlaced', detail: { orderId: '1', total: 100 } }),
+    );
+    expect(describeNearest(expectation, events, plainPrinter, new Set([0, 2]))).toBe(
+      ['Nearest candidate (event 2):', '  [{"detail-type":"OrderPlaced","detail":{"orderId":"1","total":80}}]'].join('\n'),
+    );
+    expect(describeNearest(expectation, events, plainPrinter, new Set([0, 1, 2]))).toBeUndefined();
+  });
+
   it("prints the printer's diff of expected and the projected event when it has one", () => {
     const calls: unknown[][] = [];
     const diffing: Printer = {
