@@ -27,13 +27,8 @@ export function emitEventTimesMessage({ pass, data }: { pass: boolean; data: Emi
       ];
   const tooFew = !pass && count < times;
   const matched = new Set(matching);
-  const nearest = tooFew
-    ? describeNearest(
-        expectation,
-        context.events.filter((_, index) => !matched.has(index)),
-        printer,
-      )
-    : undefined;
+  // The matching events are skipped, not filtered out, so the candidate keeps its number in the arrival list.
+  const nearest = tooFew ? describeNearest(expectation, context.events, printer, matched) : undefined;
   return [
     context.hint,
     '',

@@ -3,10 +3,19 @@ import { projectOnto } from '../../expectations/subsetScore';
 import type { CapturedEvent } from '../../store/eventStore';
 import type { Printer } from './printer';
 
-/** The event that came closest to an expectation, and how it differs; undefined when none did. */
-export function describeNearest(expectation: CompiledExpectation, events: readonly CapturedEvent[], printer: Printer): string | undefined {
+/**
+ * The event that came closest to an expectation, and how it differs; undefined when none did.
+ * `skip` holds positions (from 0) in `events` not to consider; events are numbered by their place in `events`.
+ */
+export function describeNearest(
+  expectation: CompiledExpectation,
+  events: readonly CapturedEvent[],
+  printer: Printer,
+  skip: ReadonlySet<number> = new Set(),
+): string | undefined {
   let best: { captured: CapturedEvent; index: number; score: number } | undefined;
   events.forEach((captured, index) => {
+    if (skip.has(index)) return;
     const score = expectation.closeness(captured.event);
     // Later events win ties: the most recent near miss is usually the one the author is after.
     if (score !== undefined && score > 0 && (best === undefined || score >= best.score)) best = { captured, index, score };

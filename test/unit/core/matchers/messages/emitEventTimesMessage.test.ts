@@ -51,6 +51,31 @@ describe('emitEventTimesMessage', () => {
     );
   });
 
+  it('with too few, numbers the nearest candidate by its place in the list of arrivals', () => {
+    const typed = compiled({ 'detail-type': 'A', detail: { orderId: '1' } });
+    const some = arrivals(
+      envelope({ 'detail-type': 'A', detail: { orderId: '1' } }),
+      envelope({ 'detail-type': 'B', detail: { orderId: '1' } }),
+    );
+    const message = emitEventTimesMessage(emitEventTimesCheck(typed, 2, some), contextFor(some, { waitedMs: 1000, timedOut: true }));
+    expect(message).toBe(
+      [
+        'HINT',
+        '',
+        'Expected exactly 2 events matching: <{"detail-type":"A","detail":{"orderId":"1"}}>',
+        'But 1 event matched (event 1).',
+        'Waited 1.00 s on bus "orders"; 2 events arrived in that window.',
+        '',
+        'Nearest candidate (event 2):',
+        '  [{"detail-type":"B","detail":{"orderId":"1"}}]',
+        '',
+        'Events that arrived (2):',
+        '  1. +0.00 s  shop.orders  A  {"orderId":"1"}',
+        '  2. +0.10 s  shop.orders  B  {"orderId":"1"}',
+      ].join('\n'),
+    );
+  });
+
   it('under .not, says exactly n matched', () => {
     const result = emitEventTimesCheck(expectation, 2, events);
     expect(emitEventTimesMessage(result, contextFor(events, { waitedMs: 1000, timedOut: true }))).toBe(
