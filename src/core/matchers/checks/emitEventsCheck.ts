@@ -2,32 +2,34 @@ import type { CompiledExpectation } from '../../expectations/expectation';
 import type { CapturedEvent } from '../../store/eventStore';
 import type { CheckResult } from '../matcherDefinition';
 
-/** For each expectation, the event that satisfies it, or undefined. */
-export type Assignment = readonly (CapturedEvent | undefined)[];
+/** For each expectation, the position (from 0) in the events checked of the event that satisfies it. */
+export type Assignment = readonly (number | undefined)[];
 
 /**
- * EventBridge's own `time` first (when the service stamped it), then arrival: SQS does not keep
- * order, so arrival alone would make `ordered` flaky. `time` has one-second resolution, so
- * events within a second fall back to arrival order.
+ * The events' positions, EventBridge's own `time` first (when the service stamped it), then
+ * arrival: SQS does not keep order, so arrival alone would make `ordered` flaky. `time` has
+ * one-second resolution, so events within a second fall back to arrival order.
  */
-export function chronological(events: readonly CapturedEvent[]): CapturedEvent[] {
-  const timeOf = (captured: CapturedEvent): number => {
-    const parsed = Date.parse(captured.event.time);
+function chronological(events: readonly CapturedEvent[]): number[] {
+  const timeOf = (index: number): number => {
+    const parsed = Date.parse(events[index]?.event.time ?? '');
     return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
   };
-  return [...events].sort((a, b) => timeOf(a) - timeOf(b) || a.sequence - b.sequence);
+  const sequenceOf = (index: number): number => events[index]?.sequence ?? 0;
+  return events.map((_, index) => index).sort((a, b) => timeOf(a) - timeOf(b) || sequenceOf(a) - sequenceOf(b));
 }
 
 /** In order: each expectation by the earliest matching event after the previous one's. */
-export function assignOrdered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
+function assignOrdered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
   const sorted = chronological(events);
-  const assignment: (CapturedEvent | undefined)[] = [];
+  const assignment: (number | undefined)[] = [];
   let from = 0;
   for (const expectation of expectations) {
-    let found: CapturedEvent | undefined;
+    let found: number | undefined;
     for (let i = from; i < sorted.length; i += 1) {
       const candidate = sorted[i];
-      if (candidate && expectation.test(candidate.event)) {
+      const captured = candidate === undefined ? undefined : events[candidate];
+      if (captured && expectation.test(captured.event)) {
         found = candidate;
         from = i + 1;
         break;
@@ -43,14 +45,9 @@ export function assignOrdered(expectations: readonly CompiledExpectation[], even
  * paths), so `[{type: A}, {source: s}]` is satisfied whenever some assignment exists, not only
  * when the greedy first choice happens to work.
  */
-export function assignUnordered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
+function assignUnordered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
   const candidates = expectations.map((expectation) =>
-    events
-      .map((_, index) => index)
-      .filter((index) => {
-        const captured = events[index];
-        return captured !== undefined && expectation.test(captured.event);
-      }),
+    events.flatMap((captured, index) => (expectation.test(captured.event) ? [index] : [])),
   );
   const owner = new Map<number, number>();
   const tryAssign = (expectationIndex: number, visited: Set<number>): boolean => {
@@ -66,13 +63,9 @@ export function assignUnordered(expectations: readonly CompiledExpectation[], ev
     return false;
   };
   expectations.forEach((_, index) => tryAssign(index, new Set()));
-  const assignment: (CapturedEvent | undefined)[] = expectations.map(() => undefined);
-  for (const [eventIndex, expectationIndex] of owner) assignment[expectationIndex] = events[eventIndex];
+  const assignment: (number | undefined)[] = expectations.map(() => undefined);
+  for (const [eventIndex, expectationIndex] of owner) assignment[expectationIndex] = eventIndex;
   return assignment;
-}
-
-export function assign(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[], ordered: boolean): Assignment {
-  return ordered ? assignOrdered(expectations, events) : assignUnordered(expectations, events);
 }
 
 /** What toEmitEvents' message reports. */
@@ -80,7 +73,7 @@ export interface EmitEventsData {
   readonly expectations: readonly CompiledExpectation[];
   readonly ordered: boolean;
   /** For each expectation, the position (from 0) among the events checked of the event assigned to it. */
-  readonly assignment: readonly (number | undefined)[];
+  readonly assignment: Assignment;
   /** The first expectation left without an event, or -1 when every one has its event. */
   readonly firstMissing: number;
   /**
@@ -99,9 +92,7 @@ export function emitEventsCheck(
   ordered: boolean,
   events: readonly CapturedEvent[],
 ): CheckResult<EmitEventsData> {
-  const assignment = assign(expectations, events, ordered).map((captured) =>
-    captured === undefined ? undefined : events.indexOf(captured),
-  );
+  const assignment = ordered ? assignOrdered(expectations, events) : assignUnordered(expectations, events);
   const firstMissing = assignment.findIndex((index) => index === undefined);
   const missing = expectations[firstMissing];
   const outOfOrder = ordered && missing ? events.findIndex((captured) => missing.test(captured.event)) : -1;
