@@ -24,11 +24,11 @@ function matcherError(context: MatcherContextLike, hint: string, generic: string
 }
 
 /** `expect(eventBridge).toEmitEventTimes(expected, times, options)`, dimmed and coloured by the runner. */
-export function hintFor(context: MatcherContextLike, name: string, parameters: string): string {
+function hintFor(context: MatcherContextLike, name: string, parameters: string): string {
   return context.utils.matcherHint(name, 'eventBridge', parameters, { isNot: context.isNot, promise: context.promise });
 }
 
-export function captureOf(context: MatcherContextLike, received: unknown, hint: string): CaptureView {
+function captureOf(context: MatcherContextLike, received: unknown, hint: string): CaptureView {
   const view = captureViewOf(received);
   if (!view) {
     throw matcherError(
@@ -41,7 +41,7 @@ export function captureOf(context: MatcherContextLike, received: unknown, hint: 
   return view;
 }
 
-export function expectationOf(context: MatcherContextLike, value: unknown, hint: string, label = 'expected'): CompiledExpectation {
+function expectationOf(context: MatcherContextLike, value: unknown, hint: string, label = 'expected'): CompiledExpectation {
   const problem = expectationProblem(value);
   if (problem) {
     throw matcherError(
@@ -56,7 +56,7 @@ export function expectationOf(context: MatcherContextLike, value: unknown, hint:
 }
 
 /** Checks the options object; returns the timeout to use and the other known keys' values. */
-export function optionsOf<K extends string>(
+function optionsOf<K extends string>(
   context: MatcherContextLike,
   value: unknown,
   hint: string,
@@ -98,7 +98,7 @@ export function optionsOf<K extends string>(
   return { timeoutMs: timeout ?? view.defaultTimeoutMs, values };
 }
 
-export function runnerPrinter(context: MatcherContextLike): Printer {
+function runnerPrinter(context: MatcherContextLike): Printer {
   return {
     expected: (value) => context.utils.printExpected(value),
     received: (value) => context.utils.printReceived(value),
@@ -115,7 +115,7 @@ export interface Waited {
 }
 
 /** Which matcher waits, for the debug log. */
-export interface MatcherLabel {
+interface MatcherLabel {
   readonly name: string;
   readonly isNot: boolean;
 }
@@ -125,7 +125,7 @@ export interface MatcherLabel {
  * the view of the scope running when the matcher was called (the test, even a concurrent one).
  * Returns the check's result on the events the wait ended with, beside what the wait saw.
  */
-export async function waitOn<Data>(
+async function waitOn<Data>(
   view: CaptureView,
   timeoutMs: number,
   check: (events: readonly CapturedEvent[]) => CheckResult<Data>,
