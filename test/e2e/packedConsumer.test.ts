@@ -7,11 +7,26 @@
  *
  * Needs a build (`npm test` runs one first) and access to the npm registry, or a warm npm cache.
  * Set JEST_EVENTBRIDGE_E2E_KEEP=1 to keep the temporary projects for debugging.
+ *
+ * The consumer projects run on the Node.js binary JEST_EVENTBRIDGE_E2E_NODE names (default: the
+ * one running this test): their `npm install`, their runner, `tsc` and the probes. CI sets it to
+ * Node 22 and 24 binaries (`.ci/run`, `tools/install-node.sh`); test titles name the version.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createEventBus, resolveTestEndpoint, TEST_REGION, type TestEmulator } from '../../tools/emulator';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -55,13 +70,92 @@ const REQUIRED_PACKED_FILES = [
 /** Repository-only folders: sources, tests, tooling and examples stay out of the package. */
 const FORBIDDEN_PACKED_PREFIXES = ['src/', 'test/', 'tools/', 'examples/', 'node_modules/'];
 
-interface Variant {
-  readonly name: string;
+/** Names the Node.js binary the consumer projects run on; unset, the one running this test. */
+const NODE_ENV = 'JEST_EVENTBRIDGE_E2E_NODE';
+
+/** The Node.js the consumer projects run on. */
+interface NodeUnderTest {
+  /** Absolute path of the `node` executable. */
+  readonly binary: string;
+  /** As `node --version` prints it, without the v: `22.23.3`. */
+  readonly version: string;
+  readonly major: number;
+}
+
+/** Reads JEST_EVENTBRIDGE_E2E_NODE (or takes this process's binary) and asks the binary its version. */
+function nodeUnderTest(): NodeUnderTest {
+  const given = process.env[NODE_ENV]?.trim();
+  const binary = given === undefined || given === '' ? process.execPath : given;
+  if (!isAbsolute(binary)) throw new Error(`${NODE_ENV}=${binary} is not an absolute path: name the node executable by its full path.`);
+  try {
+    accessSync(binary, constants.X_OK);
+  } catch {
+    throw new Error(`${NODE_ENV}=${binary} is not an executable file: point it at a node binary, or unset it to use ${process.execPath}.`);
+  }
+  const printed = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 }).trim();
+  const match = /^v((\d+)\.\d+\.\d+)$/.exec(printed);
+  if (!match?.[1] || !match[2])
+    throw new Error(`${NODE_ENV}=${binary} printed ${JSON.stringify(printed)} for --version, not a Node.js version.`);
+  return { binary, version: match[1], major: Number(match[2]) };
+}
+
+const NODE = nodeUnderTest();
+
+/**
+ * The test runners a consumer project can use, and how this test runs one. Vitest joins here
+ * (`'jest' | 'vitest'`) with its CLI, its configs and its JSON report; the variants below then name it.
+ */
+type Runner = 'jest';
+type SpecKind = 'cjs' | 'esm';
+type EmulatorSource = 'endpoint' | 'emulator';
+
+interface RunnerCli {
+  /** In test titles: `Jest`. */
+  readonly label: string;
+  /** The runner's CLI script inside the consumer's node_modules, started with the Node under test. */
+  readonly script: string;
+  /** Arguments for one run of the consumer's spec of that kind, writing Jest's JSON report to `reportFile`. */
+  args(kind: SpecKind, on: EmulatorSource, reportFile: string): string[];
+  /** NODE_OPTIONS for that kind of spec, if the runner needs any. */
+  nodeOptions(kind: SpecKind): string | undefined;
+}
+
+const RUNNERS: Readonly<Record<Runner, RunnerCli>> = {
+  jest: {
+    label: 'Jest',
+    script: join('jest', 'bin', 'jest.js'),
+    args: (kind, on, reportFile) => [
+      '--config',
+      on === 'emulator' ? 'jest.emulator.config.cjs' : `jest.${kind}.config.cjs`,
+      '--ci',
+      '--json',
+      '--outputFile',
+      reportFile,
+    ],
+    // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
+    nodeOptions: (kind) => (kind === 'esm' ? '--experimental-vm-modules' : undefined),
+  },
+};
+
+/** One consumer project: a runner at a major version, on the Node under test. */
+interface VariantSpec {
+  readonly runner: Runner;
+  readonly runnerMajor: number;
+  /** Added to the title after the runner, for a project set up differently from the plain one. */
+  readonly setup?: string;
   readonly dir: string;
-  /** Installed next to the tarball, as a user of that Jest version would. */
+  /** The lowest Node.js major the runner supports (Vitest 5 needs 22): on older ones it is skipped. */
+  readonly minNodeMajor: number;
+  /** Installed next to the tarball, as a user of that runner version would. */
   readonly packages: readonly string[];
   /** Installed first, as a project's own dependencies that adding the package must not change. */
   readonly preinstalled?: readonly string[];
+}
+
+interface Variant extends VariantSpec {
+  /** In test titles and messages: `Jest 30 project on Node 22.23.5`. */
+  readonly name: string;
+  readonly node: NodeUnderTest;
 }
 
 /**
@@ -79,23 +173,42 @@ function sdkFloor(): string[] {
     });
 }
 
-const VARIANTS: readonly Variant[] = [
-  { name: 'Jest 30', dir: 'jest30', packages: ['jest@30', '@jest/globals@30', '@types/jest@30'] },
+/** Every consumer project, for the Node under test to run the ones it supports. */
+const VARIANT_SPECS: readonly VariantSpec[] = [
+  { runner: 'jest', runnerMajor: 30, dir: 'jest30', minNodeMajor: 20, packages: ['jest@30', '@jest/globals@30', '@types/jest@30'] },
   {
-    name: 'Jest 29',
+    runner: 'jest',
+    runnerMajor: 29,
     dir: 'jest29',
+    minNodeMajor: 20,
     // Pinned: otherwise npm satisfies the package's jest-environment-node peer (^29 || ^30) with
     // 30, whose @jest/environment types clash with @types/jest@29 in a lib check.
     packages: ['jest@29', '@jest/globals@29', '@types/jest@29', 'jest-environment-node@29'],
   },
   {
     // A project that already has the oldest SDK clients the package accepts: they must stay, and work.
-    name: 'Jest 30 with the lowest AWS SDK clients',
+    runner: 'jest',
+    runnerMajor: 30,
+    setup: 'with the lowest AWS SDK clients',
     dir: 'sdk-floor',
+    minNodeMajor: 20,
     packages: ['jest@30', '@jest/globals@30', '@types/jest@30'],
     preinstalled: sdkFloor(),
   },
 ];
+
+function variantName(spec: VariantSpec): string {
+  const setup = spec.setup === undefined ? '' : ` ${spec.setup}`;
+  return `${RUNNERS[spec.runner].label} ${spec.runnerMajor}${setup} project on Node ${NODE.version}`;
+}
+
+const VARIANTS: readonly Variant[] = VARIANT_SPECS.filter((spec) => NODE.major >= spec.minNodeMajor).map((spec) => ({
+  ...spec,
+  name: variantName(spec),
+  node: NODE,
+}));
+/** Shown as skipped tests, so that a run on an older Node says what it left out. */
+const UNSUPPORTED = VARIANT_SPECS.filter((spec) => NODE.major < spec.minNodeMajor).map((spec) => ({ ...spec, name: variantName(spec) }));
 
 interface RunResult {
   readonly command: string;
@@ -188,13 +301,28 @@ describe('the packed package', () => {
     expect(files.filter((file) => /\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file))).toEqual([]);
   });
 
+  it(`runs its consumer projects on Node ${NODE.version}, the binary and the one on their PATH`, async () => {
+    // Children that start `node` by name (npm, `#!/usr/bin/env node` scripts) must get the same one.
+    const probe = await run(
+      NODE.binary,
+      [
+        '-e',
+        `const onPath = require('node:child_process').execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
+         process.stdout.write(JSON.stringify({ version: process.version, onPath }));`,
+      ],
+      { cwd: REPO_ROOT, env: consumerEnv({ nodeOptions: undefined }), timeoutMs: 30_000 },
+    );
+    assertSucceeded(probe);
+    expect(JSON.parse(probe.stdout)).toEqual({ version: `v${NODE.version}`, onPath: `v${NODE.version}` });
+  });
+
   it(
-    'exports the same names from its ESM and its CommonJS entry, and resolves every subpath',
+    `exports the same names from its ESM and its CommonJS entry, and resolves every subpath, on Node ${NODE.version}`,
     async () => {
       const consumer = installedConsumer(VARIANTS[0]);
       const env = consumerEnv({ nodeOptions: undefined });
       const cjs = await run(
-        process.execPath,
+        NODE.binary,
         [
           '-e',
           // The subpaths a user's Jest config names; `matchers` only resolves here, since it needs Jest's expect.
@@ -213,7 +341,7 @@ describe('the packed package', () => {
       );
       assertSucceeded(cjs);
       const esm = await run(
-        process.execPath,
+        NODE.binary,
         [
           '--input-type=module',
           '-e',
@@ -239,11 +367,20 @@ describe('the packed package', () => {
     TEST_TIMEOUT_MS,
   );
 
-  describe.each(VARIANTS)('in a $name project', (variant) => {
+  // Jest refuses `.each` over an empty table.
+  if (UNSUPPORTED.length > 0) {
+    describe.each(UNSUPPORTED)('in a $name', (spec) => {
+      // A placeholder on purpose: the report lists what this Node version cannot run, and why.
+      // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
+      it.skip(`is not run: ${RUNNERS[spec.runner].label} ${spec.runnerMajor} needs Node ${spec.minNodeMajor} or later`, () => {});
+    });
+  }
+
+  describe.each(VARIANTS)('in a $name', (variant) => {
     it(
       'runs a CommonJS spec that requires the package',
       async () => {
-        await expectConsumerJestToPass(variant, 'cjs');
+        await expectConsumerSpecToPass(variant, 'cjs');
       },
       TEST_TIMEOUT_MS,
     );
@@ -251,7 +388,7 @@ describe('the packed package', () => {
     it(
       'runs a native-ESM spec that imports the package',
       async () => {
-        await expectConsumerJestToPass(variant, 'esm');
+        await expectConsumerSpecToPass(variant, 'esm');
       },
       TEST_TIMEOUT_MS,
     );
@@ -259,7 +396,7 @@ describe('the packed package', () => {
     it(
       'runs the CommonJS spec with emulator: true and nothing started by hand',
       async () => {
-        await expectConsumerJestToPass(variant, 'cjs', 'emulator');
+        await expectConsumerSpecToPass(variant, 'cjs', 'emulator');
       },
       TEST_TIMEOUT_MS,
     );
@@ -273,7 +410,7 @@ describe('the packed package', () => {
         // Both at once: each takes seconds, as the lib check reads the AWS SDK's declarations.
         const [good, wrong] = await Promise.all(
           ['tsconfig.json', 'tsconfig.wrong.json'].map((project) =>
-            run(process.execPath, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
+            run(NODE.binary, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
           ),
         );
         // types.ts holds correct usage plus @ts-expect-error lines, so this also fails when misuse compiles.
@@ -297,7 +434,7 @@ describe('the packed package', () => {
 
   // Installing the package into a project with older v3 clients must not upgrade them.
   describe.each(VARIANTS.flatMap((variant) => (variant.preinstalled ? [{ ...variant, preinstalled: variant.preinstalled }] : [])))(
-    'in a $name project',
+    'in a $name',
     (variant) => {
       const { preinstalled } = variant;
       it(
@@ -307,7 +444,7 @@ describe('the packed package', () => {
           // The version each client resolves to from the project and from inside the package: the
           // same, and the one the project had, so the package neither upgraded nor nested its own.
           const probe = await run(
-            process.execPath,
+            NODE.binary,
             [
               '-e',
               `const { createRequire } = require('node:module');
@@ -381,10 +518,11 @@ async function startEmulatorWithBus(): Promise<TestEmulator> {
 }
 
 /**
- * Runs one consumer spec with the consumer's own Jest and checks Jest's JSON report: against the
- * test's emulator through AWS_ENDPOINT_URL, or with `emulator: true` and no AWS variables at all.
+ * Runs one consumer spec with the consumer's own runner, on the Node under test, and checks the
+ * runner's JSON report: against the test's emulator through AWS_ENDPOINT_URL, or with
+ * `emulator: true` and no AWS variables at all.
  */
-async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm', on: 'endpoint' | 'emulator' = 'endpoint'): Promise<void> {
+async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: EmulatorSource = 'endpoint'): Promise<void> {
   const consumer = installedConsumer(variant);
   let endpoint: string | undefined;
   if (on === 'endpoint') {
@@ -393,27 +531,26 @@ async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm', o
     endpoint = emulator.value.endpoint;
   }
 
-  const reportFile = join(consumer, `jest-report-${kind}-${on}.json`);
-  const env =
-    on === 'emulator'
-      ? baseEnv()
-      : consumerEnv({
-          endpoint,
-          // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
-          nodeOptions: kind === 'esm' ? '--experimental-vm-modules' : undefined,
-        });
-  if (on === 'emulator') env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const config = on === 'emulator' ? 'jest.emulator.config.cjs' : `jest.${kind}.config.cjs`;
-  const result = await run(
-    'npx',
-    // --no: never fetch Jest from the registry, only use the one installed in the consumer.
-    ['--no', '--', 'jest', '--config', config, '--ci', '--json', '--outputFile', reportFile],
-    { cwd: consumer, env, timeoutMs: JEST_RUN_TIMEOUT_MS },
-  );
+  const cli = RUNNERS[variant.runner];
+  const reportFile = join(consumer, `${variant.runner}-report-${kind}-${on}.json`);
+  const nodeOptions = cli.nodeOptions(kind);
+  const env = on === 'emulator' ? baseEnv() : consumerEnv({ endpoint, nodeOptions });
+  if (on === 'emulator') {
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
+  }
+  // The consumer's own CLI script, started with the Node under test (not npx, whose `node` is
+  // whichever PATH gives): the runner's workers inherit that binary.
+  const result = await run(NODE.binary, [join(consumer, 'node_modules', cli.script), ...cli.args(kind, on, reportFile)], {
+    cwd: consumer,
+    env,
+    timeoutMs: JEST_RUN_TIMEOUT_MS,
+  });
 
   const label = `${variant.name}, ${kind === 'cjs' ? 'CommonJS' : 'ESM'} spec${on === 'emulator' ? ' with emulator: true' : ''}`;
-  if (result.timedOut) throw new Error(`${label}: Jest did not exit within ${JEST_RUN_TIMEOUT_MS / 1000} s.\n${describeRun(result)}`);
-  if (!existsSync(reportFile)) throw new Error(`${label}: Jest wrote no report.\n${describeRun(result)}`);
+  if (result.timedOut)
+    throw new Error(`${label}: ${cli.label} did not exit within ${JEST_RUN_TIMEOUT_MS / 1000} s.\n${describeRun(result)}`);
+  if (!existsSync(reportFile)) throw new Error(`${label}: ${cli.label} wrote no report.\n${describeRun(result)}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JestJsonReport;
 
   const summary = {
@@ -450,8 +587,8 @@ async function expectConsumerJestToPass(variant: Variant, kind: 'cjs' | 'esm', o
 function installedConsumer(variant: Variant | undefined): string {
   if (!variant) throw new Error('No such variant.');
   const outcome = installs.get(variant.dir);
-  if (!outcome) throw new Error(`The ${variant.name} project was not installed (setup did not get that far).`);
-  if (!outcome.ok) throw new Error(`Installing the ${variant.name} project failed: ${describeError(outcome.error)}`);
+  if (!outcome) throw new Error(`The ${variant.name} was not installed (setup did not get that far).`);
+  if (!outcome.ok) throw new Error(`Installing the ${variant.name} failed: ${describeError(outcome.error)}`);
   return outcome.value;
 }
 
@@ -469,17 +606,25 @@ function entryPointTargets(): string[] {
   return targets;
 }
 
-/** The outer environment without what would leak into the consumer: our AWS settings, Jest's worker id, Node flags. */
+/**
+ * The outer environment without what would leak into the consumer (our AWS settings, Jest's
+ * worker id, Node flags), with the Node under test first on PATH.
+ */
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // AWS_*: a profile, session token or service-specific endpoint of the developer's shell must
     // never reach the consumer, which talks to the emulator only.
     if (key.startsWith('AWS_') || key === 'JEST_WORKER_ID' || key === 'NODE_OPTIONS') continue;
-    // Set by `npm test` around us; they describe this repository, not the consumer project.
+    // Set by `npm test` around us; they describe this repository (and the Node running it), not
+    // the consumer project.
     if (key.startsWith('npm_package_') || key.startsWith('npm_lifecycle_') || key === 'npm_config_local_prefix') continue;
+    if (key === 'npm_node_execpath' || key === 'NODE') continue;
     env[key] = value;
   }
+  // npm and every `#!/usr/bin/env node` script in the consumer run on the Node under test: a
+  // user on Node 22 installs and runs with Node 22.
+  env.PATH = [dirname(NODE.binary), env.PATH].filter((part) => part !== undefined && part !== '').join(delimiter);
   // Plain text in reports and error messages, even when the outer Jest forces colours on.
   env.FORCE_COLOR = '0';
   return env;
