@@ -45,7 +45,7 @@ async function runLikeVitest(context: ReturnType<typeof setUp>): Promise<void> {
     const runBlock = async (): Promise<void> => {
       for (const hook of hooks.beforeAll) await hook(block);
       const [a, b, c] = tests as [VitestTest, VitestTest, VitestTest];
-      await scopes.runTest(a, async () => look('test'));
+      await scopes.runTest(a, () => Promise.resolve(look('test')));
       // b and c interleave: each still sees its own scope.
       let release: () => void = () => undefined;
       const gate = new Promise<void>((open) => (release = open));
@@ -54,9 +54,10 @@ async function runLikeVitest(context: ReturnType<typeof setUp>): Promise<void> {
           await gate;
           look('concurrent');
         }),
-        scopes.runTest(c, async () => {
+        scopes.runTest(c, () => {
           look('concurrent');
           release();
+          return Promise.resolve();
         }),
       ]);
       for (const hook of hooks.afterAll) await hook(block);
