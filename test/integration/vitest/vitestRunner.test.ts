@@ -77,11 +77,16 @@ function fileResult(run: Run, path: string): FileResult {
 
 const statuses = (result: FileResult): string[] => result.assertionResults.map((test) => `${test.status}: ${test.title}`);
 
-describe('Vitest 4 runs the specs through jest-eventbridge/vitest', () => {
+// The default pool, and threads with isolate: false, where one worker runs several files in
+// turn in the same realm: each file must still get a capture of its own.
+describe.each([
+  { pool: 'forks', isolate: 'true' },
+  { pool: 'threads', isolate: 'false' },
+])('Vitest 4 runs the specs through jest-eventbridge/vitest (pool $pool, isolate $isolate)', ({ pool, isolate }) => {
   let run: Run;
 
   beforeAll(async () => {
-    run = await runVitest();
+    run = await runVitest({ JEB_VITEST_POOL: pool, JEB_VITEST_ISOLATE: isolate });
   }, RUN_TIMEOUT_MS + 10_000);
 
   it('counts 11 passed and 1 failed test, and exits 1 for the failing spec', () => {
