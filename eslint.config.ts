@@ -23,6 +23,9 @@ export default tseslint.config(
       '**/*.mjs',
       '**/*.cjs',
       '*/index.d.ts',
+      // The Vitest entry's subpaths (vitest/global-setup, vitest/v4): hand-written, like the others.
+      'vitest/**/index.d.mts',
+      'vitest/*/index.d.ts',
       // This file: outside tsconfig.test.json's project, which the typed rules need.
       'eslint.config.ts',
     ],

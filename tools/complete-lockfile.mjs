@@ -17,10 +17,18 @@ for (const [location, entry] of Object.entries(packages)) {
     if (packages[key] || packages[`${location}/node_modules/${name}`]) continue;
     // Binding packages are named <os>-<cpu>[-<abi>], e.g. @unrs/resolver-binding-win32-x64-msvc.
     const platform = /-(android|darwin|freebsd|linux|openharmony|win32)-([a-z0-9]+)/.exec(name);
-    if (!platform) continue;
-    const [, os, cpu] = platform;
-    packages[key] = { version, dev: entry.dev === true, optional: true, os: [os], cpu: [cpu] };
-    added.push(name);
+    if (platform) {
+      const [, os, cpu] = platform;
+      packages[key] = { version, dev: entry.dev === true, optional: true, os: [os], cpu: [cpu] };
+      added.push(name);
+      continue;
+    }
+    // Windows-only helpers named in words, e.g. napi-windows-process-start-time (Vite's, for
+    // Vitest). Its range is a caret one: a lockfile needs a version, the lowest it allows.
+    if (/(^|[-/])windows-/.test(name)) {
+      packages[key] = { version: version.replace(/^[\^~]/, ''), dev: entry.dev === true, optional: true, os: ['win32'] };
+      added.push(name);
+    }
   }
 }
 

@@ -1,0 +1,75 @@
+/**
+ * The body of every runner's global setup (Jest's `jest-eventbridge/global-setup`, Vitest's
+ * `jest-eventbridge/vitest/global-setup`), run once per test run before any worker starts:
+ * - fixes the run id, so that every worker names and tags its captures with the same one (both
+ *   runners start their workers after global setup, so they inherit the variable);
+ * - with `emulator: true`, starts the embedded emulator for the run (the runner's global
+ *   teardown stops it);
+ * - with `sweep: true`, removes capture leftovers of earlier runs from the bus.
+ */
+import { randomNonce } from '../../sources/eventbridge/resourceNames';
+import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
+import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../../sources/eventbridge/sweep';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
+import type { ResolvedOptions } from '../../session/options/options';
+import { startRunEmulator } from '../../session/runEmulator';
+import { messageOf } from '../../foundation/realm';
+import { writeStderr } from '../../foundation/log';
+
+export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
+/** Set once our global setup has run, so that a test file can tell when it did not. */
+export const GLOBAL_SETUP_ENV = 'JEST_EVENTBRIDGE_GLOBAL_SETUP';
+
+export interface GlobalSetupIo {
+  /** Where the summary goes: stderr, like the runners' own output, so that `--json` stdout stays clean. */
+  readonly write?: (text: string) => void;
+  readonly sweep?: typeof sweep;
+}
+
+/** How the runner checks the options: validateOptions with its own testTimeout bound and source. */
+export type RunnerValidation = (raw: unknown, origins: Partial<Record<string, string>>) => ResolvedOptions;
+
+/**
+ * @param configured the runner config's `eventBridge` options object, as given (unchecked)
+ * @param validate the runner's own validation, so that messages name its config keys
+ */
+export async function runGlobalSetup(configured: unknown, validate: RunnerValidation, io: GlobalSetupIo = {}): Promise<void> {
+  const write = io.write ?? writeStderr;
+  // Workers are started after global setup and inherit the switch.
+  silenceSdkNodeVersionWarning();
+  if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
+  process.env[GLOBAL_SETUP_ENV] = 'true';
+
+  // Only `emulator: true` or `sweep: true` gives this setup work. Invalid options then fail the
+  // run here, before any worker starts, with the message every file would give.
+  if (typeof configured !== 'object' || configured === null) return;
+  const { emulator, sweep: sweepWanted } = configured as { emulator?: unknown; sweep?: unknown };
+  if (emulator !== true && sweepWanted !== true) return;
+  // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
+  const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
+  const options = validate(raw, origins);
+  if (options.emulator) {
+    // A fresh emulator holds no leftovers, so there is nothing to sweep.
+    const endpoint = await startRunEmulator([options.eventBusName], options.region);
+    write(`jest-eventbridge: emulator running at ${endpoint}\n`);
+    return;
+  }
+  try {
+    const report = await (io.sweep ?? sweep)({
+      eventBusName: options.eventBusName,
+      olderThan: options.sweepOlderThanMs,
+      prefix: options.resourcePrefix,
+      maxAttempts: options.maxAttempts,
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    });
+    write(`jest-eventbridge: sweep: ${summarizeSweep(report)}\n`);
+    if (report.failed.length > 0) write(`jest-eventbridge: ${formatSweepFailures(report)}\n`);
+  } catch (error) {
+    // Housekeeping must not stop the tests: if AWS is unreachable, the tests will say so.
+    const reason = messageOf(error);
+    write(
+      `jest-eventbridge: sweep of bus "${options.eventBusName}" (leftovers older than ${formatDuration(options.sweepOlderThanMs)}) failed, tests run anyway: ${reason}\n`,
+    );
+  }
+}
