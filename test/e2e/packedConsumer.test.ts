@@ -1,8 +1,8 @@
 /**
  * End-to-end test of the package as users get it: `npm pack` the built repository, install the
- * tarball into throwaway consumer projects (one on Jest 30, one on Jest 29), and run real specs
- * there against the emulator, through both the CommonJS and the native-ESM entry, plus a type
- * test. Unit and integration tests import src/ directly, so only this test catches a file missing
+ * tarball into throwaway consumer projects (Jest 30, Jest 29, Vitest 4, Vitest 5), and run real
+ * specs there against the emulator, through both the CommonJS and the native-ESM entry, plus a
+ * type test. The CommonJS spec is one file that every runner runs unchanged. Unit and integration tests import src/ directly, so only this test catches a file missing
  * from `files`, a wrong `exports` target, or declarations that do not resolve for a user.
  *
  * Needs a build (`npm test` runs one first) and access to the npm registry, or a warm npm cache.
@@ -101,11 +101,8 @@ function nodeUnderTest(): NodeUnderTest {
 
 const NODE = nodeUnderTest();
 
-/**
- * The test runners a consumer project can use, and how this test runs one. Vitest joins here
- * (`'jest' | 'vitest'`) with its CLI, its configs and its JSON report; the variants below then name it.
- */
-type Runner = 'jest';
+/** The test runners a consumer project can use, and how this test runs one. */
+type Runner = 'jest' | 'vitest';
 type SpecKind = 'cjs' | 'esm';
 type EmulatorSource = 'endpoint' | 'emulator';
 
@@ -114,10 +111,22 @@ interface RunnerCli {
   readonly label: string;
   /** The runner's CLI script inside the consumer's node_modules, started with the Node under test. */
   readonly script: string;
-  /** Arguments for one run of the consumer's spec of that kind, writing Jest's JSON report to `reportFile`. */
+  /** Arguments for one run of the consumer's spec of that kind, writing a Jest-format JSON report to `reportFile`. */
   args(kind: SpecKind, on: EmulatorSource, reportFile: string): string[];
   /** NODE_OPTIONS for that kind of spec, if the runner needs any. */
   nodeOptions(kind: SpecKind): string | undefined;
+  /** The spec file of that kind in the consumer, as the report names it. */
+  specFile(kind: SpecKind): string;
+  /** The type test of a project on that major: correct usage, and the misuse that must not compile. */
+  typeCheck(major: number): TypeCheck;
+}
+
+interface TypeCheck {
+  /** The tsconfig over correct usage (with @ts-expect-error lines): must compile. */
+  readonly project: string;
+  /** The tsconfig over `misuseFile`: must fail on exactly its one misuse line. */
+  readonly misuseProject: string;
+  readonly misuseFile: string;
 }
 
 const RUNNERS: Readonly<Record<Runner, RunnerCli>> = {
@@ -134,6 +143,29 @@ const RUNNERS: Readonly<Record<Runner, RunnerCli>> = {
     ],
     // Jest's native ESM support sits behind this flag; the CommonJS run gets no flag, as most users.
     nodeOptions: (kind) => (kind === 'esm' ? '--experimental-vm-modules' : undefined),
+    specFile: (kind) => (kind === 'cjs' ? 'orders.spec.cjs' : 'orders.spec.mjs'),
+    typeCheck: () => ({ project: 'tsconfig.json', misuseProject: 'tsconfig.wrong.json', misuseFile: 'wrong.ts' }),
+  },
+  vitest: {
+    label: 'Vitest',
+    script: join('vitest', 'vitest.mjs'),
+    args: (kind, on, reportFile) => [
+      'run',
+      '--config',
+      on === 'emulator' ? 'vitest.emulator.config.mjs' : `vitest.${kind}.config.mjs`,
+      // Vitest's JSON report has the fields of Jest's that this test reads.
+      '--reporter=json',
+      `--outputFile=${reportFile}`,
+    ],
+    nodeOptions: () => undefined,
+    // The CommonJS spec is the Jest projects' own file; the ESM one imports from 'vitest'.
+    specFile: (kind) => (kind === 'cjs' ? 'orders.spec.cjs' : 'orders.vitest.spec.mjs'),
+    // Vitest 4 and 5 declare Assertion differently: each major has its own typings entry.
+    typeCheck: (major) => ({
+      project: `tsconfig.vitest${major}.json`,
+      misuseProject: `tsconfig.vitest${major}.wrong.json`,
+      misuseFile: 'vitest-wrong.mts',
+    }),
   },
 };
 
@@ -195,6 +227,9 @@ const VARIANT_SPECS: readonly VariantSpec[] = [
     packages: ['jest@30', '@jest/globals@30', '@types/jest@30'],
     preinstalled: sdkFloor(),
   },
+  // Exactly one Vitest in each project, and no Jest at all: the package must not need it.
+  { runner: 'vitest', runnerMajor: 4, dir: 'vitest4', minNodeMajor: 20, packages: ['vitest@^4.1.0', '@types/node@22'] },
+  { runner: 'vitest', runnerMajor: 5, dir: 'vitest5', minNodeMajor: 22, packages: ['vitest@5', '@types/node@22'] },
 ];
 
 function variantName(spec: VariantSpec): string {
@@ -219,13 +254,14 @@ interface RunResult {
   readonly stderr: string;
 }
 
-/** The parts of Jest's `--json` report this test reads. */
-interface JestJsonReport {
+/** The parts of Jest's `--json` report (and of Vitest's, which has the same shape) this test reads. */
+interface JsonReport {
   readonly success: boolean;
   readonly numTotalTests: number;
   readonly numPassedTests: number;
   readonly numFailedTests: number;
-  readonly numRuntimeErrorTestSuites: number;
+  /** Files that failed, a test or the file itself (an error outside any test). */
+  readonly numFailedTestSuites: number;
   readonly testResults: ReadonlyArray<{
     readonly name: string;
     readonly message: string;
@@ -408,8 +444,9 @@ describe('the packed package', () => {
         const env = consumerEnv({ nodeOptions: undefined });
 
         // Both at once: each takes seconds, as the lib check reads the AWS SDK's declarations.
+        const types = RUNNERS[variant.runner].typeCheck(variant.runnerMajor);
         const [good, wrong] = await Promise.all(
-          ['tsconfig.json', 'tsconfig.wrong.json'].map((project) =>
+          [types.project, types.misuseProject].map((project) =>
             run(NODE.binary, [TSC, '-p', project], { cwd: consumer, env, timeoutMs: TSC_TIMEOUT_MS }),
           ),
         );
@@ -419,13 +456,43 @@ describe('the packed package', () => {
         // Proves the check can fail at all: the error must be exactly the misuse, nothing else.
         if (!wrong) throw new Error('The misuse check did not run.');
         const misuseLine =
-          readFileSync(join(consumer, 'wrong.ts'), 'utf8')
+          readFileSync(join(consumer, types.misuseFile), 'utf8')
             .split('\n')
             .findIndex((line) => line.includes('toEmitEvent(42)')) + 1;
         const errorLines = wrong.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
         expect({ failed: wrong.code !== 0, errorLines: errorLines.map((line) => line.replace(/,\d+\).*/, ')')) }).toEqual({
           failed: true,
-          errorLines: [`wrong.ts(${misuseLine})`],
+          errorLines: [`${types.misuseFile}(${misuseLine})`],
+        });
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
+
+  // A Vitest user who wires the entries wrongly gets one error that names the fix.
+  describe.each(VARIANTS.filter((variant) => variant.runner === 'vitest'))('in a $name', (variant) => {
+    it(
+      'stops with the fix when the Vitest entry is required, or imported outside Vitest',
+      async () => {
+        const consumer = installedConsumer(variant);
+        const env = consumerEnv({ nodeOptions: undefined });
+        const [required, imported] = await Promise.all([
+          run(NODE.binary, ['-e', "require('jest-eventbridge/vitest')"], { cwd: consumer, env, timeoutMs: 30_000 }),
+          run(NODE.binary, ['--input-type=module', '-e', "import 'jest-eventbridge/vitest'"], { cwd: consumer, env, timeoutMs: 30_000 }),
+        ]);
+        const errorLine = (result: RunResult) => /^\w*Error: .*$/m.exec(result.stderr)?.[0];
+        expect({
+          requiredCode: required.code,
+          required: errorLine(required),
+          importedCode: imported.code,
+          imported: errorLine(imported),
+        }).toEqual({
+          requiredCode: 1,
+          required: expect.stringMatching(
+            /jest-eventbridge\/vitest is an ES module for Vitest's test\.setupFiles.*preset: 'jest-eventbridge'/,
+          ),
+          importedCode: 1,
+          imported: expect.stringMatching(/runs under Vitest only: list 'jest-eventbridge\/vitest' in test\.setupFiles/),
         });
       },
       TEST_TIMEOUT_MS,
@@ -551,14 +618,14 @@ async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: Em
   if (result.timedOut)
     throw new Error(`${label}: ${cli.label} did not exit within ${JEST_RUN_TIMEOUT_MS / 1000} s.\n${describeRun(result)}`);
   if (!existsSync(reportFile)) throw new Error(`${label}: ${cli.label} wrote no report.\n${describeRun(result)}`);
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JestJsonReport;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
 
   const summary = {
     exitCode: result.code,
     success: report.success,
     passed: report.numPassedTests,
     failed: report.numFailedTests,
-    suiteErrors: report.numRuntimeErrorTestSuites,
+    failedFiles: report.numFailedTestSuites,
     // Jest reports real paths; the temporary directory may sit behind a symlink (macOS).
     files: report.testResults.map((file) => relative(realpathSync(consumer), file.name)),
   };
@@ -567,8 +634,8 @@ async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: Em
     success: true,
     passed: EXPECTED_TESTS[kind],
     failed: 0,
-    suiteErrors: 0,
-    files: [`orders.spec.${kind === 'cjs' ? 'cjs' : 'mjs'}`],
+    failedFiles: 0,
+    files: [cli.specFile(kind)],
   };
   // Jest's diff of the summaries alone would not say why; the failures and output do. Jest's
   // stderr repeats the failures, so only its tail is added when the report has them.
@@ -713,7 +780,7 @@ function describeRun(result: RunResult, maxLines = 60): string {
 }
 
 /** What failed, from Jest's report: suite errors and failed tests with their messages. */
-function describeFailures(report: JestJsonReport): string | undefined {
+function describeFailures(report: JsonReport): string | undefined {
   const lines: string[] = [];
   for (const file of report.testResults) {
     if (file.message.trim() !== '') lines.push(`${file.name}:\n${stripAnsi(file.message)}`);

@@ -2,5 +2,5 @@ export { matcherDefinitions, type MatcherName } from './matcherDefinitions';
 export { runMatcher, type WaitingMatcherOptions } from './matcherSupport';
 export type { EmitEventsOptions } from './toEmitEvents';
 export type { MatcherDefinition, CheckResult, ArgumentReader, Unchecked } from './matcherDefinition';
-export type { MatcherContextLike, MatcherUtilsLike, EqualityTester } from './matcherContext';
+export type { MatcherContextLike, MatcherUtilsLike, EqualityTester, MatcherFunction } from './matcherContext';
 export type { EventBridgeMatchers } from './matcherTypings';

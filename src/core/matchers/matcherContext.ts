@@ -20,6 +20,18 @@ export interface MatcherContextLike {
   readonly utils: MatcherUtilsLike;
 }
 
+/**
+ * A matcher as the runners call it, typed by the matcher's own arguments: `this` is the runner's
+ * matcher context, `received` what `expect()` got. Ours rather than the `expect` package's
+ * `MatcherFunction`, so that the package's declarations name no runner's types: a Vitest project
+ * has no `expect` package, and its type check (with `skipLibCheck: false`) must still pass.
+ */
+export type MatcherFunction<Args extends unknown[]> = (
+  this: MatcherContextLike,
+  received: unknown,
+  ...args: Args
+) => Promise<{ pass: boolean; message: () => string }>;
+
 /** A runner's equality tester: we only pass them on to `equals`, so their shape stays opaque. */
 export type EqualityTester = unknown;
 

@@ -1,5 +1,11 @@
-import type { MatcherFunction } from 'expect';
-import { matcherDefinitions, runMatcher, type MatcherDefinition, type MatcherName, type Unchecked } from '../../core/matchers';
+import {
+  matcherDefinitions,
+  runMatcher,
+  type MatcherDefinition,
+  type MatcherFunction,
+  type MatcherName,
+  type Unchecked,
+} from '../../core/matchers';
 
 /** The Jest matcher function of a definition, typed by the definition's arguments. */
 export type JestMatcherOf<D> = D extends MatcherDefinition<string, infer Args, infer _Input, infer _Data> ? MatcherFunction<Args> : never;

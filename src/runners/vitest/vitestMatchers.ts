@@ -1,18 +1,14 @@
 import {
   matcherDefinitions,
   runMatcher,
-  type MatcherContextLike,
   type MatcherDefinition,
+  type MatcherFunction,
   type MatcherName,
   type Unchecked,
 } from '../../core/matchers';
 
 /** A Vitest matcher: `this` is Vitest's matcher state, which MatcherContextLike describes. */
-export type VitestMatcher = (
-  this: MatcherContextLike,
-  received: unknown,
-  ...args: unknown[]
-) => Promise<{ pass: boolean; message: () => string }>;
+export type VitestMatcher = MatcherFunction<unknown[]>;
 
 function vitestMatcher(definition: MatcherDefinition<MatcherName, unknown[], unknown, unknown>): VitestMatcher {
   return function (received, ...args) {

@@ -4,6 +4,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('./jest.shared.cjs'),
-  testMatch: ['<rootDir>/*.spec.mjs'],
+  testMatch: ['<rootDir>/orders.spec.mjs'],
   transform: {},
 };
