@@ -1,5 +1,9 @@
 import { matchers } from './jestMatchers';
 import './matcherTypes';
+// Brings the `expect` package's types into the build, which matcherTypes.ts augments. Here, not
+// in matcherTypes.ts: the package's public declarations must not import `expect`, which a
+// Vitest project does not have.
+import type {} from 'expect';
 
 /**
  * `setupFilesAfterEnv: ['jest-eventbridge/matchers']`: registers the matchers in the test
