@@ -8,6 +8,9 @@ const LAYERS = [
   // store nothing of expectations, and the matchers sit on all of them.
   ['core/pattern', 'src/core/pattern/'],
   ['core/events', 'src/core/events/'],
+  // What a rule's target receives (Input, InputPath, InputTransformer) and which targets an
+  // event reaches: pure, shared by local flows and the offline rule assertions.
+  ['core/targets', 'src/core/targets/'],
   ['core/store', 'src/core/store/'],
   ['core/scopes', 'src/core/scopes/'],
   ['core/expectations', 'src/core/expectations/'],
@@ -15,6 +18,9 @@ const LAYERS = [
   ['aws', 'src/aws/'],
   ['emulator', 'src/emulator/'],
   ['sources', 'src/sources/'],
+  // Local flows: the service's template read, its resources made on the emulator, its rules
+  // routed with our pattern engine and its Node.js handlers invoked in this machine.
+  ['local', 'src/local/'],
   ['session', 'src/session/'],
   ['handle', 'src/handle/'],
   ['runners', 'src/runners/'],
