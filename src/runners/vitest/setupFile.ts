@@ -5,6 +5,7 @@
  * create the capture, expose `eventBridge`, run the file's suites, always tear the capture down.
  * Each file gets its own session; files never share one, whatever the pool or isolation.
  */
+import { matcherFunctions } from '../../core/matchers';
 import { CaptureSession } from '../../session/CaptureSession';
 import { HANDLE_GLOBAL } from '../../handle/globalHandle';
 import { createEventBridgeHandle } from '../../handle/createEventBridgeHandle';
@@ -16,7 +17,6 @@ import { ConfigurationError } from '../../foundation/errors';
 import { GLOBAL_SETUP_ENV } from '../shared/runGlobalSetup';
 import { checkVitestVersion, vitestEntryProblem } from './runnerGuard';
 import { PROVIDE_KEY, readVitestOptions } from './vitestOptions';
-import { vitestMatchers } from './vitestMatchers';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
 
@@ -36,7 +36,7 @@ export function guardVitestEntry(entry: string, version: string, env: NodeJS.Pro
 /** Registers the matchers and the file's capture lifecycle on the Vitest the setup file imported. */
 export function installEventBridge(vitest: VitestApi): void {
   silenceSdkNodeVersionWarning();
-  vitest.expect.extend(vitestMatchers);
+  vitest.expect.extend(matcherFunctions);
   // Vitest reads a hook's first parameter after runSuite as its fixtures: a plain function
   // reads the file from `arguments`, since Vitest refuses an undestructured fixtures parameter.
   vitest.aroundAll(function (runSuite: () => Promise<void>): Promise<void> {
