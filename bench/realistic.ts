@@ -1,6 +1,6 @@
 /**
  * Section 3: a realistic spec. The example order service of the demo (examples/order-service)
- * runs next to the emulator, and 20 tests in 4 files place orders and check what it emits: once
+ * runs next to the emulator through local flows (its SAM template, its handler invoked locally), and 20 tests in 4 files place orders and check what it emits: once
  * written with jest-eventbridge (realistic/ours), once with sls-test-tools (realistic/sls). The
  * measure is the wall time of the whole Jest run, as a developer waits for it.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { handleOrderPlaced, type EventBridgeEnvelope, type OrderPlacedDetail } from '../examples/order-service/handler';
-import { startOrderService } from '../examples/order-service/service';
+import { startLocalFlows } from '../src/local/startLocalFlows';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { compiledRoot, repoRoot } from './lib/paths';
 import { peersDir, removeSlsLeftovers } from './lib/peers';
@@ -62,11 +62,12 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
         // directly, while the tests, on a developer's machine, go through the proxy's round trip.
         // A fresh one per run (a new queue): a message of an earlier run that it failed to handle
         // must not come back into a later one (see the notes).
-        const service = await startOrderService({
-          eventBusName: BUS,
-          clientConfig: awsTestClientConfig(ctx.emulatorEndpoint),
-          onError: () => {
-            serviceErrors += 1;
+        const service = await startLocalFlows({
+          template: join(repoRoot, 'examples/order-service/template.yaml'),
+          endpoint: ctx.emulatorEndpoint,
+          parameters: { EventBusName: BUS },
+          onInvocation: (record) => {
+            if (record.outcome !== 'success') serviceErrors += 1;
           },
         });
         try {

@@ -20,6 +20,8 @@ export const {
   formatSweepReport,
   startEmulator,
   EmulatorError,
+  startLocalFlows,
+  LocalFlowsError,
   ConfigurationError,
   CaptureSetupError,
   CaptureTeardownError,

@@ -8,7 +8,7 @@ export { eventBridge } from './handle/globalHandle';
 export type { EventBridge, PutResult, CaptureView, CaptureResourceNames } from './handle/EventBridgeHandle';
 export type { EventBridgeEvent } from './core/events/envelope';
 export type { PutEntry } from './core/events/putEntries';
-export type { EventBridgeOptions } from './session/options/options';
+export type { EventBridgeOptions, LocalOptions } from './session/options/options';
 export type { EventExpectation, EventPredicate, LooseDetail } from './core/expectations/expectation';
 export { eventPattern, type EventPatternExpectation } from './core/expectations/eventPattern';
 export {
@@ -28,4 +28,20 @@ export { createEventBridgeHandle } from './handle/createEventBridgeHandle';
 export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sources/eventbridge/sweep';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/startEmulator';
 export { EmulatorError } from './emulator/emulatorErrors';
+export {
+  startLocalFlows,
+  LocalFlowsError,
+  type StartLocalFlowsOptions,
+  type LocalFlows,
+} from './local/startLocalFlows';
+export type {
+  InvocationRecord,
+  LocalStack,
+  LocalFunctionSpec,
+  LocalRuleSpec,
+  LocalTargetSpec,
+  LocalBusSpec,
+  SkippedResource,
+  TargetInputSpec,
+} from './local/stackModel';
 export { ConfigurationError, CaptureSetupError, CaptureTeardownError, PutEventsError, JestEventBridgeError } from './foundation/errors';

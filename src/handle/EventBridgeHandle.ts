@@ -8,8 +8,9 @@ import { PutEventsError } from '../foundation/errors';
 import { parseExactJson } from '../foundation/exactJson';
 import { CAPTURE, captureViewOf, type CaptureResourceNames, type CaptureView } from '../core/matchers/captureView';
 import type { PutResult } from '../session/CaptureSession';
+import type { InvocationRecord } from '../local/stackModel';
 
-export { CAPTURE, type CaptureResourceNames, type CaptureView, type PutResult };
+export { CAPTURE, type CaptureResourceNames, type CaptureView, type PutResult, type InvocationRecord };
 
 export interface HandleBackend {
   readonly eventBusName: string;
@@ -17,6 +18,7 @@ export interface HandleBackend {
   readonly view: CaptureView;
   put(entries: readonly PutEntry[]): Promise<PutResult[]>;
   currentCorrelationId(): string | undefined;
+  invocations(): InvocationRecord[];
 }
 
 /**
@@ -46,6 +48,12 @@ export interface EventBridge {
    * the beforeAll hooks of the blocks that enclose it (README, "What a test sees").
    */
   readonly events: EventBridgeEvent<LooseDetail>[];
+  /**
+   * With local flows (the `local` option), the handler invocations the events this test sees
+   * caused, one record per attempt, in the order they ended: function, event id, attempt of
+   * attempts, duration in ms, and the result or the error with its stack. Empty otherwise.
+   */
+  readonly invocations: InvocationRecord[];
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
   /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
@@ -115,6 +123,14 @@ export class EventBridgeHandle implements EventBridge {
   get events(): EventBridgeEvent<LooseDetail>[] {
     const view = this[CAPTURE];
     return view.store.visible(view.view()).map((captured) => captured.event);
+  }
+
+  /**
+   * With local flows (the `local` option), the handler invocations the events this test sees
+   * caused, one record per attempt, in the order they ended. Empty otherwise.
+   */
+  get invocations(): InvocationRecord[] {
+    return this.backend.invocations();
   }
 
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */

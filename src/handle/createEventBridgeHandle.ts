@@ -25,5 +25,6 @@ export function createEventBridgeHandle(session: CaptureSession): EventBridgeHan
     },
     put: (entries) => session.put(entries),
     currentCorrelationId: () => session.scopes.currentCorrelationId(),
+    invocations: () => session.invocations(),
   });
 }

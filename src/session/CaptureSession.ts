@@ -13,6 +13,8 @@ import type { CaptureSource } from '../sources/source';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventbridge/resourceNames';
 import { ScopeTracker } from '../core/scopes/testScopes';
+import type { InvocationRecord } from '../local/stackModel';
+import { InvocationFollower } from './invocationFollower';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -39,6 +41,8 @@ export interface CaptureSessionInputs {
   readonly log?: Logger;
   /** Where warnings go (capacity reached, kept resources). @default stderr */
   readonly warn?: (message: string) => void;
+  /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
+  readonly invocationLogUrl?: string;
 }
 
 /**
@@ -67,6 +71,7 @@ export class CaptureSession {
   private readonly warn: (message: string) => void;
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
+  private readonly follower: InvocationFollower | undefined;
 
   constructor(inputs: CaptureSessionInputs) {
     const options = inputs.options;
@@ -82,6 +87,7 @@ export class CaptureSession {
       workerId: inputs.workerId ?? '0',
       testPath: inputs.testPath,
     });
+    this.follower = inputs.invocationLogUrl === undefined ? undefined : new InvocationFollower(inputs.invocationLogUrl);
     this.ownsClients = inputs.clients === undefined;
     this.clients = inputs.clients ?? createAwsClients(options);
     this.source = new EventBridgeSource({
@@ -118,6 +124,7 @@ export class CaptureSession {
 
   /** Creates the capture and waits until it provably delivers. On failure, call `stop()`. */
   async start(): Promise<void> {
+    this.follower?.start();
     await this.source.create();
     this.source.deliverTo(this.store);
     await this.source.proveDelivery();
@@ -178,6 +185,17 @@ export class CaptureSession {
     return `${this.source.describe()}${scope}`;
   }
 
+  /**
+   * With local flows, the invocations the running scope's events caused: those whose routed
+   * event is one the scope sees (so correlation scoping narrows them as it narrows events), in
+   * the order they ended. Empty without local flows.
+   */
+  invocations(): InvocationRecord[] {
+    if (this.follower === undefined) return [];
+    const seen = new Set(this.store.visible(this.scopes.view()).map((captured) => captured.event.id));
+    return this.follower.records.filter((record) => seen.has(record.eventId));
+  }
+
   /** The source's resources (the URL and ARN once `start()` has created them). */
   resources(): CaptureResourceNames {
     return this.source.resources();
@@ -203,6 +221,7 @@ export class CaptureSession {
     const started = this.clock.now();
     this.log(`teardown: ${this.names.resourceName}, events captured: ${this.store.stats.stored}`);
     this.store.close();
+    await this.follower?.stop();
     try {
       await this.source.stopDelivering();
       this.log('teardown: consumer stopped');

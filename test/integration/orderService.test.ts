@@ -1,6 +1,7 @@
 /**
- * The example order service against the emulator, with the raw SDK only: this checks the demo's
- * stand-in service on its own, so that a failing demo points at the library, not at the example.
+ * The example order service on the emulator through local flows, checked with the raw SDK only
+ * (a queue of this file's own, no capture session): so that a failing demo points at the
+ * library's capture or matchers, or at the example, not at both.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,7 +21,8 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startOrderService, type RunningOrderService } from '../../examples/order-service/service';
+import { join } from 'node:path';
+import { startLocalFlows, type LocalFlows } from '../../src/local/startLocalFlows';
 import { awsTestClientConfig, createEventBus } from '../../tools/emulator';
 
 const endpoint = requiredEnv('JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED');
@@ -37,14 +39,18 @@ interface ReceivedEvent {
 
 const events = new EventBridgeClient(config);
 const sqs = new SQSClient(config);
-let service: RunningOrderService | undefined;
+let service: LocalFlows | undefined;
 let capture: { queueUrl: string; ruleName: string } | undefined;
 
 jest.setTimeout(WAIT_MS + 10_000);
 
 beforeAll(async () => {
   await createEventBus(endpoint, busName);
-  service = await startOrderService({ eventBusName: busName, clientConfig: config });
+  service = await startLocalFlows({
+    template: join(__dirname, '../../examples/order-service/template.yaml'),
+    endpoint,
+    parameters: { EventBusName: busName },
+  });
   capture = await createCapture(['shop.billing', 'shop.inventory']);
 });
 

@@ -6,6 +6,7 @@ import { ConfigurationError } from '../../foundation/errors';
 import { HANDLE_GLOBAL } from '../../handle/globalHandle';
 import { createEventBridgeHandle } from '../../handle/createEventBridgeHandle';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
+import { localFlowsSessionInputs } from '../../session/runLocalFlows';
 import { createFileEventBus, useRunEmulator } from '../../session/runEmulator';
 import { warnWithoutGlobalSetup } from './globalSetupCheck';
 import { GLOBAL_SETUP_ENV } from './globalSetup';
@@ -58,6 +59,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         testPath: context.testPath,
         workerId: process.env.JEST_WORKER_ID ?? '0',
         runId: jestRunId(process.env),
+        ...localFlowsSessionInputs(options, process.env),
       });
       this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {

@@ -16,7 +16,7 @@ export { RUN_ID_ENV, GLOBAL_SETUP_ENV, type GlobalSetupIo } from '../shared/runG
 
 export async function eventBridgeGlobalSetup(
   globalConfig: Pick<Config.GlobalConfig, 'testTimeout'>,
-  projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'>,
+  projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'> & Partial<Pick<Config.ProjectConfig, 'rootDir'>>,
   io: GlobalSetupIo = {},
 ): Promise<void> {
   // Called by hand from a user's own global setup, the arguments can go missing.
@@ -34,7 +34,7 @@ export async function eventBridgeGlobalSetup(
   await runGlobalSetup(
     projectConfig.testEnvironmentOptions.eventBridge,
     (raw, origins) => validateJestOptions(raw, { testTimeout: globalConfig.testTimeout, origins }),
-    io,
+    { ...(typeof projectConfig.rootDir === 'string' ? { rootDir: projectConfig.rootDir } : {}), ...io },
   );
 }
 

@@ -4,7 +4,13 @@
  * pointed the workers at it. Does nothing otherwise.
  */
 import { stopRunEmulator } from '../../session/runEmulator';
+import { stopRunLocalFlows } from '../../session/runLocalFlows';
 
 export default async function globalTeardown(): Promise<void> {
-  await stopRunEmulator();
+  // The handlers first: they use the emulator until they stop.
+  try {
+    await stopRunLocalFlows();
+  } finally {
+    await stopRunEmulator();
+  }
 }

@@ -5,14 +5,16 @@
  *   runners start their workers after global setup, so they inherit the variable);
  * - with `emulator: true`, starts the embedded emulator for the run (the runner's global
  *   teardown stops it);
- * - with `sweep: true`, removes capture leftovers of earlier runs from the bus.
+ * - with `sweep: true`, removes capture leftovers of earlier runs from the bus;
+ * - with `local`, starts the run's local flows on the emulator (the teardown stops them first).
  */
 import { randomNonce } from '../../sources/eventbridge/resourceNames';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../../sources/eventbridge/sweep';
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
 import type { ResolvedOptions } from '../../session/options/options';
-import { startRunEmulator } from '../../session/runEmulator';
+import { EMULATOR_REGION, startRunEmulator, stopRunEmulator } from '../../session/runEmulator';
+import { startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
 import { messageOf } from '../../foundation/realm';
 import { writeStderr } from '../../foundation/log';
 
@@ -24,6 +26,8 @@ export interface GlobalSetupIo {
   /** Where the summary goes: stderr, like the runners' own output, so that `--json` stdout stays clean. */
   readonly write?: (text: string) => void;
   readonly sweep?: typeof sweep;
+  /** What a relative `local.template` is resolved from: the runner's root folder. @default the working folder */
+  readonly rootDir?: string;
 }
 
 /** How the runner checks the options: validateOptions with its own testTimeout bound and source. */
@@ -40,11 +44,11 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
   process.env[GLOBAL_SETUP_ENV] = 'true';
 
-  // Only `emulator: true` or `sweep: true` gives this setup work. Invalid options then fail the
+  // Only `emulator: true`, `sweep: true` or `local` gives this setup work. Invalid options then fail the
   // run here, before any worker starts, with the message every file would give.
   if (typeof configured !== 'object' || configured === null) return;
-  const { emulator, sweep: sweepWanted } = configured as { emulator?: unknown; sweep?: unknown };
-  if (emulator !== true && sweepWanted !== true) return;
+  const { emulator, sweep: sweepWanted, local } = configured as { emulator?: unknown; sweep?: unknown; local?: unknown };
+  if (emulator !== true && sweepWanted !== true && local === undefined) return;
   // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
   const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
   const options = validate(raw, origins);
@@ -52,8 +56,11 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
     // A fresh emulator holds no leftovers, so there is nothing to sweep.
     const endpoint = await startRunEmulator([options.eventBusName], options.region);
     write(`jest-eventbridge: emulator running at ${endpoint}\n`);
+    await startLocal(options, endpoint, write, io.rootDir);
     return;
   }
+  if (options.endpoint !== undefined) await startLocal(options, options.endpoint, write, io.rootDir);
+  if (!options.sweep) return;
   try {
     const report = await (io.sweep ?? sweep)({
       eventBusName: options.eventBusName,
@@ -71,5 +78,23 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
     write(
       `jest-eventbridge: sweep of bus "${options.eventBusName}" (leftovers older than ${formatDuration(options.sweepOlderThanMs)}) failed, tests run anyway: ${reason}\n`,
     );
+  }
+}
+
+/** With `local`, the run's local flows; a failure stops what this setup started (no teardown runs then). */
+async function startLocal(options: ResolvedOptions, endpoint: string, write: (text: string) => void, rootDir = process.cwd()): Promise<void> {
+  if (options.local === undefined) return;
+  try {
+    await startRunLocalFlows({
+      local: options.local,
+      endpoint,
+      region: options.region ?? process.env.AWS_REGION ?? EMULATOR_REGION,
+      rootDir,
+      write,
+    });
+  } catch (error) {
+    await stopRunLocalFlows();
+    await stopRunEmulator();
+    throw error;
   }
 }

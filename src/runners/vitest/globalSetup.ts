@@ -6,6 +6,7 @@
  */
 import { runGlobalSetup, type GlobalSetupIo } from '../shared/runGlobalSetup';
 import { stopRunEmulator } from '../../session/runEmulator';
+import { stopRunLocalFlows } from '../../session/runLocalFlows';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { ConfigurationError } from '../../foundation/errors';
 import { PROVIDE_KEY, validateVitestOptions, type ProvidedOptions } from './vitestOptions';
@@ -20,10 +21,15 @@ export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupI
   silenceSdkNodeVersionWarning();
   const eventBridge = project.config.environmentOptions?.eventBridge;
   const testTimeout = project.config.testTimeout;
-  await runGlobalSetup(eventBridge, (raw, origins) => validateVitestOptions(raw, testTimeout, origins), io);
+  await runGlobalSetup(eventBridge, (raw, origins) => validateVitestOptions(raw, testTimeout, origins), { ...(project.config.root !== undefined ? { rootDir: project.config.root } : {}), ...io });
   const provided: ProvidedOptions = { eventBridge, ...(testTimeout !== undefined ? { testTimeout } : {}) };
   project.provide(PROVIDE_KEY, provided);
   return async () => {
-    await stopRunEmulator();
+    // The handlers first: they use the emulator until they stop.
+    try {
+      await stopRunLocalFlows();
+    } finally {
+      await stopRunEmulator();
+    }
   };
 }

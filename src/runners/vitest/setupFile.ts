@@ -9,6 +9,7 @@ import { matcherFunctions } from '../../core/matchers';
 import { CaptureSession } from '../../session/CaptureSession';
 import { HANDLE_GLOBAL } from '../../handle/globalHandle';
 import { createEventBridgeHandle } from '../../handle/createEventBridgeHandle';
+import { localFlowsSessionInputs } from '../../session/runLocalFlows';
 import { createFileEventBus, useRunEmulator } from '../../session/runEmulator';
 import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
@@ -66,6 +67,7 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
     // Vitest numbers its workers from 1, like Jest; the number keeps parallel files' names apart.
     workerId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '0',
     runId: resolveRunId(env, process.ppid),
+    ...localFlowsSessionInputs(options, env),
   });
   const holder = globalThis as Record<string | symbol, unknown>;
   // In forks, a signal reaches this process: remove the capture first. Not on the run's

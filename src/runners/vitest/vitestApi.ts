@@ -56,6 +56,6 @@ export interface VitestApi {
 
 /** What a Vitest global setup gets (`TestProject`), in part. */
 export interface VitestProject {
-  readonly config: { readonly environmentOptions?: Record<string, unknown> | null; readonly testTimeout?: number };
+  readonly config: { readonly environmentOptions?: Record<string, unknown> | null; readonly testTimeout?: number; readonly root?: string };
   provide(key: string, value: unknown): void;
 }

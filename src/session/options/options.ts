@@ -58,6 +58,27 @@ export interface EventBridgeOptions {
    * same bus keep theirs: a duration such as '30m', '2h' or '1d'. @default '1h'
    */
   sweepOlderThan?: string;
+  /**
+   * Local flows: run the service's own Node.js handlers from its template, routed by its rules,
+   * on the emulator (`emulator: true` or an `endpoint`). The global setup reads the template,
+   * creates its resources on the emulator and routes every event on its buses with
+   * EventBridge's semantics; the same spec then runs against the deployed stack without
+   * `local`. Needs the preset's (or your own) global setup and teardown. README: "Run your
+   * service locally". @default off
+   */
+  local?: LocalOptions;
+}
+
+/** The `local` option: which template, with which parameter values. */
+export interface LocalOptions {
+  /**
+   * The stack's template: CloudFormation or SAM, YAML or JSON, or CDK's
+   * `cdk.out/<Stack>.template.json`. A relative path is resolved from the runner's root folder
+   * (Jest's `rootDir`, Vitest's `root`).
+   */
+  template: string;
+  /** Values of the template's parameters, by name (numbers and booleans are passed as their text). */
+  parameters?: Record<string, string | number | boolean>;
 }
 
 /** Options after validation, with defaults applied. */
@@ -79,6 +100,7 @@ export interface ResolvedOptions {
   readonly retryMode: 'standard' | 'adaptive';
   readonly sweep: boolean;
   readonly sweepOlderThanMs: number;
+  readonly local?: { readonly template: string; readonly parameters: Readonly<Record<string, string>> };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

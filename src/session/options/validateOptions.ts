@@ -38,6 +38,7 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'retryMode',
   'sweep',
   'sweepOlderThan',
+  'local',
 ];
 
 const PATH_SEGMENT = /^[^.\s]+$/;
@@ -177,6 +178,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     );
   }
 
+  const local = checkLocal(raw, option, problems);
+
   if (problems.length > 0) throw new ConfigurationError(formatProblemList('jest-eventbridge: invalid options.', problems));
 
   const defaultTimeout = context.timeoutBound?.defaultTimeout ?? DEFAULT_TIMEOUT_MS;
@@ -197,7 +200,57 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     retryMode: (retryMode as 'standard' | 'adaptive' | undefined) ?? 'standard',
     sweep: raw.sweep === true,
     sweepOlderThanMs: sweepOlderThanMs ?? DEFAULT_SWEEP_OLDER_THAN_MS,
+    ...(local ? { local } : {}),
   };
+}
+
+const LOCAL_EXAMPLE = `local: { template: './template.yaml', parameters: { Stage: 'test' } }`;
+
+function checkLocal(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): ResolvedOptions['local'] {
+  const local = raw.local;
+  if (local === undefined) return undefined;
+  if (!isRecord(local)) {
+    problems.push(`${option('local')} must be an object like ${LOCAL_EXAMPLE}, got ${describe(local)}.`);
+    return undefined;
+  }
+  const before = problems.length;
+  for (const key of Object.keys(local)) {
+    if (key === 'template' || key === 'parameters') continue;
+    const hint = didYouMean(key, ['template', 'parameters']);
+    problems.push(
+      `${option(`local.${key}`)} is not an option of local${hint ? `: did you mean "${hint}"?` : ': it takes template and parameters.'}`,
+    );
+  }
+  const { template, parameters } = local;
+  if (typeof template !== 'string' || template.trim() === '') {
+    problems.push(
+      `${option('local.template')} must be the path of the stack's template (CloudFormation or SAM, YAML or JSON, or cdk.out/<Stack>.template.json), got ${describe(template)}.`,
+    );
+  }
+  const values: Record<string, string> = {};
+  if (parameters !== undefined) {
+    if (!isRecord(parameters)) {
+      problems.push(
+        `${option('local.parameters')} must be an object of parameter values by name, such as { Stage: 'test' }, got ${describe(parameters)}.`,
+      );
+    } else {
+      for (const [name, value] of Object.entries(parameters)) {
+        if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+          values[name] = String(value);
+        else
+          problems.push(
+            `${option(`local.parameters.${name}`)} must be a string, number or boolean (CloudFormation passes parameters as text), got ${describe(value)}.`,
+          );
+      }
+    }
+  }
+  if (raw.emulator !== true && raw.endpoint === undefined) {
+    problems.push(
+      `${option('local')} runs the service's resources and handlers on an emulator: add \`emulator: true\` (or the \`endpoint\` of one). To test the deployed stack instead, leave \`local\` out.`,
+    );
+  }
+  if (problems.length > before || typeof template !== 'string') return undefined;
+  return { template, parameters: values };
 }
 
 function checkEmulator(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): void {

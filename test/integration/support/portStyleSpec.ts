@@ -1,11 +1,11 @@
 /**
  * The body of the portStyle*.test.ts files: a service's integration tests as teams write them,
- * ported to jest-eventbridge. The service (examples/order-service) runs for the whole file; each
+ * ported to jest-eventbridge. The service (examples/order-service, through local flows) runs for the whole file; each
  * block places one order in its beforeAll (act once) and several tests check different outcomes
  * of it (assert many). Run with and without correlation scoping.
  */
-import { startOrderService, type RunningOrderService } from '../../../examples/order-service/service';
-import { awsTestClientConfig } from '../../../tools/emulator';
+import { join } from 'node:path';
+import { startLocalFlows, type LocalFlows } from '../../../src/local/startLocalFlows';
 
 const order = (orderId: string, items: Array<{ sku: string; quantity: number; price: number }>) => ({
   source: 'shop.orders',
@@ -14,11 +14,15 @@ const order = (orderId: string, items: Array<{ sku: string; quantity: number; pr
 });
 
 export function portStyleSpec(): void {
-  let service: RunningOrderService | undefined;
+  let service: LocalFlows | undefined;
 
   beforeAll(async () => {
     const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED ?? '';
-    service = await startOrderService({ eventBusName: eventBridge.eventBusName, clientConfig: awsTestClientConfig(endpoint) });
+    service = await startLocalFlows({
+      template: join(__dirname, '../../../examples/order-service/template.yaml'),
+      endpoint,
+      parameters: { EventBusName: eventBridge.eventBusName },
+    });
   });
 
   afterAll(async () => {

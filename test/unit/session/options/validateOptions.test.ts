@@ -79,7 +79,7 @@ describe('validateOptions', () => {
     ],
     [
       { eventBusName: 'orders', colour: 'red' },
-      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan.',
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
     ],
     [
       { eventBusName: 'orders', region: 'Frankfurt' },
@@ -196,6 +196,46 @@ describe('validateOptions: the rules it shares', () => {
     expect(validateOptions({ eventBusName: 'arn:aws:events:eu-west-1:111122223333:event-bus/orders' }).eventBusName).toBe('orders');
     expect(message({ eventBusName: 'arn:aws:events:xx-nowhere-1:111122223333:event-bus/orders' })).toBe(
       'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.eventBusName" "arn:aws:events:xx-nowhere-1:111122223333:event-bus/orders" is not a valid bus name (letters, digits, . - _ /, at most 256) or event-bus ARN.',
+    );
+  });
+});
+
+describe('validateOptions: local', () => {
+  it('takes the template and passes parameter values on as text', () => {
+    expect(
+      validateOptions({
+        eventBusName: 'orders',
+        emulator: true,
+        local: { template: './template.yaml', parameters: { Stage: 'test', Retries: 3, Debug: false } },
+      }).local,
+    ).toEqual({ template: './template.yaml', parameters: { Stage: 'test', Retries: '3', Debug: 'false' } });
+    expect(validateOptions({ eventBusName: 'orders', endpoint: 'http://127.0.0.1:4566', local: { template: 't.json' } }).local).toEqual({
+      template: 't.json',
+      parameters: {},
+    });
+  });
+
+  it('is off without the option', () => {
+    expect(validateOptions({ eventBusName: 'orders' }).local).toBeUndefined();
+  });
+
+  it('needs an emulator, and says how to test the deployed stack instead', () => {
+    expect(message({ eventBusName: 'orders', local: { template: './template.yaml' } })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.local" runs the service\'s resources and handlers on an emulator: add `emulator: true` (or the `endpoint` of one). To test the deployed stack instead, leave `local` out.',
+    );
+  });
+
+  it('names each bad part of local', () => {
+    expect(message({ eventBusName: 'orders', emulator: true, local: './template.yaml' })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.local" must be an object like local: { template: \'./template.yaml\', parameters: { Stage: \'test\' } }, got "./template.yaml".',
+    );
+    expect(message({ eventBusName: 'orders', emulator: true, local: { templat: 'x.yaml', parameters: { Stage: null } } })).toBe(
+      [
+        'jest-eventbridge: invalid options.',
+        '  - "testEnvironmentOptions.eventBridge.local.templat" is not an option of local: did you mean "template"?',
+        '  - "testEnvironmentOptions.eventBridge.local.template" must be the path of the stack\'s template (CloudFormation or SAM, YAML or JSON, or cdk.out/<Stack>.template.json), got undefined.',
+        '  - "testEnvironmentOptions.eventBridge.local.parameters.Stage" must be a string, number or boolean (CloudFormation passes parameters as text), got null.',
+      ].join('\n'),
     );
   });
 });

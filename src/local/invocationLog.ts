@@ -1,0 +1,130 @@
+/**
+ * The record of every local invocation in a run, served to the test workers over loopback HTTP.
+ * Local flows run once per test run, in the process of the runner's global setup (each worker
+ * running the handlers would invoke them once per worker); the workers follow this log to show
+ * a test the invocations its events caused (`eventBridge.invocations`, failure messages).
+ *
+ * `GET /invocations?after=<seq>&wait=<ms>` answers `{ "next": <seq>, "records": [...] }` with
+ * the records after `seq`, waiting up to `wait` ms (at most 30 s) for one when there are none:
+ * a long poll, so a worker hears of an invocation as soon as it ends, without polling on a timer.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cancelTimer, scheduleTimer, type TimerHandle } from '../foundation/timers';
+import type { InvocationRecord } from './stackModel';
+
+/** What the log answers one follower's request with. */
+export interface InvocationPage {
+  /** The sequence number to ask `after` next time. */
+  readonly next: number;
+  readonly records: readonly InvocationRecord[];
+}
+
+/** The longest a request may wait for a record, in ms. */
+export const MAX_WAIT_MS = 30_000;
+
+interface Waiter {
+  readonly after: number;
+  readonly respond: (page: InvocationPage) => void;
+  readonly timer: TimerHandle;
+}
+
+export class InvocationLog {
+  private readonly records: InvocationRecord[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private server: Server | undefined;
+  /** Records forgotten from the front once `capacity` is passed: sequence numbers stay absolute. */
+  private dropped = 0;
+
+  /** @param capacity most records kept (the oldest are forgotten past it) */
+  constructor(private readonly capacity = 100_000) {}
+
+  /** How many followers' requests are waiting for a record now. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
+  /** Every record kept, oldest first. */
+  all(): readonly InvocationRecord[] {
+    return this.records;
+  }
+
+  append(record: InvocationRecord): void {
+    this.records.push(record);
+    if (this.records.length > this.capacity) {
+      this.records.shift();
+      this.dropped += 1;
+    }
+    for (const waiter of [...this.waiters]) {
+      if (waiter.after < this.end()) this.answer(waiter);
+    }
+  }
+
+  /** The records after sequence number `after` (0: from the start). */
+  page(after: number): InvocationPage {
+    const from = Math.max(0, after - this.dropped);
+    return { next: this.end(), records: this.records.slice(from) };
+  }
+
+  /** Starts serving on a free loopback port; resolves with the log's URL. */
+  async serve(): Promise<string> {
+    const server = createServer((request, response) => this.handle(request, response));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    // The run must be able to end while a follower is connected.
+    server.unref();
+    const { port } = server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/invocations`;
+  }
+
+  /** Answers every waiting follower and stops serving. */
+  async close(): Promise<void> {
+    for (const waiter of [...this.waiters]) this.answer(waiter);
+    const server = this.server;
+    this.server = undefined;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private end(): number {
+    return this.dropped + this.records.length;
+  }
+
+  private answer(waiter: Waiter): void {
+    this.waiters.delete(waiter);
+    cancelTimer(waiter.timer);
+    waiter.respond(this.page(waiter.after));
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method !== 'GET' || url.pathname !== '/invocations') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /invocations?after=<seq>&wait=<ms> is served here.');
+      return;
+    }
+    const after = wholeNumber(url.searchParams.get('after')) ?? 0;
+    const wait = Math.min(wholeNumber(url.searchParams.get('wait')) ?? 0, MAX_WAIT_MS);
+    const respond = (page: InvocationPage): void => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    };
+    if (after < this.end() || wait === 0 || this.server === undefined) {
+      respond(this.page(after));
+      return;
+    }
+    const waiter: Waiter = { after, respond, timer: scheduleTimer(() => this.answer(waiter), wait, { unref: true }) };
+    this.waiters.add(waiter);
+    // The response's 'close' (not the request's, which fires once a GET is read) tells of a follower that left.
+    response.once('close', () => {
+      if (this.waiters.delete(waiter)) cancelTimer(waiter.timer);
+    });
+  }
+}
+
+function wholeNumber(text: string | null): number | undefined {
+  if (text === null || !/^\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}

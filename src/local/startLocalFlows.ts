@@ -1,0 +1,231 @@
+/**
+ * Local flows: the service's own Node.js handlers, run from its template and routed by its
+ * rules with EventBridge's semantics, on an emulator. In order:
+ * 1. read the template (CloudFormation or SAM, YAML or JSON, CDK's synthesized one);
+ * 2. create the resources the handlers use (tables, queues, topics, buckets) through the
+ *    emulator's own CloudFormation, and the template's buses;
+ * 3. resolve what names local resources (Ref, Fn::GetAtt, Fn::Sub, ...), check every rule's
+ *    pattern, and prepare each function's execution environment (bundling TypeScript);
+ * 4. listen to each bus the rules are on through a capture of its own (queue and rule, proved
+ *    by a canary), and route each event: every matching rule's targets receive it, transformed
+ *    by their Input, InputPath or InputTransformer.
+ * Whatever a step made is undone when a later one fails, and by `stop()`.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CreateEventBusCommand, DeleteEventBusCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+import { basename } from 'node:path';
+import { createLogger, type Logger } from '../foundation/log';
+import { messageOf } from '../foundation/realm';
+import { systemClock } from '../core/store/clock';
+import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
+import { lookUpCallerIdentity } from '../aws/accountId';
+import { partitionOfRegion } from '../aws/regions';
+import { EMULATOR_CREDENTIALS } from '../emulator/credentials';
+import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
+import { captureNames, randomNonce, resolveRunId } from '../sources/eventbridge/resourceNames';
+import { DEFAULT_RESOURCE_PREFIX } from '../sources/eventbridge/resourceNames';
+import { readTemplate, resolveStack } from './template';
+import { provisionResources, type ProvisionedResources } from './provision';
+import { createFunctionRuntime, type FunctionRuntime } from './lambda';
+import { LocalRouter } from './localRouter';
+import { LocalFlowsError } from './localFlowsError';
+import type { InvocationRecord, LocalStack, SkippedResource } from './stackModel';
+
+export { LocalFlowsError } from './localFlowsError';
+
+/** How to start local flows. */
+export interface StartLocalFlowsOptions {
+  /** Path of the template (absolute, or relative to the working folder). */
+  readonly template: string;
+  /** The emulator's endpoint, e.g. `http://127.0.0.1:5000`. Local flows never run against AWS. */
+  readonly endpoint: string;
+  /** Values of the template's parameters, by name. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** @default AWS_REGION, else us-east-1 */
+  readonly region?: string;
+  /** The emulator's CloudFormation stack for the template's resources. @default `jeb-local-<random>` */
+  readonly stackName?: string;
+  /** Hears each invocation attempt as it ends. */
+  readonly onInvocation?: (record: InvocationRecord) => void;
+  /** Delays between the attempts of a failed invocation, in ms. @default [200, 400] (AWS waits about 1 and 2 minutes) */
+  readonly retryDelaysMs?: readonly number[];
+  /** How long the bus listeners' canaries may take, in ms. @default 30000 */
+  readonly readinessTimeout?: number;
+  readonly log?: Logger;
+}
+
+/** Running local flows. */
+export interface LocalFlows {
+  /** The template as it runs: functions, rules, buses, all resolved. */
+  readonly stack: LocalStack;
+  /** Every invocation attempt so far, in the order they ended. */
+  readonly invocations: readonly InvocationRecord[];
+  /** What the template holds that local mode does not create or run, and why. */
+  readonly skipped: readonly SkippedResource[];
+  /** One paragraph: what runs, and what was skipped. */
+  summary(): string;
+  /** Waits for invocations in flight, stops the handlers and listeners, removes what start made. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Starts local flows for a template on an emulator.
+ * @throws LocalFlowsError naming the template, resource or handler at fault and the fix, with
+ *   nothing left running or created
+ */
+export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<LocalFlows> {
+  const region = options.region ?? process.env.AWS_REGION ?? DEFAULT_REGION;
+  const log = options.log ?? createLogger('local');
+  const stackName = options.stackName ?? `jeb-local-${randomNonce()}`;
+  const settings = { endpoint: options.endpoint, region, credentials: { ...EMULATOR_CREDENTIALS } };
+  const clients: AwsClients = createAwsClients({ endpoint: options.endpoint, region, maxAttempts: 3, retryMode: 'standard' });
+  const cloudFormation = new CloudFormationClient(settings);
+  // Each step pushes its own undo, so a start that fails half-way removes what it made.
+  const undo: Array<() => Promise<unknown>> = [];
+  const undoAll = async (): Promise<void> => {
+    for (const step of undo.reverse()) await step().catch((error: unknown) => log(`local flows: clean-up failed: ${messageOf(error)}`));
+    undo.length = 0;
+    cloudFormation.destroy();
+    destroyAwsClients(clients);
+  };
+
+  try {
+    const parsed = await readTemplate(options.template, { parameters: options.parameters ?? {} });
+    const identity = await lookUpCallerIdentity(clients.sts, `local:${options.endpoint}`);
+    const partition = identity.partition ?? partitionOfRegion(region) ?? 'aws';
+
+    const provisioned: ProvisionedResources = await provisionResources(parsed, { client: cloudFormation, stackName });
+    undo.push(() => provisioned.remove());
+
+    const stack = resolveStack(parsed, { physical: provisioned.physical, region, accountId: identity.account, partition, stackName });
+    const { runnable, notNode } = nodeFunctions(stack);
+    const skipped = [...provisioned.skipped, ...stack.skipped, ...notNode];
+
+    const busNames = new Set([...stack.buses.map((bus) => bus.name), ...stack.rules.map((rule) => rule.eventBusName)]);
+    const createdBuses: string[] = [];
+    undo.push(() => deleteBuses(clients, createdBuses));
+    await createBuses(clients, busNames, createdBuses);
+
+    const runtimes = new Map<string, FunctionRuntime>();
+    undo.push(() => Promise.all([...runtimes.values()].map((runtime) => runtime.stop())));
+    const invocations: InvocationRecord[] = [];
+    for (const spec of runnable) {
+      const runtime = createFunctionRuntime(spec, {
+        endpoint: options.endpoint,
+        region,
+        accountId: identity.account,
+        credentials: { ...EMULATOR_CREDENTIALS },
+        log,
+        ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+      });
+      runtimes.set(spec.logicalId, runtime);
+      runtime.onInvocation((record) => {
+        invocations.push(record);
+        options.onInvocation?.(record);
+      });
+    }
+    await Promise.all([...runtimes.values()].map((runtime) => runtime.prepare()));
+
+    const router = new LocalRouter({ stack, runtimes, clients, log });
+    undo.push(() => router.settle());
+
+    // One listener per bus the rules are on: a capture of the bus's events, like a test file's.
+    const runId = resolveRunId();
+    for (const eventBusName of new Set(stack.rules.map((rule) => rule.eventBusName))) {
+      const source = new EventBridgeSource({
+        clients,
+        names: captureNames({ resourcePrefix: DEFAULT_RESOURCE_PREFIX, runId, workerId: 'local', testPath: `local-${eventBusName}` }),
+        testPath: `local flows of ${basename(options.template)}`,
+        eventBusName,
+        region,
+        endpoint: options.endpoint,
+        readinessTimeout: options.readinessTimeout ?? 30_000,
+        clock: systemClock,
+        log,
+      });
+      undo.push(async () => {
+        await source.stopDelivering();
+        await source.remove();
+      });
+      await source.create();
+      source.deliverTo(router.sinkFor(eventBusName));
+      await source.proveDelivery();
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      stack,
+      invocations,
+      skipped,
+      summary: () => summarize(options.template, stack, skipped),
+      stop() {
+        stopping ??= undoAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await undoAll();
+    if (error instanceof LocalFlowsError) throw error;
+    throw new LocalFlowsError(`jest-eventbridge: local flows of ${options.template} could not start: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/**
+ * The functions local mode runs: Node.js ones. Another runtime is listed as not run locally; one
+ * that a rule of the template targets is an error, since that flow cannot run here.
+ * @throws LocalFlowsError naming the function, its runtime and the fix
+ */
+function nodeFunctions(stack: LocalStack): { runnable: LocalStack['functions']; notNode: SkippedResource[] } {
+  const isNode = (runtime: string): boolean => runtime.startsWith('nodejs');
+  for (const rule of stack.rules) {
+    for (const target of rule.targets) {
+      const spec = stack.functions.find((candidate) => candidate.logicalId === target.functionLogicalId);
+      if (spec === undefined || isNode(spec.runtime)) continue;
+      throw new LocalFlowsError(
+        `jest-eventbridge: ${spec.logicalId} (${spec.templatePath}) uses ${spec.runtime}, and rule ${rule.logicalId} targets it: local mode runs Node.js handlers only. ` +
+          'Run that flow against AWS (the same spec, without `local`), or leave the rule out of the template you give `local`.',
+      );
+    }
+  }
+  return {
+    runnable: stack.functions.filter((spec) => isNode(spec.runtime)),
+    notNode: stack.functions
+      .filter((spec) => !isNode(spec.runtime))
+      .map((spec) => ({ logicalId: spec.logicalId, type: 'AWS::Lambda::Function', reason: `${spec.runtime}: local mode runs Node.js handlers` })),
+  };
+}
+
+/** Creates each bus that does not exist yet, noting it in `created`: only those are deleted on stop. */
+async function createBuses(clients: AwsClients, names: Iterable<string>, created: string[]): Promise<void> {
+  for (const name of names) {
+    if (name === 'default') continue;
+    try {
+      await clients.eventBridge.send(new CreateEventBusCommand({ Name: name }));
+      created.push(name);
+    } catch (error) {
+      // A bus the run (or the user) made before is theirs to keep.
+      if (!(error instanceof ResourceAlreadyExistsException)) throw error;
+    }
+  }
+}
+
+async function deleteBuses(clients: AwsClients, names: readonly string[]): Promise<void> {
+  for (const name of names) await clients.eventBridge.send(new DeleteEventBusCommand({ Name: name }));
+}
+
+/** `template.yaml: 2 functions (A, B); 3 rules on buses orders, default; skipped: X (AWS::...: reason)` */
+export function summarize(template: string, stack: LocalStack, skipped: readonly SkippedResource[]): string {
+  const functions = stack.functions.map((spec) => spec.logicalId);
+  const buses = [...new Set(stack.rules.map((rule) => rule.eventBusName))];
+  const parts = [
+    `${basename(template)}: ${functions.length} function${functions.length === 1 ? '' : 's'}${functions.length > 0 ? ` (${functions.join(', ')})` : ''}`,
+    `${stack.rules.length} rule${stack.rules.length === 1 ? '' : 's'}${buses.length > 0 ? ` on bus${buses.length === 1 ? '' : 'es'} ${buses.join(', ')}` : ''}`,
+  ];
+  const lines = [parts.join('; ')];
+  if (skipped.length > 0) {
+    lines.push(`not run locally: ${skipped.map((entry) => `${entry.logicalId} (${entry.type}: ${entry.reason})`).join('; ')}`);
+  }
+  return lines.join('\n  ');
+}
