@@ -133,6 +133,19 @@ describe('a successful invocation', () => {
     ]);
   });
 
+  it('bundles an .mts handler as an ES module, its packages imported from the project', async () => {
+    const runtime = runtimeFor({ handler: 'typescript/paid.handler' });
+    const [record] = await runtime.invoke({ detail: { orderId: 'o-3', total: 3 } }, META);
+    expect(record?.error).toBeUndefined();
+    expect(record?.result).toEqual({ message: 'order o-3 confirmed for 3.00', client: 'DynamoDBClient' });
+  });
+
+  it("bundles the template's esbuild entry point, the export named by the handler setting", async () => {
+    const runtime = runtimeFor({ handler: 'app.handler', entryPoint: 'typescript/confirm.ts' });
+    const [record] = await runtime.invoke({ detail: { orderId: 'o-4', total: 4 } }, META);
+    expect(record?.result).toEqual({ message: 'order o-4 confirmed for 4.00', confirmed: 1 });
+  });
+
   it("points a bundled TypeScript handler's stack at its .ts lines", async () => {
     const runtime = runtimeFor({ handler: 'typescript/confirm.handler', maximumRetryAttempts: 0 });
     const [record] = await runtime.invoke({ detail: { orderId: 'o-8', total: -1 } }, META);
