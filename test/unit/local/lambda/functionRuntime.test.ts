@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   type FunctionRuntimeOptions,
 } from '../../../../src/local/lambda/functionRuntime';
 import { LocalFunctionError } from '../../../../src/local/lambda/localFunctionError';
+import { listenOnLoopback } from '../../../support/loopbackServer';
 
 const HANDLERS = path.resolve(__dirname, '../../../fixtures/handlers');
 
@@ -160,6 +162,34 @@ describe('a successful invocation', () => {
     const [record] = await runtime.invoke({}, META);
     expect(record?.error).toBeUndefined();
     expect(record?.result).toEqual({ region: 'eu-west-1', accessKeyId: 'local-key' });
+  });
+
+  it("sends the handler's SDK clients to the emulator's endpoint, signed with its credentials", async () => {
+    const requests: { target: string | undefined; authorization: string | undefined }[] = [];
+    const server = await listenOnLoopback(
+      createServer((request, response) => {
+        requests.push({ target: request.headers['x-amz-target'] as string | undefined, authorization: request.headers.authorization });
+        request.resume();
+        request.on('end', () => {
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          response.end('{"TableNames":["orders-test"]}');
+        });
+      }),
+    );
+    try {
+      const runtime = runtimeFor({ handler: 'typescript/sdk.listTables' }, { endpoint: server.endpoint });
+      const [record] = await runtime.invoke({}, META);
+      expect(record?.error).toBeUndefined();
+      expect(record?.result).toEqual(['orders-test']);
+      expect(requests).toEqual([
+        {
+          target: 'DynamoDB_20120810.ListTables',
+          authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=local-key\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, /),
+        },
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('answers a callback-style handler with what it calls back', async () => {
