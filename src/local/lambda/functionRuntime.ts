@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { Logger } from '../../foundation/log';
+import { warn, type Logger } from '../../foundation/log';
 import {
   MAX_TIMER_MS,
   TIMED_OUT,
@@ -51,6 +51,11 @@ export interface FunctionRuntimeOptions {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   /** Debug log: one line per attempt and per environment started. */
   readonly log?: Logger;
+  /**
+   * Where a warning goes that no record can hold: a handler that threw after its invocation ended.
+   * @default the library's warnings on stderr (`jest-eventbridge: ...`)
+   */
+  readonly warn?: (message: string) => void;
   /** Waits between attempts, in ms (see DEFAULT_RETRY_DELAYS_MS); each from 0 to 2^31-1. */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -133,6 +138,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly waits = new Set<() => void>();
   private readonly log: Logger;
+  private readonly warn: (message: string) => void;
   private readonly retryDelaysMs: readonly number[];
   private preparing: Promise<Prepared> | undefined;
   private live: LiveEnvironment | undefined;
@@ -146,6 +152,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
     private readonly options: FunctionRuntimeOptions,
   ) {
     this.log = options.log ?? (() => undefined);
+    this.warn = options.warn ?? warn;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   }
 
@@ -202,9 +209,11 @@ class LocalFunctionRuntime implements FunctionRuntime {
       exportPath: prepared.exportPath,
       env: lambdaEnvironmentVariables(this.spec, this.options, logStreamName),
       functionName: this.spec.functionName,
+      // Always said: no record holds it until the next invocation, which may never come.
       onIdleCrash: (error) =>
-        this.log(
-          `${this.spec.logicalId}: its idle execution environment threw ${error.name}: ${error.message}; the next invocation fails with it, as in Lambda`,
+        this.warn(
+          `${functionLabel(this.spec)} threw ${error.name}: ${error.message} after its invocation ended (from a timer or a promise it left running); ` +
+            `Lambda fails the function's next invocation with it, and so does local mode. Await that work before the handler returns.`,
         ),
     });
     this.log(`${this.spec.logicalId}: started an execution environment (${logStreamName})`);
@@ -315,6 +324,8 @@ class LocalFunctionRuntime implements FunctionRuntime {
       attempts: invocation.attempts,
     };
     let live = this.live;
+    if (live !== undefined && !live.environment.alive)
+      this.log(`${spec.logicalId}: its execution environment ended while idle (process.exit() from a timer); starting a new one`);
     if (live === undefined || !live.environment.alive) {
       const initStarted = Date.now();
       const started = await this.startEnvironment(prepared);

@@ -44,7 +44,7 @@ const OPTIONS: FunctionRuntimeOptions = {
 
 const META = { eventId: 'event-1', ruleName: 'orders-ConfirmOrderRule' };
 
-/** The runtime's debug log, and a wait (bounded by the test's timeout) for a line matching a pattern. */
+/** The runtime's debug log or warnings, and a wait (bounded by the test's timeout) for a line matching a pattern. */
 function logCollector(): { logger: (message: string) => void; line: (pattern: RegExp) => Promise<string> } {
   const lines: string[] = [];
   const waiting = new Set<() => void>();
@@ -385,13 +385,14 @@ describe('a failing invocation', () => {
   });
 
   it('fails the next invocation with an error thrown while idle, as a thawed Lambda environment does, then starts cold', async () => {
-    const log = logCollector();
-    const runtime = runtimeFor({ handler: 'behaviours.throwsAfterReturning', maximumRetryAttempts: 0 }, { log: log.logger });
+    const warnings = logCollector();
+    const runtime = runtimeFor({ handler: 'behaviours.throwsAfterReturning', maximumRetryAttempts: 0 }, { warn: warnings.logger });
     const first = await runtime.invoke({}, { ...META, eventId: 'e1' });
     expect(first[0]?.result).toEqual({ invocations: 1 });
-    // The timer it left throws 5 ms later, while the environment is idle.
-    expect(await log.line(/idle execution environment threw/)).toBe(
-      'ConfirmOrder: its idle execution environment threw EvalError: left behind by the last invocation; the next invocation fails with it, as in Lambda',
+    // The timer it left throws 5 ms later, while the environment is idle: a warning says so at once.
+    expect(await warnings.line(/threw/)).toBe(
+      'ConfirmOrder (Resources.ConfirmOrder) threw EvalError: left behind by the last invocation after its invocation ended (from a timer or a promise it left running); ' +
+        "Lambda fails the function's next invocation with it, and so does local mode. Await that work before the handler returns.",
     );
     const second = await runtime.invoke({}, { ...META, eventId: 'e2' });
     expect(second.map((record) => [record.eventId, record.outcome, record.error?.name, record.error?.message])).toEqual([
