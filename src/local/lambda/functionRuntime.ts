@@ -196,7 +196,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
       );
     }
     return new LocalFunctionError(
-      `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but the export ${JSON.stringify(exportPath)} of ${file} is ${outcome.valueType === 'object' || outcome.valueType === 'undefined' ? 'an' : 'a'} ${outcome.valueType}, not a function. ` +
+      `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but the export ${JSON.stringify(exportPath)} of ${file} is ${outcome.valueType === 'null' ? 'null' : `${outcome.valueType === 'object' ? 'an' : 'a'} ${outcome.valueType}`}, not a function. ` +
         `Export the handler function under that name.`,
     );
   }
