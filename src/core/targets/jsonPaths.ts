@@ -26,6 +26,13 @@ export function jsonPathProblem(path: string): string | undefined {
   return undefined;
 }
 
+/** One match, as jsonpath-plus's resultType 'all' gives it (only the fields read here). */
+interface PathResult {
+  readonly value: unknown;
+  readonly parent: unknown;
+  readonly parentProperty: string | number | null;
+}
+
 /** Whether a path can select several values (it has a wildcard): its value is then the array of them. */
 export function selectsMany(path: string): boolean {
   return path.includes('*');
@@ -38,6 +45,10 @@ export function selectsMany(path: string): boolean {
  */
 export function selectJsonPath(event: unknown, path: string): unknown {
   if (path === '$') return event;
-  const found = JSONPath({ path, json: event as object, wrap: true, eval: false }) as unknown[];
+  const results = JSONPath({ path, json: event as object, wrap: true, eval: false, resultType: 'all' }) as readonly PathResult[];
+  // jsonpath-plus reads an array's or a string's `length` as a member; EventBridge finds no such field.
+  const found = results
+    .filter(({ parent, parentProperty }) => !(parentProperty === 'length' && (Array.isArray(parent) || typeof parent === 'string')))
+    .map(({ value }) => value);
   return selectsMany(path) ? found : found[0];
 }

@@ -136,7 +136,7 @@ function describeCreateError(error: unknown, endpoint: string): string {
  * @throws ProvisionError when the emulator refuses or fails the stack (what it made is deleted first)
  */
 export async function provisionResources(options: ProvisionOptions): Promise<ProvisionedResources> {
-  const plan = planSubTemplate(options.template, options.parameters);
+  const plan = planSubTemplate(options.template, { parameterValues: options.parameters ?? {}, stackName: options.stackName });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { stackName } = options;
   const base = { stackName, skipped: plan.skipped, notNeeded: plan.notNeeded };

@@ -18,6 +18,13 @@ export interface AttributeOutput {
   readonly attribute: string;
 }
 
+export interface PlanOptions {
+  /** The user's template parameter values (the `local.parameters` option). */
+  readonly parameterValues?: Readonly<Record<string, string>>;
+  /** The stack's name, for the names CloudFormation would generate that the emulator does not (FIFO queues). */
+  readonly stackName?: string;
+}
+
 export interface SubTemplatePlan {
   /** The template to create (JSON-able); undefined when no resource is to be created. */
   readonly template: Record<string, unknown> | undefined;
@@ -56,6 +63,21 @@ function simpleTableAsTable(resource: RawResource): RawResource {
   };
   const { Properties: _properties, Type: _type, ...attributes } = resource;
   return { ...attributes, Type: 'AWS::DynamoDB::Table', Properties: table };
+}
+
+/** The longest SQS queue name, `.fifo` included. */
+const MAX_QUEUE_NAME = 80;
+
+/**
+ * A FIFO queue without a QueueName, named as CloudFormation names it (`<stack>-<logicalId>….fifo`):
+ * moto 5.2.1 generates a name without the `.fifo` ending and then refuses its own name.
+ */
+function withFifoQueueName(logicalId: string, resource: RawResource, stackName: string | undefined): RawResource {
+  const properties = resource.Properties ?? {};
+  const fifo = properties.FifoQueue === true || properties.FifoQueue === 'true';
+  if (resource.Type !== 'AWS::SQS::Queue' || !fifo || properties.QueueName !== undefined || stackName === undefined) return resource;
+  const name = `${stackName}-${logicalId}`.slice(0, MAX_QUEUE_NAME - '.fifo'.length);
+  return { ...resource, Properties: { ...properties, QueueName: `${name}.fifo` } };
 }
 
 function isProvisioned(type: string): boolean {
@@ -105,10 +127,10 @@ function pick<T>(section: Readonly<Record<string, T>> | undefined, names: Iterab
 
 /**
  * Plans the sub-template of `template`'s resources to create on the emulator.
- * @param parameterValues the user's template parameter values (as the `local.parameters` option gives them)
  * @throws ConfigurationError when a parameter the sub-template uses has neither a value nor a Default
  */
-export function planSubTemplate(template: ProvisionTemplate, parameterValues: Readonly<Record<string, string>> = {}): SubTemplatePlan {
+export function planSubTemplate(template: ProvisionTemplate, options: PlanOptions = {}): SubTemplatePlan {
+  const parameterValues = options.parameterValues ?? {};
   const skipped: SkippedResource[] = [];
   const notNeeded: SkippedResource[] = [];
   const candidates = new Map<string, RawResource>();
@@ -150,7 +172,8 @@ export function planSubTemplate(template: ProvisionTemplate, parameterValues: Re
   let references = emptyReferences();
   for (const [logicalId, original] of candidates) {
     included[logicalId] = original.Type;
-    let resource = original.Type === SAM_SIMPLE_TABLE ? simpleTableAsTable(original) : original;
+    let resource =
+      original.Type === SAM_SIMPLE_TABLE ? simpleTableAsTable(original) : withFifoQueueName(logicalId, original, options.stackName);
     // DependsOn only orders creation: a dependency on a resource left out is dropped.
     const dependsOn = dependsOnList(resource).filter((name) => candidates.has(name));
     const { DependsOn: _dependsOn, ...rest } = resource;

@@ -61,6 +61,7 @@ function serviceTemplate(suffix: string): ProvisionTemplate {
           },
         },
       },
+      Jobs: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } },
       Notifications: { Type: 'AWS::SNS::Topic', Condition: 'IsTest' },
       ProdOnly: { Type: 'AWS::SNS::Topic', Condition: 'IsProd' },
       Uploads: { Type: 'AWS::S3::Bucket' },
@@ -99,7 +100,15 @@ describe('provisionResources', () => {
     });
     try {
       const { physical } = provisioned;
-      expect(Object.keys(physical).sort()).toEqual(['DeadLetters', 'Notifications', 'OrdersTable', 'Sessions', 'Uploads', 'WorkQueue']);
+      expect(Object.keys(physical).sort()).toEqual([
+        'DeadLetters',
+        'Jobs',
+        'Notifications',
+        'OrdersTable',
+        'Sessions',
+        'Uploads',
+        'WorkQueue',
+      ]);
 
       const table = physical.OrdersTable;
       expect(table?.type).toBe('AWS::DynamoDB::Table');
@@ -128,6 +137,12 @@ describe('provisionResources', () => {
       await sqs.send(new SendMessageCommand({ QueueUrl: queue?.ref, MessageBody: 'hello' }));
       const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue?.ref, WaitTimeSeconds: 1 }));
       expect(received.Messages?.map((message) => message.Body)).toEqual(['hello']);
+
+      // A FIFO queue without a QueueName gets CloudFormation's kind of name, which moto would not make.
+      expect(physical.Jobs?.attributes.QueueName).toBe(`${stackName}-Jobs.fifo`);
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: physical.Jobs?.ref, MessageBody: 'job', MessageGroupId: 'g', MessageDeduplicationId: 'd' }),
+      );
 
       const topic = physical.Notifications;
       const topicName = topic?.attributes.TopicName ?? '';

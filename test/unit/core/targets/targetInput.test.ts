@@ -148,6 +148,13 @@ describe('targetInput: how a value is written where its placeholder stands', () 
     expect(JSON.parse(text)).toEqual({ event: ec2Event });
   });
 
+  it("finds no `length` member in an array or a string (jsonpath-plus would read JavaScript's)", () => {
+    expect(targetInput(event, { inputPath: '$.detail.order.lines.length' }, context)).toBe('null');
+    expect(transform('"<n>"', { n: '$.source.length' }, event)).toBe('""');
+    const withLength: EventBridgeEvent = { ...ec2Event, detail: { length: 7 } };
+    expect(targetInput(withLength, { inputPath: '$.detail.length' }, context)).toBe('7');
+  });
+
   it('a repeated placeholder is filled each time', () => {
     expect(transform('<state>/<state>', guidePaths)).toBe('RUNNING/RUNNING');
   });

@@ -52,7 +52,7 @@ describe('planSubTemplate', () => {
   };
 
   it('keeps the created resources with only the parameters, mappings and conditions they use, and an output per attribute', () => {
-    const plan = planSubTemplate(template, { Stage: 'dev', Unused: 'x' });
+    const plan = planSubTemplate(template, { parameterValues: { Stage: 'dev', Unused: 'x' } });
     expect(plan.template).toEqual({
       AWSTemplateFormatVersion: '2010-09-09',
       Description: 'The resources local mode of jest-eventbridge creates on the emulator.',
@@ -101,6 +101,27 @@ describe('planSubTemplate', () => {
         `Template parameter "Stage" has no value and no Default: pass it in the local "parameters" option, e.g. parameters: { Stage: '...' }.`,
       ),
     );
+  });
+
+  it('names a FIFO queue without a QueueName as CloudFormation does (<stack>-<logicalId>.fifo, at most 80 characters)', () => {
+    const fifo: ProvisionTemplate = {
+      resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } },
+        Long: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: 'true' } },
+        Named: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true, QueueName: 'mine.fifo' } },
+      },
+    };
+    const resources = planSubTemplate(fifo, { stackName: 'run-1' }).template?.Resources as Record<
+      string,
+      { Properties: { QueueName: string } }
+    >;
+    expect(resources.Jobs?.Properties.QueueName).toBe('run-1-Jobs.fifo');
+    expect(resources.Named?.Properties.QueueName).toBe('mine.fifo');
+    const long = planSubTemplate(fifo, { stackName: 's'.repeat(100) }).template?.Resources as Record<
+      string,
+      { Properties: { QueueName: string } }
+    >;
+    expect(long.Long?.Properties.QueueName).toBe(`${'s'.repeat(75)}.fifo`);
   });
 
   it('gives no template when nothing is to be created', () => {
