@@ -149,12 +149,16 @@ export function planSubTemplate(template: ProvisionTemplate, options: PlanOption
   for (let changed = true; changed;) {
     changed = false;
     for (const [logicalId, resource] of candidates) {
-      const outside = [...referencesOf(resource.Properties).names].filter((name) => !candidates.has(name) && !(name in parameters));
-      if (outside.length === 0) continue;
-      const described = outside.map((name) => {
-        const type = template.resources[name]?.Type;
-        return type === undefined ? `"${name}" (not declared in the template)` : `${name} (${type})`;
-      });
+      const references = referencesOf(resource.Properties);
+      const outside = [...references.names].filter((name) => !candidates.has(name) && !(name in parameters));
+      if (outside.length === 0 && references.imports.size === 0) continue;
+      const described = [
+        ...outside.map((name) => {
+          const type = template.resources[name]?.Type;
+          return type === undefined ? `"${name}" (not declared in the template)` : `${name} (${type})`;
+        }),
+        ...[...references.imports].map((name) => `the export ${name} of another stack (Fn::ImportValue)`),
+      ];
       skipped.push({
         logicalId,
         type: resource.Type,
@@ -228,5 +232,6 @@ function mergeReferences(a: References, b: References): References {
     names: new Set([...a.names, ...b.names]),
     mappings: new Set([...a.mappings, ...b.mappings]),
     conditions: new Set([...a.conditions, ...b.conditions]),
+    imports: new Set([...a.imports, ...b.imports]),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The names a piece of a CloudFormation template refers to, read from its intrinsic functions:
  * resources and parameters (`Ref`, `Fn::GetAtt`, `Fn::Sub`'s `${Name}` and `${Name.Attr}`),
- * mappings (`Fn::FindInMap`) and conditions (`Fn::If`, `Condition`). Pseudo parameters
+ * mappings (`Fn::FindInMap`), conditions (`Fn::If`, `Condition`) and other stacks' exports
+ * (`Fn::ImportValue`). Pseudo parameters
  * (`AWS::Region`, ...) are no one's. Pure: provisioning uses it to cut a sub-template whose every
  * reference stays inside it.
  */
@@ -11,9 +12,11 @@ export interface References {
   readonly names: Set<string>;
   readonly mappings: Set<string>;
   readonly conditions: Set<string>;
+  /** What `Fn::ImportValue` reads from other stacks' exports (the export names written as text). */
+  readonly imports: Set<string>;
 }
 
-export const emptyReferences = (): References => ({ names: new Set(), mappings: new Set(), conditions: new Set() });
+export const emptyReferences = (): References => ({ names: new Set(), mappings: new Set(), conditions: new Set(), imports: new Set() });
 
 /** `${Name}` and `${Name.Attr}` in a Sub string; `${!Literal}` is text. */
 const SUB_VARIABLE = /\$\{(?!!)([^}]+)\}/g;
@@ -66,6 +69,10 @@ function collect(value: unknown, references: References): void {
       case 'Fn::FindInMap':
         if (Array.isArray(argument) && typeof argument[0] === 'string') references.mappings.add(argument[0]);
         collect(Array.isArray(argument) ? argument.slice(typeof argument[0] === 'string' ? 1 : 0) : argument, references);
+        return;
+      case 'Fn::ImportValue':
+        references.imports.add(typeof argument === 'string' ? argument : JSON.stringify(argument));
+        collect(argument, references);
         return;
       case 'Fn::If':
         if (Array.isArray(argument) && typeof argument[0] === 'string') references.conditions.add(argument[0]);

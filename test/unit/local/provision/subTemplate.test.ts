@@ -15,6 +15,7 @@ describe('referencesOf', () => {
     expect([...references.names].sort()).toEqual(['A', 'Bucket', 'Other', 'Param', 'Queue', 'Stage', 'Table', 'Topic']);
     expect([...references.mappings]).toEqual(['Sizes']);
     expect([...references.conditions]).toEqual(['IsTest']);
+    expect([...referencesOf({ 'Fn::ImportValue': { 'Fn::Sub': '${Stage}-key' } }).imports]).toEqual(['{"Fn::Sub":"${Stage}-key"}']);
   });
 });
 
@@ -48,6 +49,7 @@ describe('planSubTemplate', () => {
       Rule: { Type: 'AWS::Events::Rule' },
       Policy: { Type: 'AWS::IAM::Policy' },
       Dangling: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { Ref: 'Nowhere' } } },
+      Imported: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { 'Fn::ImportValue': 'shared-key' } } },
     },
   };
 
@@ -88,6 +90,12 @@ describe('planSubTemplate', () => {
         logicalId: 'Dangling',
         type: 'AWS::SNS::Topic',
         reason: 'its properties refer to "Nowhere" (not declared in the template), which local mode does not create on the emulator',
+      },
+      {
+        logicalId: 'Imported',
+        type: 'AWS::SNS::Topic',
+        reason:
+          'its properties refer to the export shared-key of another stack (Fn::ImportValue), which local mode does not create on the emulator',
       },
     ]);
     expect(plan.notNeeded).toEqual([
