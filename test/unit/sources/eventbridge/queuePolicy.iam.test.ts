@@ -158,12 +158,10 @@ function sourceFiles(dir: string): string[] {
 /** Every AWS action the library's code calls, as IAM names it, with the files that call it. */
 function actionsCalledBySource(): Map<string, string[]> {
   const called = new Map<string, string[]>();
-  // src/emulator only ever calls the embedded emulator (creating its buses), and src/local only
-  // an emulator (local flows refuse to start without `emulator: true` or an `endpoint`), never AWS.
+  // src/emulator only ever calls the embedded emulator (creating its buses), never AWS; nor does
+  // src/local (local flows create the template's resources and deliver to them on the emulator).
   const emulatorOnly = [join('src', 'emulator'), join('src', 'local')];
-  for (const file of sourceFiles(join(ROOT, 'src')).filter(
-    (path) => !emulatorOnly.some((folder) => relative(ROOT, path).startsWith(folder)),
-  )) {
+  for (const file of sourceFiles(join(ROOT, 'src')).filter((path) => !emulatorOnly.some((dir) => relative(ROOT, path).startsWith(dir)))) {
     const text = readFileSync(file, 'utf8');
     const serviceOf = new Map<string, string>();
     for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z]+)'/g)) {

@@ -1,0 +1,20 @@
+export type { TargetInputSpec, TargetKind, RoutableRule, RoutableTarget } from './targetSpecs';
+export { targetInput, compileTargetInput, type TargetInputContext, type CompiledTargetInput } from './targetInput';
+export {
+  targetInputProblems,
+  describeTargetInputProblem,
+  assertValidTargetInput,
+  InvalidTargetInputError,
+  MAX_INPUT_PATHS,
+  type TargetInputProblem,
+  type TargetInputCheckOptions,
+} from './targetInputProblems';
+export { jsonPathProblem, selectJsonPath } from './jsonPaths';
+export {
+  parseInputTemplate,
+  RESERVED_PLACEHOLDERS,
+  type ParsedTemplate,
+  type TemplatePart,
+  type PlaceholderPosition,
+} from './inputTemplate';
+export { compileRouting, routeEvent, busNameOf, type Routing, type RoutedTarget, type RouteOptions } from './routeEvent';

@@ -1,0 +1,28 @@
+/** The parts of the target ARNs delivery reads: a queue's and an event bus's. */
+
+export interface QueueArnParts {
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+}
+
+export interface BusArnParts {
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+}
+
+const QUEUE_ARN = /^arn:[a-z-]+:sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,75}(?:\.fifo)?)$/;
+const BUS_ARN = /^arn:[a-z-]+:events:([a-z0-9-]+):(\d{12}):event-bus\/([/.\-_A-Za-z0-9]{1,256})$/;
+
+/** `arn:aws:sqs:us-east-1:123456789012:orders` → its region, account and queue name; undefined for anything else. */
+export function parseQueueArn(arn: string): QueueArnParts | undefined {
+  const match = QUEUE_ARN.exec(arn);
+  return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
+}
+
+/** `arn:aws:events:us-east-1:123456789012:event-bus/orders` → its region, account and bus name; undefined for anything else. */
+export function parseBusArn(arn: string): BusArnParts | undefined {
+  const match = BUS_ARN.exec(arn);
+  return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
+}

@@ -1,0 +1,163 @@
+/**
+ * Delivery of a routed target's input on the emulator: the exact text into an SQS queue, and the
+ * event itself forwarded to an event bus (read back through a rule of that bus into a queue).
+ * The bus is this file's own, so nothing else puts on it.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { createAwsClients, destroyAwsClients } from '../../../src/aws/awsClients';
+import { compileRouting, routeEvent } from '../../../src/core/targets';
+import { parseEnvelope } from '../../../src/core/events/envelope';
+import { createTargetDelivery, DeliveryError } from '../../../src/local/delivery';
+import type { LocalRuleSpec } from '../../../src/local/stackModel';
+import { createEventBus, deleteEventBus, TEST_REGION } from '../../../tools/emulator';
+
+const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
+const clients = createAwsClients({ endpoint, region: TEST_REGION, maxAttempts: 3, retryMode: 'standard' });
+const delivery = createTargetDelivery(clients, { endpoint });
+const suffix = randomUUID().slice(0, 8);
+const busName = `local-delivery-${suffix}`;
+const account = '123456789012';
+const queueArn = (name: string): string => `arn:aws:sqs:${TEST_REGION}:${account}:${name}`;
+const createdQueues: string[] = [];
+
+async function createQueue(name: string): Promise<string> {
+  const { QueueUrl = '' } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
+  createdQueues.push(QueueUrl);
+  return QueueUrl;
+}
+
+/** Receives until `count` messages arrived or the deadline passes (long polls: no fixed sleep). */
+async function receive(queueUrl: string, count: number, timeoutMs = 10_000): Promise<Message[]> {
+  const messages: Message[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (messages.length < count && Date.now() < deadline) {
+    const output = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+    messages.push(...(output.Messages ?? []));
+  }
+  return messages;
+}
+
+beforeAll(async () => {
+  await createEventBus(endpoint, busName);
+});
+
+afterAll(async () => {
+  for (const url of createdQueues) await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+  await deleteEventBus(endpoint, busName);
+  destroyAwsClients(clients);
+});
+
+const parsed = parseEnvelope(
+  '{"version":"0","id":"e-1","detail-type":"Order Placed","source":"shop.orders","account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1","resources":["arn:aws:shop:order/1"],"detail":{"orderId":12345678901234567890,"total":42}}',
+);
+if (!parsed.ok) throw new Error(parsed.reason);
+const event = parsed.event;
+
+describe('createTargetDelivery', () => {
+  it('sends the exact input text routing gives to an SQS queue target, found from its ARN', async () => {
+    const queueName = `local-delivery-q-${suffix}`;
+    const queueUrl = await createQueue(queueName);
+    const rule: LocalRuleSpec = {
+      logicalId: 'OrderPlaced',
+      name: 'OrderPlaced',
+      arn: `arn:aws:events:${TEST_REGION}:${account}:rule/orders/OrderPlaced`,
+      eventBusName: 'orders',
+      eventPattern: '{"source":["shop.orders"]}',
+      state: 'ENABLED',
+      templatePath: 'Resources.OrderPlaced',
+      targets: [
+        {
+          id: 'Audit',
+          arn: queueArn(queueName),
+          kind: 'sqs',
+          templatePath: 'Resources.OrderPlaced.Properties.Targets[0]',
+          inputTransformer: { inputPathsMap: { id: '$.detail.orderId' }, inputTemplate: '{"order": <id>, "rule": <aws.events.rule-name>}' },
+        },
+      ],
+    };
+    const [routed] = routeEvent(event, compileRouting([rule]), { eventBusName: 'orders' });
+    expect(routed?.input).toBe('{"order": 12345678901234567890, "rule": "OrderPlaced"}');
+
+    const receipt = await delivery.deliver(routed?.target ?? rule.targets[0]!, routed?.input ?? '', { eventId: event.id });
+    expect(receipt.kind).toBe('sqs');
+    const messages = await receive(queueUrl, 1);
+    expect(messages.map((message) => message.Body)).toEqual(['{"order": 12345678901234567890, "rule": "OrderPlaced"}']);
+    expect(receipt).toEqual({ kind: 'sqs', messageId: messages[0]?.MessageId });
+  });
+
+  it('forwards the event itself to an event bus target', async () => {
+    const queueName = `local-delivery-bus-q-${suffix}`;
+    const queueUrl = await createQueue(queueName);
+    const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+    const ruleName = `read-back-${suffix}`;
+    await clients.eventBridge.send(
+      new PutRuleCommand({ Name: ruleName, EventBusName: busName, EventPattern: '{"source":["shop.orders"]}' }),
+    );
+    await clients.eventBridge.send(
+      new PutTargetsCommand({ Rule: ruleName, EventBusName: busName, Targets: [{ Id: 'q', Arn: Attributes?.QueueArn }] }),
+    );
+    try {
+      const busArn = `arn:aws:events:${TEST_REGION}:${account}:event-bus/${busName}`;
+      const receipt = await delivery.deliver(
+        { kind: 'event-bus', arn: busArn },
+        JSON.stringify({ ...event, detail: { orderId: 'o-1', total: 42 } }),
+        { eventId: event.id },
+      );
+      expect(receipt.kind).toBe('event-bus');
+      const [message] = await receive(queueUrl, 1);
+      const forwarded = parseEnvelope(message?.Body);
+      if (!forwarded.ok) throw new Error(forwarded.reason);
+      expect(forwarded.event).toMatchObject({
+        source: 'shop.orders',
+        'detail-type': 'Order Placed',
+        resources: ['arn:aws:shop:order/1'],
+        time: '2026-01-01T00:00:00Z',
+        detail: { orderId: 'o-1', total: 42 },
+      });
+      // A new event on the destination bus: EventBridge gives it an id of its own.
+      expect(forwarded.event.id).toBe(receipt.kind === 'event-bus' ? receipt.eventId : '');
+    } finally {
+      await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: ruleName, EventBusName: busName, Ids: ['q'] }));
+      await clients.eventBridge.send(new DeleteRuleCommand({ Name: ruleName, EventBusName: busName }));
+    }
+  });
+
+  it('names the target and the fix when the queue does not exist', async () => {
+    await expect(
+      delivery.deliver({ kind: 'sqs', arn: queueArn(`missing-${suffix}`), description: 'Target "Audit" of rule "OrderPlaced"' }, '{}', {
+        eventId: 'e',
+      }),
+    ).rejects.toThrow(
+      `Target "Audit" of rule "OrderPlaced": queue missing-${suffix} does not exist on the emulator: declare it in the template (local mode creates the template's queues) or fix the target's Arn.`,
+    );
+  });
+
+  it('refuses a FIFO queue target without a message group, and SNS targets for now', async () => {
+    await expect(delivery.deliver({ kind: 'sqs', arn: queueArn('jobs.fifo') }, '{}', { eventId: 'e' })).rejects.toThrow(
+      new DeliveryError(
+        `Target ${queueArn('jobs.fifo')}: queue jobs.fifo is a FIFO queue, which needs a message group: set the target's SqsParameters.MessageGroupId.`,
+      ),
+    );
+    await expect(delivery.deliver({ kind: 'sns', arn: `arn:aws:sns:${TEST_REGION}:${account}:t` }, '{}', { eventId: 'e' })).rejects.toThrow(
+      `Target arn:aws:sns:${TEST_REGION}:${account}:t: local mode does not deliver to SNS topics yet (the library has no SNS client): test that target against AWS.`,
+    );
+  });
+
+  it('refuses to forward a text that is not an event to a bus', async () => {
+    await expect(
+      delivery.deliver({ kind: 'event-bus', arn: `arn:aws:events:${TEST_REGION}:${account}:event-bus/${busName}` }, '"just text"', {
+        eventId: 'e',
+      }),
+    ).rejects.toThrow(
+      `Target arn:aws:events:${TEST_REGION}:${account}:event-bus/${busName}: an event bus target receives the event itself, but the input is not an event: remove the target's Input, InputPath or InputTransformer.`,
+    );
+  });
+});
