@@ -195,6 +195,7 @@ function eventRule(
     copy('State', 'State');
   }
   const target: Record<string, TemplateValue> = { Id: `${ruleId}LambdaTarget`, Arn: { 'Fn::GetAtt': [functionId, 'Arn'] } };
+  sources['Targets[0]'] = eventPath;
   sources['Targets[0].Arn'] = eventPath;
   const targetOption = event.Target;
   if (type === 'EventBridgeRule' && isTemplateObject(targetOption) && targetOption.Id !== undefined) {
