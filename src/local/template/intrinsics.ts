@@ -148,10 +148,11 @@ export class IntrinsicResolver {
   private intrinsic(name: string, argument: TemplateValue, path: TemplatePath): Resolved {
     const at = childPath(path, name);
     switch (name) {
+      // A Ref, GetAtt or ImportValue that cannot resolve is a problem of the value it stands for: named by its path.
       case 'Ref':
-        return this.ref(argument, at);
+        return this.ref(argument, path);
       case 'Fn::GetAtt':
-        return this.getAtt(argument, at);
+        return this.getAtt(argument, path, at);
       case 'Fn::Sub':
         return this.sub(argument, at);
       case 'Fn::Join':
@@ -173,12 +174,12 @@ export class IntrinsicResolver {
       }
       case 'Fn::ImportValue':
         return this.fail(
-          at,
+          path,
           "Fn::ImportValue reads another stack's export, which local mode cannot: pass the value as a template parameter (local.parameters) instead.",
         );
       default:
         return this.fail(
-          at,
+          path,
           `${name} is not supported by local mode, which resolves Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::If, Fn::FindInMap, Fn::Base64 and Fn::GetAZs.`,
         );
     }
@@ -197,7 +198,7 @@ export class IntrinsicResolver {
     return argument;
   }
 
-  private ref(argument: TemplateValue, path: TemplatePath): Resolved {
+  private ref(argument: TemplateValue, path: TemplatePath, label = 'Ref'): Resolved {
     if (typeof argument !== 'string') return this.fail(path, 'Ref takes the name of a parameter, a pseudo parameter or a resource.');
     const parameter = this.template.parameters[argument];
     if (parameter !== undefined) {
@@ -230,7 +231,7 @@ export class IntrinsicResolver {
         return [];
       default:
     }
-    const resource = this.enabledResource(argument, path, 'Ref');
+    const resource = this.enabledResource(argument, path, 'Ref', label);
     const physical = this.physicalOf(resource);
     if (!RUN_LOCALLY.has(resource.type) && physical !== undefined) return physical.ref;
     switch (resource.type) {
@@ -250,7 +251,7 @@ export class IntrinsicResolver {
     }
   }
 
-  private getAtt(argument: TemplateValue, path: TemplatePath): Resolved {
+  private getAtt(argument: TemplateValue, path: TemplatePath, argumentPath: TemplatePath = path, label = 'Fn::GetAtt'): Resolved {
     let logicalId: string | undefined;
     let attribute: string | undefined;
     if (typeof argument === 'string') {
@@ -258,12 +259,12 @@ export class IntrinsicResolver {
       [logicalId, attribute] = dot < 0 ? [argument, undefined] : [argument.slice(0, dot), argument.slice(dot + 1)];
     } else if (isTemplateArray(argument) && argument.length === 2 && typeof argument[0] === 'string') {
       logicalId = argument[0];
-      attribute = this.resolveText(argument[1] ?? null, childPath(path, 1), 'The attribute name of Fn::GetAtt');
+      attribute = this.resolveText(argument[1] ?? null, childPath(argumentPath, 1), 'The attribute name of Fn::GetAtt');
     }
     if (logicalId === undefined || attribute === undefined) {
       return this.fail(path, 'Fn::GetAtt takes [LogicalId, Attribute] (or LogicalId.Attribute in the short form).');
     }
-    const resource = this.enabledResource(logicalId, path, 'Fn::GetAtt');
+    const resource = this.enabledResource(logicalId, path, 'Fn::GetAtt', label);
     const value = this.attribute(resource, attribute);
     if (value !== undefined) return value;
     const known = this.physicalOf(resource) !== undefined && !RUN_LOCALLY.has(resource.type);
@@ -369,20 +370,20 @@ export class IntrinsicResolver {
   }
 
   /** The resource a Ref or GetAtt names, which must exist and be in the stack. */
-  private enabledResource(logicalId: string, path: TemplatePath, intrinsic: string): TemplateResource {
+  private enabledResource(logicalId: string, path: TemplatePath, intrinsic: 'Ref' | 'Fn::GetAtt', label: string): TemplateResource {
     const resource = this.byId.get(logicalId);
     if (resource === undefined) {
       const known = [...Object.keys(this.template.parameters), ...this.byId.keys(), ...(intrinsic === 'Ref' ? PSEUDO_PARAMETERS : [])];
       const hint = didYouMean(logicalId, known);
       return this.fail(
         path,
-        `${intrinsic} names "${logicalId}", which is not ${intrinsic === 'Ref' ? 'a parameter, a pseudo parameter or a resource' : 'a resource'} of the template${
-          hint === undefined ? '.' : `: did you mean "${hint}"?`
+        `${label} names "${logicalId}", which is not ${intrinsic === 'Ref' ? 'a parameter, a pseudo parameter or a resource' : 'a resource'} of the template${
+          hint === undefined ? ': declare it, or correct the name.' : `: did you mean "${hint}"?`
         }`,
       );
     }
     if (!this.isEnabled(resource)) {
-      this.fail(path, `${intrinsic} names ${logicalId}, which is not created: its Condition ${resource.condition ?? ''} is false.`);
+      this.fail(path, `${label} names ${logicalId}, which is not created: its Condition ${resource.condition ?? ''} is false.`);
     }
     return resource;
   }
@@ -414,7 +415,9 @@ export class IntrinsicResolver {
       }
       const dot = name.indexOf('.');
       const resolved =
-        dot < 0 || name.startsWith('AWS::') ? this.ref(name, path) : this.getAtt([name.slice(0, dot), name.slice(dot + 1)], path);
+        dot < 0 || name.startsWith('AWS::')
+          ? this.ref(name, path, `\${${name}}`)
+          : this.getAtt([name.slice(0, dot), name.slice(dot + 1)], path, path, `\${${name}}`);
       const text = resolved === NO_VALUE ? undefined : scalarText(resolved);
       if (text === undefined)
         this.fail(path, `\${${name}} in Fn::Sub must resolve to a string, but it resolves to ${describeResolved(resolved)}.`);
