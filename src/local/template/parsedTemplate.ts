@@ -31,6 +31,8 @@ export interface TemplateResource {
   readonly properties: TemplateObject;
   readonly condition?: string;
   readonly metadata?: TemplateObject;
+  /** `DependsOn`, as a list of logical ids. */
+  readonly dependsOn?: readonly string[];
   /** Where it is declared: `Resources.Orders`, or the SAM event it was made from. */
   readonly templatePath: TemplatePath;
   /**

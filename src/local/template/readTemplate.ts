@@ -57,10 +57,21 @@ async function readText(file: string, displayName: string): Promise<string> {
 }
 
 function parseText(file: string, displayName: string, text: string): { document: TemplateObject; format: 'json' | 'yaml' } {
-  const format = looksLikeJson(file, text) ? 'json' : 'yaml';
+  let format: 'json' | 'yaml' = looksLikeJson(file, text) ? 'json' : 'yaml';
   let document: TemplateValue;
   try {
-    document = format === 'json' ? parseJsonTemplate(text) : parseYamlTemplate(text);
+    try {
+      document = format === 'json' ? parseJsonTemplate(text) : parseYamlTemplate(text);
+    } catch (jsonError) {
+      // YAML written in flow style opens with `{` too: a file not named .json may still be YAML.
+      if (format !== 'json' || file.toLowerCase().endsWith('.json')) throw jsonError;
+      try {
+        document = parseYamlTemplate(text);
+        format = 'yaml';
+      } catch {
+        throw jsonError;
+      }
+    }
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
     throw new TemplateError(displayName, `${error.message}. Local mode reads ${TEMPLATE_KINDS}: fix the template's syntax.`, {
@@ -137,6 +148,12 @@ function parameterValues(
   return values;
 }
 
+function dependsOnOf(value: TemplateValue | undefined): { dependsOn?: readonly string[] } {
+  if (typeof value === 'string') return { dependsOn: [value] };
+  if (isTemplateArray(value)) return { dependsOn: value.filter((item): item is string => typeof item === 'string') };
+  return {};
+}
+
 /** A `.serverless/cloudformation-template-*.json` file that `serverless package` writes. */
 function serverlessServiceFolder(file: string): string | undefined {
   const folder = path.dirname(file);
@@ -190,6 +207,13 @@ export async function readTemplate(file: string, options: ReadTemplateOptions = 
   const declared: TemplateResource[] = [];
   for (const [logicalId, body] of Object.entries(document.Resources as TemplateObject)) {
     const templatePath = joinPath('Resources', logicalId);
+    if (logicalId.startsWith('Fn::ForEach::')) {
+      throw new TemplateError(
+        displayName,
+        `${templatePath}: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported by local mode. Read the template the transform produces instead, or write the resources out.`,
+        { templatePath },
+      );
+    }
     if (!isTemplateObject(body) || typeof body.Type !== 'string') {
       throw new TemplateError(displayName, `${templatePath} has no Type. Every resource needs one, e.g. Type: AWS::Lambda::Function.`, {
         templatePath,
@@ -201,6 +225,7 @@ export async function readTemplate(file: string, options: ReadTemplateOptions = 
       properties: isTemplateObject(body.Properties) ? body.Properties : {},
       ...(typeof body.Condition === 'string' ? { condition: body.Condition } : {}),
       ...(isTemplateObject(body.Metadata) ? { metadata: body.Metadata } : {}),
+      ...dependsOnOf(body.DependsOn),
       templatePath,
     });
   }

@@ -92,6 +92,7 @@ function expandFunction(resource: TemplateResource, context: SamContext): Templa
     properties,
     ...condition,
     ...(resource.metadata === undefined ? {} : { metadata: resource.metadata }),
+    ...(resource.dependsOn === undefined ? {} : { dependsOn: resource.dependsOn }),
     templatePath,
     sources,
     code: samCode(merged, resource, context.directory, sources),

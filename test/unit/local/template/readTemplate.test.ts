@@ -221,3 +221,31 @@ describe('readTemplate: what it reads', () => {
     );
   });
 });
+
+describe('readTemplate: forms it reads or refuses', () => {
+  it('reads YAML written in flow style, which opens with { like JSON', async () => {
+    const file = await write('{ Resources: { Queue: { Type: AWS::SQS::Queue, DependsOn: Other } } }\n', 'template');
+    const parsed = await readTemplate(file);
+    expect([parsed.format, parsed.resources]).toStrictEqual([
+      'yaml',
+      [{ logicalId: 'Queue', type: 'AWS::SQS::Queue', properties: {}, dependsOn: ['Other'], templatePath: 'Resources.Queue' }],
+    ]);
+  });
+
+  it('refuses Fn::ForEach, naming the transform', async () => {
+    const file = await write(
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Resources:',
+        "  'Fn::ForEach::Queues':",
+        '    - Name',
+        '    - [A, B]',
+        '    - Queue${Name}: { Type: AWS::SQS::Queue }',
+        '',
+      ].join('\n'),
+    );
+    expect(await failure(file)).toBe(
+      `jest-eventbridge: template ${file}: Resources.Fn::ForEach::Queues: Fn::ForEach (the AWS::LanguageExtensions transform) is not supported by local mode. Read the template the transform produces instead, or write the resources out.`,
+    );
+  });
+});
