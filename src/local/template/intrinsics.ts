@@ -13,16 +13,14 @@
  * an error names that place (`Resources.ConfirmOrder.Properties.Environment.Variables.TABLE`).
  */
 import { partition as partitionData } from '@aws-sdk/core/client';
-import type { ArnScope } from '../../aws/arns';
-import { queueArn } from '../../aws/arns';
+import { queueArn, ruleArn, type ArnScope } from '../../aws/arns';
 import { didYouMean } from '../../foundation/didYouMean';
 import type { PhysicalResource, PhysicalResources, TemplatePath } from '../stackModel';
 import type { ParsedTemplate, TemplateResource } from './parsedTemplate';
 import { bucketArn, eventBusArn, functionArn, generatedName, queueUrl, stackId, tableArn, topicArn } from './physicalNames';
 import { TemplateError } from './TemplateError';
 import { childPath, joinPath } from './templatePaths';
-import { isTemplateArray, isTemplateObject, scalarText, type TemplateObject, type TemplateValue } from './templateValue';
-import { ruleArn } from '../../aws/arns';
+import { intrinsicName, isTemplateArray, isTemplateObject, scalarText, type TemplateObject, type TemplateValue } from './templateValue';
 
 /** What `Ref: AWS::NoValue` resolves to: the property, list item or variable is left out. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -123,13 +121,11 @@ export class IntrinsicResolver {
       return items;
     }
     if (!isTemplateObject(value)) return value;
-    const keys = Object.keys(value);
-    const [only] = keys;
-    if (keys.length === 1 && only !== undefined && (only === 'Ref' || only.startsWith('Fn::'))) {
-      return this.intrinsic(only, value[only] ?? null, path);
-    }
+    const name = intrinsicName(value);
+    // `Condition` is a function only inside a condition; elsewhere it is a property's name.
+    if (name !== undefined && name !== 'Condition') return this.intrinsic(name, value[name] ?? null, path);
     const object: Record<string, TemplateValue> = {};
-    for (const key of keys) {
+    for (const key of Object.keys(value)) {
       const resolved = this.resolve(value[key] ?? null, childPath(path, key));
       if (resolved !== NO_VALUE) object[key] = resolved;
     }

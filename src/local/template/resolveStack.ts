@@ -22,7 +22,7 @@ import type { ParsedTemplate, TemplateResource } from './parsedTemplate';
 import { parseJsonTemplate, TemplateSyntaxError } from './parseTemplateText';
 import { arnParts, busNameOf, functionNameOfArn } from './physicalNames';
 import { childPath } from './templatePaths';
-import { isTemplateArray, isTemplateObject, scalarText, templateJson, type TemplateValue } from './templateValue';
+import { intrinsicName, isTemplateArray, isTemplateObject, scalarText, templateJson, type TemplateValue } from './templateValue';
 
 export interface ResolveStackContext {
   /** The name the stack goes by in `AWS::StackName` and generated names. */
@@ -101,9 +101,8 @@ export function resolveStack(parsed: ParsedTemplate, context: ResolveStackContex
 }
 
 function isIntrinsic(value: TemplateValue): boolean {
-  if (!isTemplateObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || (keys[0] ?? '').startsWith('Fn::'));
+  const name = intrinsicName(value);
+  return name !== undefined && name !== 'Condition';
 }
 
 /** The value at `keys` below `Properties`, unresolved. */

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { SkippedResource, TemplatePath } from '../stackModel';
 import type { FunctionCode, TemplateResource } from './parsedTemplate';
 import { childPath, joinPath } from './templatePaths';
-import { isTemplateArray, isTemplateObject, type TemplateObject, type TemplateValue } from './templateValue';
+import { intrinsicName, isTemplateArray, isTemplateObject, type TemplateObject, type TemplateValue } from './templateValue';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -23,9 +23,7 @@ export function usesSam(document: TemplateObject): boolean {
 
 /** An intrinsic function call (`{ Ref: … }`, `{ 'Fn::Sub': … }`): SAM merges it as a single value. */
 function isIntrinsic(value: TemplateValue | undefined): boolean {
-  if (!isTemplateObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || (keys[0] ?? '').startsWith('Fn::'));
+  return intrinsicName(value) !== undefined;
 }
 
 /** SAM's Globals merge: maps merged key by key, lists appended to, any other value overridden by the function's. */

@@ -34,6 +34,17 @@ export function isTemplateArray(value: unknown): value is readonly TemplateValue
   return Array.isArray(value);
 }
 
+/**
+ * The function's name when `value` is an intrinsic function call (an object whose one key is
+ * `Ref` or `Fn::…`; `Condition` too inside a condition); undefined for any other value.
+ */
+export function intrinsicName(value: unknown): string | undefined {
+  if (!isTemplateObject(value)) return undefined;
+  const keys = Object.keys(value);
+  const [only] = keys;
+  return keys.length === 1 && only !== undefined && (only === 'Ref' || only === 'Condition' || only.startsWith('Fn::')) ? only : undefined;
+}
+
 /** A scalar as CloudFormation turns it into a string (a number's text, `true`); undefined for lists, objects and null. */
 export function scalarText(value: TemplateValue | undefined): string | undefined {
   if (typeof value === 'string') return value;
