@@ -59,8 +59,9 @@ export function resolveStack(parsed: ParsedTemplate, context: ResolveStackContex
     partition,
     physical: context.physical ?? {},
   });
-  const enabled = parsed.resources.filter((resource) => resolver.isEnabled(resource));
-  const ofType = (type: string): TemplateResource[] => enabled.filter((resource) => resource.type === type);
+  // Only the conditions of what local mode reads are evaluated: another resource's are the provisioning's business.
+  const ofType = (type: string): TemplateResource[] =>
+    parsed.resources.filter((resource) => resource.type === type && resolver.isEnabled(resource));
 
   const skipped: SkippedResource[] = [...parsed.skipped];
   const functions: LocalFunctionSpec[] = [];

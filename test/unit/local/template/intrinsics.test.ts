@@ -237,6 +237,16 @@ describe('values local mode does not need are left alone', () => {
     expect(stack.functions.map((fn) => fn.logicalId)).toStrictEqual(['ConfirmOrder']);
   });
 
+  it('does not evaluate the condition of a resource it does not read', async () => {
+    const { stack } = await resolve(
+      template({
+        head: 'Conditions:\n  Broken: !Equals [!Ref Missing, x]',
+        extra: '  Topic:\n    Type: AWS::SNS::Topic\n    Condition: Broken',
+      }),
+    );
+    expect(stack.functions.map((fn) => fn.logicalId)).toStrictEqual(['ConfirmOrder']);
+  });
+
   it("gives a Ref to a resource it neither made nor knows the type of as the resource's logical id", async () => {
     const { stack } = await resolve(
       template({
