@@ -17,7 +17,7 @@ import { queueArn, ruleArn, type ArnScope } from '../../aws/arns';
 import { didYouMean } from '../../foundation/didYouMean';
 import type { PhysicalResource, PhysicalResources, TemplatePath } from '../stackModel';
 import type { ParsedTemplate, TemplateResource } from './parsedTemplate';
-import { bucketArn, eventBusArn, functionArn, generatedName, queueUrl, stackId, tableArn, topicArn } from './physicalNames';
+import { bucketArn, busNameOf, eventBusArn, functionArn, generatedName, queueUrl, stackId, tableArn, topicArn } from './physicalNames';
 import { TemplateError } from './TemplateError';
 import { childPath, joinPath } from './templatePaths';
 import { intrinsicName, isTemplateArray, isTemplateObject, scalarText, type TemplateObject, type TemplateValue } from './templateValue';
@@ -99,10 +99,6 @@ export class IntrinsicResolver {
       if (source !== undefined) return joinPath(source, ...keys.slice(length));
     }
     return joinPath(resource.templatePath, 'Properties', ...keys);
-  }
-
-  resource(logicalId: string): TemplateResource | undefined {
-    return this.byId.get(logicalId);
   }
 
   /** Whether the resource is in the stack: its `Condition` (if any) is true. */
@@ -316,8 +312,7 @@ export class IntrinsicResolver {
     if (value === undefined) return 'default';
     const text = this.resolveText(value, this.propertyPath(rule, 'EventBusName'), 'EventBusName');
     if (text === undefined) return 'default';
-    const match = /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(text);
-    return match?.[1] ?? text;
+    return busNameOf(text);
   }
 
   /** The physical name: the naming property, resolved, else a generated one. */
@@ -354,7 +349,9 @@ export class IntrinsicResolver {
 
   private isFifoQueue(resource: TemplateResource): boolean {
     const fifo = resource.properties.FifoQueue;
-    return fifo !== undefined && scalarText(this.resolve(fifo, this.propertyPath(resource, 'FifoQueue')) as TemplateValue) === 'true';
+    if (fifo === undefined) return false;
+    const resolved = this.resolve(fifo, this.propertyPath(resource, 'FifoQueue'));
+    return resolved !== NO_VALUE && scalarText(resolved) === 'true';
   }
 
   private physicalOf(resource: TemplateResource): PhysicalResource | undefined {

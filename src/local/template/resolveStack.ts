@@ -20,7 +20,7 @@ import type {
 import { IntrinsicResolver, NO_VALUE, describeResolved, type Resolved } from './intrinsics';
 import type { ParsedTemplate, TemplateResource } from './parsedTemplate';
 import { parseJsonTemplate, TemplateSyntaxError } from './parseTemplateText';
-import { arnParts, busNameOf, functionNameOfArn } from './physicalNames';
+import { arnParts, functionNameOfArn } from './physicalNames';
 import { childPath } from './templatePaths';
 import { intrinsicName, isTemplateArray, isTemplateObject, scalarText, templateJson, type TemplateValue } from './templateValue';
 
@@ -278,7 +278,7 @@ function ruleOf(
     logicalId: rule.logicalId,
     name: resolver.nameOf(rule),
     arn: resolver.arnOf(rule),
-    eventBusName: busNameOf(resolver.ruleBusName(rule)),
+    eventBusName: resolver.ruleBusName(rule),
     ...(eventPattern === undefined ? {} : { eventPattern }),
     state: state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
     targets,

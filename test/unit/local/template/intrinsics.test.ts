@@ -260,6 +260,16 @@ describe('values local mode does not need are left alone', () => {
       RULE: 'nightly',
     });
   });
+
+  it('gives a FIFO queue a generated name ending in .fifo, as SQS requires', async () => {
+    const { stack } = await resolve(
+      template({
+        variables: '          QUEUE: !GetAtt Fifo.QueueName',
+        extra: '  Fifo:\n    Type: AWS::SQS::Queue\n    Properties: { FifoQueue: true }',
+      }),
+    );
+    expect(stack.functions[0]?.environment).toStrictEqual({ QUEUE: 'orders-test-Fifo-WZG2PID8JHZ7.fifo' });
+  });
 });
 
 describe('functions and targets local mode cannot run are listed, not fatal', () => {
