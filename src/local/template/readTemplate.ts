@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { didYouMean } from '../../foundation/didYouMean';
 import { describeValue } from '../../foundation/describeValue';
+import { isPlainObject } from '../../foundation/objects';
 import { formatProblemList } from '../../foundation/problemList';
 import type { SkippedResource } from '../stackModel';
 import type { FunctionCode, ParameterValue, ParsedTemplate, TemplateResource } from './parsedTemplate';
@@ -199,7 +200,14 @@ export async function readTemplate(file: string, options: ReadTemplateOptions = 
   const displayName = displayNameOf(absolute);
   const text = await readText(absolute, displayName);
   const { document, format } = parseText(absolute, displayName, text);
-  const parameters = parameterValues(displayName, document, options.parameters ?? {});
+  const given: unknown = options.parameters ?? {};
+  if (!isPlainObject(given)) {
+    throw new TemplateError(
+      displayName,
+      `local.parameters must be an object of parameter names to values, like { Stage: 'test' }, got ${describeValue(given)}.`,
+    );
+  }
+  const parameters = parameterValues(displayName, document, given);
   const directory = path.dirname(absolute);
   const serviceFolder = serverlessServiceFolder(absolute);
   const sam = usesSam(document);

@@ -126,6 +126,13 @@ describe('readTemplate: bad input gets one error naming the file and the fix', (
     );
   });
 
+  it('parameters that are not an object', async () => {
+    const file = await write(PARAMETERS);
+    expect(await failure(file, ['test'] as unknown as Record<string, string>)).toBe(
+      `jest-eventbridge: template ${file}: local.parameters must be an object of parameter names to values, like { Stage: 'test' }, got an array.`,
+    );
+  });
+
   it('a parameter value that is not a string', async () => {
     const file = await write(PARAMETERS);
     expect(await failure(file, { Stage: { name: 'test' } } as unknown as Record<string, string>)).toBe(
