@@ -324,6 +324,20 @@ describe('functions and targets local mode cannot run are listed, not fatal', ()
     ]);
   });
 
+  it('delivers to an event bus and an SNS topic of the template by their ARNs', async () => {
+    const { stack } = await resolve(
+      template({
+        extra: `  Topic:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: alerts }\n${rule(
+          '      EventPattern: { source: [shop] }\n      Targets:\n        - { Id: bus, Arn: !GetAtt Bus.Arn }\n        - { Id: topic, Arn: !Ref Topic }',
+        )}`,
+      }),
+    );
+    expect(stack.rules[0]?.targets.map((target) => [target.id, target.arn, target.kind])).toStrictEqual([
+      ['bus', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders', 'event-bus'],
+      ['topic', 'arn:aws:sns:eu-west-1:123456789012:alerts', 'sns'],
+    ]);
+  });
+
   it('leaves out a target that resolves to AWS::NoValue, keeping the others at their place', async () => {
     const { stack } = await resolve(
       template({
