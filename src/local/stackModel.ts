@@ -66,6 +66,8 @@ export interface LocalTargetSpec extends TargetInputSpec {
   readonly kind: LocalTargetKind | undefined;
   /** For a Lambda target of this template: the function's logical id. */
   readonly functionLogicalId?: string;
+  /** Why local mode cannot deliver to it, when `kind` is undefined (a function not in the template, an API destination). */
+  readonly unsupportedReason?: string;
   readonly templatePath: TemplatePath;
 }
 
