@@ -12,7 +12,7 @@ import type { EventBridgeEvent } from '../core/events/envelope';
 import { compileRouting, routeEvent, type Routing } from '../core/targets';
 import type { AwsClients } from '../aws/awsClients';
 import type { EventSink } from '../sources/source';
-import { deliverToTarget } from './delivery';
+import { createTargetDelivery, type TargetDelivery } from './delivery';
 import type { FunctionRuntime } from './lambda';
 import type { LocalRuleSpec, LocalStack, LocalTargetSpec } from './stackModel';
 
@@ -21,6 +21,8 @@ export interface LocalRouterInputs {
   /** The runtime of each function, by logical id. */
   readonly runtimes: ReadonlyMap<string, FunctionRuntime>;
   readonly clients: AwsClients;
+  /** The emulator's endpoint, for queue URLs. */
+  readonly endpoint: string;
   readonly log: Logger;
 }
 
@@ -31,6 +33,7 @@ export class LocalRouter {
   private readonly routing: Routing<LocalRuleSpec>;
   private readonly seen = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly delivery: TargetDelivery;
 
   /**
    * @throws InvalidEventPatternError for a rule whose pattern EventBridge would refuse, and
@@ -38,6 +41,7 @@ export class LocalRouter {
    */
   constructor(private readonly inputs: LocalRouterInputs) {
     this.routing = compileRouting(inputs.stack.rules);
+    this.delivery = createTargetDelivery(inputs.clients, { endpoint: inputs.endpoint });
   }
 
   /** Where the listener of bus `eventBusName` delivers what it receives. */
@@ -77,6 +81,8 @@ export class LocalRouter {
       await runtime.invoke(JSON.parse(input) as unknown, { eventId: event.id, ruleName });
       return;
     }
-    if (target.kind !== undefined && target.kind !== 'lambda') await deliverToTarget(this.inputs.clients, target, input);
+    if (target.kind === 'sqs' || target.kind === 'event-bus') {
+      await this.delivery.deliver({ kind: target.kind, arn: target.arn, description: `target ${target.id} of rule ${ruleName}` }, input, { eventId: event.id });
+    }
   }
 }

@@ -11,11 +11,11 @@
  *    by their Input, InputPath or InputTransformer.
  * Whatever a step made is undone when a later one fails, and by `stop()`.
  */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CreateEventBusCommand, DeleteEventBusCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
 import { basename } from 'node:path';
 import { createLogger, type Logger } from '../foundation/log';
 import { messageOf } from '../foundation/realm';
+import { isRecord } from '../foundation/objects';
 import { systemClock } from '../core/store/clock';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
 import { lookUpCallerIdentity } from '../aws/accountId';
@@ -24,8 +24,8 @@ import { EMULATOR_CREDENTIALS } from '../emulator/credentials';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, randomNonce, resolveRunId } from '../sources/eventbridge/resourceNames';
 import { DEFAULT_RESOURCE_PREFIX } from '../sources/eventbridge/resourceNames';
-import { readTemplate, resolveStack } from './template';
-import { provisionResources, type ProvisionedResources } from './provision';
+import { readTemplate, resolveStack, type TemplateObject } from './template';
+import { provisionResources, type ProvisionedResources, type ProvisionTemplate } from './provision';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda';
 import { LocalRouter } from './localRouter';
 import { LocalFlowsError } from './localFlowsError';
@@ -79,15 +79,12 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
   const region = options.region ?? process.env.AWS_REGION ?? DEFAULT_REGION;
   const log = options.log ?? createLogger('local');
   const stackName = options.stackName ?? `jeb-local-${randomNonce()}`;
-  const settings = { endpoint: options.endpoint, region, credentials: { ...EMULATOR_CREDENTIALS } };
   const clients: AwsClients = createAwsClients({ endpoint: options.endpoint, region, maxAttempts: 3, retryMode: 'standard' });
-  const cloudFormation = new CloudFormationClient(settings);
   // Each step pushes its own undo, so a start that fails half-way removes what it made.
   const undo: Array<() => Promise<unknown>> = [];
   const undoAll = async (): Promise<void> => {
     for (const step of undo.reverse()) await step().catch((error: unknown) => log(`local flows: clean-up failed: ${messageOf(error)}`));
     undo.length = 0;
-    cloudFormation.destroy();
     destroyAwsClients(clients);
   };
 
@@ -96,8 +93,14 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     const identity = await lookUpCallerIdentity(clients.sts, `local:${options.endpoint}`);
     const partition = identity.partition ?? partitionOfRegion(region) ?? 'aws';
 
-    const provisioned: ProvisionedResources = await provisionResources(parsed, { client: cloudFormation, stackName });
-    undo.push(() => provisioned.remove());
+    const provisioned: ProvisionedResources = await provisionResources({
+      endpoint: options.endpoint,
+      region,
+      stackName,
+      template: provisionTemplateOf(parsed.document),
+      parameters: options.parameters ?? {},
+    });
+    undo.push(() => provisioned.deleteStack());
 
     const stack = resolveStack(parsed, { physical: provisioned.physical, region, accountId: identity.account, partition, stackName });
     const { runnable, notNode } = nodeFunctions(stack);
@@ -128,7 +131,7 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     }
     await Promise.all([...runtimes.values()].map((runtime) => runtime.prepare()));
 
-    const router = new LocalRouter({ stack, runtimes, clients, log });
+    const router = new LocalRouter({ stack, runtimes, clients, endpoint: options.endpoint, log });
     undo.push(() => router.settle());
 
     // One listener per bus the rules are on: a capture of the bus's events, like a test file's.
@@ -170,6 +173,12 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     if (error instanceof LocalFlowsError) throw error;
     throw new LocalFlowsError(`jest-eventbridge: local flows of ${options.template} could not start: ${messageOf(error)}`, { cause: error });
   }
+}
+
+/** The template's sections as the provisioning reads them (it picks the resource types it creates). */
+function provisionTemplateOf(document: TemplateObject): ProvisionTemplate {
+  const section = (name: string): Readonly<Record<string, never>> => (isRecord(document[name]) ? (document[name] as Record<string, never>) : {});
+  return { resources: section('Resources'), parameters: section('Parameters'), mappings: section('Mappings'), conditions: section('Conditions') };
 }
 
 /**
