@@ -63,7 +63,7 @@ export async function benchRealistic(ctx: BenchContext, perDeliveryMs: number): 
         // A fresh one per run (a new queue): a message of an earlier run that it failed to handle
         // must not come back into a later one (see the notes).
         const service = await startLocalFlows({
-          template: join(repoRoot, 'examples/order-service/template.yaml'),
+          template: join(repoRoot(), 'examples/order-service/template.yaml'),
           endpoint: ctx.emulatorEndpoint,
           parameters: { EventBusName: BUS },
           onInvocation: (record) => {

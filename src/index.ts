@@ -28,12 +28,7 @@ export { createEventBridgeHandle } from './handle/createEventBridgeHandle';
 export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sources/eventbridge/sweep';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/startEmulator';
 export { EmulatorError } from './emulator/emulatorErrors';
-export {
-  startLocalFlows,
-  LocalFlowsError,
-  type StartLocalFlowsOptions,
-  type LocalFlows,
-} from './local/startLocalFlows';
+export { startLocalFlows, LocalFlowsError, type StartLocalFlowsOptions, type LocalFlows } from './local/startLocalFlows';
 export type {
   InvocationRecord,
   LocalStack,

@@ -2,7 +2,14 @@ import { ConfigurationError } from '../foundation/errors';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import type { LooseDetail } from '../core/expectations/expectation';
 import type { PutEntry } from '../core/events/putEntries';
-import { CAPTURE, type CaptureResourceNames, type CaptureView, type EventBridge, type InvocationRecord, type PutResult } from './EventBridgeHandle';
+import {
+  CAPTURE,
+  type CaptureResourceNames,
+  type CaptureView,
+  type EventBridge,
+  type InvocationRecord,
+  type PutResult,
+} from './EventBridgeHandle';
 
 /** Where the environment puts the current file's handle in the test sandbox's globals. */
 export const HANDLE_GLOBAL = Symbol.for('jest-eventbridge.handle');

@@ -50,7 +50,8 @@ export class LocalRouter {
       add: (events) => {
         for (const event of events) this.route(eventBusName, event);
       },
-      reject: (body, reason) => this.inputs.log(`local flows: bus ${eventBusName} delivered a message that is not an event (${reason}): ${body.slice(0, 200)}`),
+      reject: (body, reason) =>
+        this.inputs.log(`local flows: bus ${eventBusName} delivered a message that is not an event (${reason}): ${body.slice(0, 200)}`),
     };
   }
 
@@ -82,7 +83,9 @@ export class LocalRouter {
       return;
     }
     if (target.kind === 'sqs' || target.kind === 'event-bus') {
-      await this.delivery.deliver({ kind: target.kind, arn: target.arn, description: `target ${target.id} of rule ${ruleName}` }, input, { eventId: event.id });
+      await this.delivery.deliver({ kind: target.kind, arn: target.arn, description: `target ${target.id} of rule ${ruleName}` }, input, {
+        eventId: event.id,
+      });
     }
   }
 }

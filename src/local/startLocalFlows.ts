@@ -171,14 +171,22 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
   } catch (error) {
     await undoAll();
     if (error instanceof LocalFlowsError) throw error;
-    throw new LocalFlowsError(`jest-eventbridge: local flows of ${options.template} could not start: ${messageOf(error)}`, { cause: error });
+    throw new LocalFlowsError(`jest-eventbridge: local flows of ${options.template} could not start: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
 }
 
 /** The template's sections as the provisioning reads them (it picks the resource types it creates). */
 function provisionTemplateOf(document: TemplateObject): ProvisionTemplate {
-  const section = (name: string): Readonly<Record<string, never>> => (isRecord(document[name]) ? (document[name] as Record<string, never>) : {});
-  return { resources: section('Resources'), parameters: section('Parameters'), mappings: section('Mappings'), conditions: section('Conditions') };
+  const section = (name: string): Readonly<Record<string, never>> =>
+    isRecord(document[name]) ? (document[name] as Record<string, never>) : {};
+  return {
+    resources: section('Resources'),
+    parameters: section('Parameters'),
+    mappings: section('Mappings'),
+    conditions: section('Conditions'),
+  };
 }
 
 /**
@@ -202,7 +210,11 @@ function nodeFunctions(stack: LocalStack): { runnable: LocalStack['functions']; 
     runnable: stack.functions.filter((spec) => isNode(spec.runtime)),
     notNode: stack.functions
       .filter((spec) => !isNode(spec.runtime))
-      .map((spec) => ({ logicalId: spec.logicalId, type: 'AWS::Lambda::Function', reason: `${spec.runtime}: local mode runs Node.js handlers` })),
+      .map((spec) => ({
+        logicalId: spec.logicalId,
+        type: 'AWS::Lambda::Function',
+        reason: `${spec.runtime}: local mode runs Node.js handlers`,
+      })),
   };
 }
 

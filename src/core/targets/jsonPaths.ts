@@ -45,7 +45,7 @@ export function selectsMany(path: string): boolean {
  */
 export function selectJsonPath(event: unknown, path: string): unknown {
   if (path === '$') return event;
-  const results = JSONPath({ path, json: event as object, wrap: true, eval: false, resultType: 'all' }) as readonly PathResult[];
+  const results = JSONPath<readonly PathResult[]>({ path, json: event as object, wrap: true, eval: false, resultType: 'all' });
   // jsonpath-plus reads an array's or a string's `length` as a member; EventBridge finds no such field.
   const found = results
     .filter(({ parent, parentProperty }) => !(parentProperty === 'length' && (Array.isArray(parent) || typeof parent === 'string')))

@@ -16,7 +16,6 @@
  */
 export { readTemplate, type ReadTemplateOptions } from './readTemplate';
 export { resolveStack, type ResolveStackContext } from './resolveStack';
-export { cloudFormationBody } from './cloudFormationBody';
 export { TemplateError } from './TemplateError';
 export type { FunctionCode, ParameterValue, ParsedTemplate, TemplateResource } from './parsedTemplate';
 export type { TemplateObject, TemplateScalar, TemplateValue } from './templateValue';

@@ -82,7 +82,12 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
 }
 
 /** With `local`, the run's local flows; a failure stops what this setup started (no teardown runs then). */
-async function startLocal(options: ResolvedOptions, endpoint: string, write: (text: string) => void, rootDir = process.cwd()): Promise<void> {
+async function startLocal(
+  options: ResolvedOptions,
+  endpoint: string,
+  write: (text: string) => void,
+  rootDir = process.cwd(),
+): Promise<void> {
   if (options.local === undefined) return;
   try {
     await startRunLocalFlows({

@@ -21,7 +21,10 @@ export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupI
   silenceSdkNodeVersionWarning();
   const eventBridge = project.config.environmentOptions?.eventBridge;
   const testTimeout = project.config.testTimeout;
-  await runGlobalSetup(eventBridge, (raw, origins) => validateVitestOptions(raw, testTimeout, origins), { ...(project.config.root !== undefined ? { rootDir: project.config.root } : {}), ...io });
+  await runGlobalSetup(eventBridge, (raw, origins) => validateVitestOptions(raw, testTimeout, origins), {
+    ...(project.config.root !== undefined ? { rootDir: project.config.root } : {}),
+    ...io,
+  });
   const provided: ProvidedOptions = { eventBridge, ...(testTimeout !== undefined ? { testTimeout } : {}) };
   project.provide(PROVIDE_KEY, provided);
   return async () => {

@@ -46,7 +46,7 @@ describe('InvocationLog', () => {
     const log = new InvocationLog();
     const url = await log.serve();
     try {
-      const waiting = fetch(`${url}?after=0&wait=${MAX_WAIT_MS}`).then((response) => response.json() as Promise<unknown>);
+      const waiting = fetch(`${url}?after=0&wait=${MAX_WAIT_MS}`).then((response) => response.json());
       // The request is parked until a record arrives: append once the server holds it.
       await eventually(() => log.waiting === 1);
       log.append(record('e1'));

@@ -82,7 +82,14 @@ describe('a SAM template (YAML, short-form tags, esbuild TypeScript, DynamoDB)',
     await expect(eventBridge).toEmitEvent({
       source: 'test.billing',
       'detail-type': 'OrderConfirmed',
-      detail: { orderId: 'o-1', customerId, previousOrders: 0, loyalty: 'new', greeting: 'confirmed in us-east-1 (test)', hasTimeLeft: true },
+      detail: {
+        orderId: 'o-1',
+        customerId,
+        previousOrders: 0,
+        loyalty: 'new',
+        greeting: 'confirmed in us-east-1 (test)',
+        hasTimeLeft: true,
+      },
     });
     await expect(eventBridge).toEmitEvent({
       source: 'test.payments',
@@ -91,7 +98,10 @@ describe('a SAM template (YAML, short-form tags, esbuild TypeScript, DynamoDB)',
     });
 
     await eventBridge.put({ source: 'test.orders', detailType: 'OrderPlaced', detail: { orderId: 'o-2', customerId, total: 5 } });
-    await expect(eventBridge).toEmitEvent({ 'detail-type': 'OrderConfirmed', detail: { orderId: 'o-2', previousOrders: 1, loyalty: 'returning' } });
+    await expect(eventBridge).toEmitEvent({
+      'detail-type': 'OrderConfirmed',
+      detail: { orderId: 'o-2', previousOrders: 1, loyalty: 'returning' },
+    });
 
     const confirms = eventBridge.invocations.filter((record) => record.logicalId === 'ConfirmOrder');
     expect(confirms.map((record) => [record.outcome, record.attempt, record.attempts])).toEqual([
@@ -139,15 +149,24 @@ describe('a SAM template (YAML, short-form tags, esbuild TypeScript, DynamoDB)',
     await expect(eventBridge).toEmitEvent({ 'detail-type': 'PaymentTaken' });
     const clients = createAwsClients({ endpoint, region: 'us-east-1', maxAttempts: 3, retryMode: 'standard' });
     try {
-      const queue = flows.stack.rules.find((rule) => rule.logicalId === 'AuditRule')?.targets[0]?.arn.split(':').pop() ?? '';
+      const queue =
+        flows.stack.rules
+          .find((rule) => rule.logicalId === 'AuditRule')
+          ?.targets[0]?.arn.split(':')
+          .pop() ?? '';
       const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
       const bodies: unknown[] = [];
       const deadline = Date.now() + 15_000;
       while (!bodies.some((body) => (body as { received?: { orderId?: string } }).received?.orderId === 'q-1') && Date.now() < deadline) {
-        const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2, MaxNumberOfMessages: 10 }));
+        const { Messages = [] } = await clients.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2, MaxNumberOfMessages: 10 }),
+        );
         bodies.push(...Messages.map((message) => JSON.parse(message.Body ?? 'null') as unknown));
       }
-      expect(bodies).toContainEqual({ received: expect.objectContaining({ orderId: 'q-1', customer: customerId }), metadata: expect.any(Object) });
+      expect(bodies).toContainEqual({
+        received: expect.objectContaining({ orderId: 'q-1', customer: customerId }),
+        metadata: expect.any(Object),
+      });
     } finally {
       destroyAwsClients(clients);
     }
