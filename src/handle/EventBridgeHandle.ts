@@ -4,7 +4,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import type { LooseDetail } from '../core/expectations/expectation';
 import type { PutEntry } from '../core/events/putEntries';
-import { PutEventsError } from '../foundation/errors';
+import { ConfigurationError, PutEventsError } from '../foundation/errors';
+import { isTimerTimeout } from '../foundation/timers';
+import { describeValue } from '../foundation/describeValue';
 import { parseExactJson } from '../foundation/exactJson';
 import { CAPTURE, captureViewOf, type CaptureResourceNames, type CaptureView } from '../core/matchers/captureView';
 import type { PutResult } from '../session/CaptureSession';
@@ -19,6 +21,7 @@ export interface HandleBackend {
   put(entries: readonly PutEntry[]): Promise<PutResult[]>;
   currentCorrelationId(): string | undefined;
   invocations(): InvocationRecord[];
+  waitForInvocations(timeoutMs: number | undefined): Promise<InvocationRecord[]>;
 }
 
 /**
@@ -54,6 +57,13 @@ export interface EventBridge {
    * attempts, duration in ms, and the result or the error with its stack. Empty otherwise.
    */
   readonly invocations: InvocationRecord[];
+  /**
+   * With local flows: waits until every event this test sees has been routed and every
+   * invocation it caused has ended (retries included), then resolves with `invocations`.
+   * Resolves at once otherwise.
+   * @param options.timeout the longest wait in ms (default: the matcher timeout); past it, rejects naming the events still running
+   */
+  waitForInvocations(options?: { timeout?: number }): Promise<InvocationRecord[]>;
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
   /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
@@ -131,6 +141,21 @@ export class EventBridgeHandle implements EventBridge {
    */
   get invocations(): InvocationRecord[] {
     return this.backend.invocations();
+  }
+
+  /**
+   * With local flows: waits until every event this test sees has been routed and every
+   * invocation it caused has ended (retries included), then resolves with `invocations`.
+   * Resolves at once otherwise.
+   */
+  waitForInvocations(options: { timeout?: number } = {}): Promise<InvocationRecord[]> {
+    const timeout = options?.timeout;
+    if (timeout !== undefined && !isTimerTimeout(timeout)) {
+      return Promise.reject(
+        new ConfigurationError(`waitForInvocations({ timeout }) must be a positive number of milliseconds, got ${describeValue(timeout)}.`),
+      );
+    }
+    return this.backend.waitForInvocations(timeout);
   }
 
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */

@@ -22,9 +22,11 @@ export function createEventBridgeHandle(session: CaptureSession): EventBridgeHan
       clear: () => session.scopes.clear(),
       ...(options.correlation ? { correlationPath: options.correlation.path } : {}),
       resources: () => session.resources(),
+      ...(session.followsLocalFlows ? { failureNotes: (eventIds: readonly string[]) => session.failureNotes(eventIds) } : {}),
     },
     put: (entries) => session.put(entries),
     currentCorrelationId: () => session.scopes.currentCorrelationId(),
     invocations: () => session.invocations(),
+    waitForInvocations: (timeoutMs) => session.waitForInvocations(timeoutMs ?? options.timeout),
   });
 }

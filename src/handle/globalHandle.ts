@@ -46,6 +46,7 @@ export const eventBridge: EventBridge = {
   get invocations(): InvocationRecord[] {
     return current().invocations;
   },
+  waitForInvocations: (options?: { timeout?: number }): Promise<InvocationRecord[]> => current().waitForInvocations(options),
   clear: (): void => current().clear(),
   get resources(): CaptureResourceNames {
     return current().resources;

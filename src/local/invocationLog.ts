@@ -1,69 +1,84 @@
 /**
- * The record of every local invocation in a run, served to the test workers over loopback HTTP.
- * Local flows run once per test run, in the process of the runner's global setup (each worker
- * running the handlers would invoke them once per worker); the workers follow this log to show
- * a test the invocations its events caused (`eventBridge.invocations`, failure messages).
+ * What the run's local flows did, served to the test workers over loopback HTTP. Local flows run
+ * once per test run, in the process of the runner's global setup (each worker running the
+ * handlers would invoke them once per worker); the workers follow this log to show a test the
+ * invocations its events caused (`eventBridge.invocations`, failure messages) and to wait until
+ * they have ended (`eventBridge.waitForInvocations()`).
  *
- * `GET /invocations?after=<seq>&wait=<ms>` answers `{ "next": <seq>, "records": [...] }` with
- * the records after `seq`, waiting up to `wait` ms (at most 30 s) for one when there are none:
- * a long poll, so a worker hears of an invocation as soon as it ends, without polling on a timer.
+ * The log is one ordered stream of entries: an event routed (with the functions it went to), an
+ * attempt that ended (its record), an invocation settled (all its attempts done). A follower
+ * replays them in order, so it always knows which invocations are still running.
+ *
+ * `GET /invocations?after=<seq>&wait=<ms>` answers `{ "next", "buses", "entries" }` with the
+ * entries after `seq`, waiting up to `wait` ms (at most 30 s) for one when there are none: a
+ * long poll, so a worker hears of an entry at once, without polling on a timer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cancelTimer, scheduleTimer, type TimerHandle } from '../foundation/timers';
 import type { InvocationRecord } from './stackModel';
 
+/** One thing local flows did, in the order they did it. */
+export type LogEntry =
+  /** The router took an event from a bus; `functions` are the logical ids of the Lambda targets it invokes (none when no rule matched). */
+  | { readonly type: 'routed'; readonly eventId: string; readonly functions: readonly string[] }
+  /** An attempt of an invocation ended. */
+  | { readonly type: 'attempt'; readonly record: InvocationRecord }
+  /** Every attempt of the invocation of `logicalId` for `eventId` is done. */
+  | { readonly type: 'settled'; readonly eventId: string; readonly logicalId: string };
+
 /** What the log answers one follower's request with. */
-export interface InvocationPage {
+export interface LogPage {
   /** The sequence number to ask `after` next time. */
   readonly next: number;
-  readonly records: readonly InvocationRecord[];
+  /** The buses the router listens to: only their events are routed. */
+  readonly buses: readonly string[];
+  readonly entries: readonly LogEntry[];
 }
 
-/** The longest a request may wait for a record, in ms. */
+/** The longest a request may wait for an entry, in ms. */
 export const MAX_WAIT_MS = 30_000;
 
 interface Waiter {
   readonly after: number;
-  readonly respond: (page: InvocationPage) => void;
+  readonly respond: (page: LogPage) => void;
   readonly timer: TimerHandle;
 }
 
 export class InvocationLog {
-  private readonly records: InvocationRecord[] = [];
+  private readonly entries: LogEntry[] = [];
   private readonly waiters = new Set<Waiter>();
   private server: Server | undefined;
-  /** Records forgotten from the front once `capacity` is passed: sequence numbers stay absolute. */
+  /** Entries forgotten from the front once `capacity` is passed: sequence numbers stay absolute. */
   private dropped = 0;
+  private buses: readonly string[] = [];
 
-  /** @param capacity most records kept (the oldest are forgotten past it) */
-  constructor(private readonly capacity = 100_000) {}
+  /** @param capacity most entries kept (the oldest are forgotten past it) */
+  constructor(private readonly capacity = 300_000) {}
 
-  /** How many followers' requests are waiting for a record now. */
+  /** How many followers' requests are waiting for an entry now. */
   get waiting(): number {
     return this.waiters.size;
   }
 
-  /** Every record kept, oldest first. */
-  all(): readonly InvocationRecord[] {
-    return this.records;
+  /** The buses whose events are routed, for followers to know which events to wait for. */
+  listenTo(buses: readonly string[]): void {
+    this.buses = [...buses];
   }
 
-  append(record: InvocationRecord): void {
-    this.records.push(record);
-    if (this.records.length > this.capacity) {
-      this.records.shift();
+  append(entry: LogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) {
+      this.entries.shift();
       this.dropped += 1;
     }
-    for (const waiter of [...this.waiters]) {
-      if (waiter.after < this.end()) this.answer(waiter);
-    }
+    for (const waiter of [...this.waiters]) this.answer(waiter);
   }
 
-  /** The records after sequence number `after` (0: from the start). */
-  page(after: number): InvocationPage {
+  /** The entries after sequence number `after` (0: from the start). */
+  page(after: number): LogPage {
     const from = Math.max(0, after - this.dropped);
-    return { next: this.end(), records: this.records.slice(from) };
+    return { next: this.end(), buses: this.buses, entries: this.entries.slice(from) };
   }
 
   /** Starts serving on a free loopback port; resolves with the log's URL. */
@@ -91,7 +106,7 @@ export class InvocationLog {
   }
 
   private end(): number {
-    return this.dropped + this.records.length;
+    return this.dropped + this.entries.length;
   }
 
   private answer(waiter: Waiter): void {
@@ -108,7 +123,7 @@ export class InvocationLog {
     }
     const after = wholeNumber(url.searchParams.get('after')) ?? 0;
     const wait = Math.min(wholeNumber(url.searchParams.get('wait')) ?? 0, MAX_WAIT_MS);
-    const respond = (page: InvocationPage): void => {
+    const respond = (page: LogPage): void => {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
     };
     if (after < this.end() || wait === 0 || this.server === undefined) {

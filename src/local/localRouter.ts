@@ -21,6 +21,10 @@ export interface LocalRouterInputs {
   /** The runtime of each function, by logical id. */
   readonly runtimes: ReadonlyMap<string, FunctionRuntime>;
   readonly clients: AwsClients;
+  /** Hears each event routed, with the logical ids of the functions it goes to (none when no rule matched). */
+  readonly onRouted?: (eventId: string, functions: readonly string[]) => void;
+  /** Hears each invocation whose attempts are all done. */
+  readonly onSettled?: (eventId: string, logicalId: string) => void;
   /** The emulator's endpoint, for queue URLs. */
   readonly endpoint: string;
   readonly log: Logger;
@@ -65,7 +69,10 @@ export class LocalRouter {
     this.seen.add(event.id);
     if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
 
-    for (const { rule, target, input } of routeEvent(event, this.routing, { eventBusName })) {
+    const routes = routeEvent(event, this.routing, { eventBusName });
+    const functions = routes.flatMap(({ target }) => (target.kind === 'lambda' && this.invokes(target) ? [target.functionLogicalId] : []));
+    this.inputs.onRouted?.(event.id, functions);
+    for (const { rule, target, input } of routes) {
       const work = this.dispatch(rule.name, target, event, input).catch((error: unknown) =>
         this.inputs.log(`local flows: rule ${rule.name} target ${target.id}: ${messageOf(error)}`),
       );
@@ -74,12 +81,21 @@ export class LocalRouter {
     }
   }
 
+  /** Whether a Lambda target is one of the template's functions that runs here. */
+  private invokes(target: LocalTargetSpec): target is LocalTargetSpec & { functionLogicalId: string } {
+    return target.functionLogicalId !== undefined && this.inputs.runtimes.has(target.functionLogicalId);
+  }
+
   private async dispatch(ruleName: string, target: LocalTargetSpec, event: EventBridgeEvent, input: string): Promise<void> {
     if (target.kind === 'lambda' && target.functionLogicalId !== undefined) {
       const runtime = this.inputs.runtimes.get(target.functionLogicalId);
       if (runtime === undefined) return;
-      // Lambda's Node.js runtime parses the payload with JSON.parse: so does the local one.
-      await runtime.invoke(JSON.parse(input) as unknown, { eventId: event.id, ruleName });
+      try {
+        // Lambda's Node.js runtime parses the payload with JSON.parse: so does the local one.
+        await runtime.invoke(JSON.parse(input) as unknown, { eventId: event.id, ruleName });
+      } finally {
+        this.inputs.onSettled?.(event.id, target.functionLogicalId);
+      }
       return;
     }
     if (target.kind === 'sqs' || target.kind === 'event-bus') {

@@ -47,6 +47,10 @@ export interface StartLocalFlowsOptions {
   readonly stackName?: string;
   /** Hears each invocation attempt as it ends. */
   readonly onInvocation?: (record: InvocationRecord) => void;
+  /** Hears each event routed, with the logical ids of the functions it goes to (none when no rule matched). */
+  readonly onRouted?: (eventId: string, functions: readonly string[]) => void;
+  /** Hears each invocation whose attempts are all done. */
+  readonly onSettled?: (eventId: string, logicalId: string) => void;
   /** Delays between the attempts of a failed invocation, in ms. @default [200, 400] (AWS waits about 1 and 2 minutes) */
   readonly retryDelaysMs?: readonly number[];
   /** How long the bus listeners' canaries may take, in ms. @default 30000 */
@@ -131,7 +135,15 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     }
     await Promise.all([...runtimes.values()].map((runtime) => runtime.prepare()));
 
-    const router = new LocalRouter({ stack, runtimes, clients, endpoint: options.endpoint, log });
+    const router = new LocalRouter({
+      stack,
+      runtimes,
+      clients,
+      endpoint: options.endpoint,
+      log,
+      ...(options.onRouted ? { onRouted: options.onRouted } : {}),
+      ...(options.onSettled ? { onSettled: options.onSettled } : {}),
+    });
     undo.push(() => router.settle());
 
     // One listener per bus the rules are on: a capture of the bus's events, like a test file's.

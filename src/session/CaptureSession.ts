@@ -15,6 +15,8 @@ import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventb
 import { ScopeTracker } from '../core/scopes/testScopes';
 import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
+import { invocationNotes } from './invocationNotes';
+import { JestEventBridgeError } from '../foundation/errors';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -72,6 +74,8 @@ export class CaptureSession {
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
   private readonly follower: InvocationFollower | undefined;
+  /** With local flows, the ids of the events each scope put, so that it can wait for them before they are captured. */
+  private readonly putIds = new WeakMap<object, Set<string>>();
 
   constructor(inputs: CaptureSessionInputs) {
     const options = inputs.options;
@@ -161,6 +165,12 @@ export class CaptureSession {
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
+    if (this.follower !== undefined) {
+      const scope = this.scopes.current();
+      const own = this.putIds.get(scope) ?? new Set<string>();
+      for (const id of ids) if (id) own.add(id);
+      this.putIds.set(scope, own);
+    }
     return requests.map((request, index) => {
       const correlationId = stamped[index]?.correlationId;
       this.putLog(
@@ -190,10 +200,73 @@ export class CaptureSession {
    * event is one the scope sees (so correlation scoping narrows them as it narrows events), in
    * the order they ended. Empty without local flows.
    */
+  /** Whether this session follows the run's local flows (the `local` option). */
+  get followsLocalFlows(): boolean {
+    return this.follower !== undefined;
+  }
+
   invocations(): InvocationRecord[] {
     if (this.follower === undefined) return [];
-    const seen = new Set(this.store.visible(this.scopes.view()).map((captured) => captured.event.id));
+    const seen = this.visibleEventIds();
     return this.follower.records.filter((record) => seen.has(record.eventId));
+  }
+
+  /**
+   * With local flows: waits until every event the running scope put or sees has been routed and
+   * every invocation it caused has ended (retries included), then returns `invocations()`.
+   * Events that arrive while it waits count too. Resolves at once without local flows, or when the
+   * bus is not one local flows route.
+   * @param timeoutMs the longest wait, in ms
+   * @throws JestEventBridgeError naming how many events are unrouted or still running at the deadline
+   */
+  async waitForInvocations(timeoutMs: number): Promise<InvocationRecord[]> {
+    const follower = this.follower;
+    if (follower === undefined) return [];
+    await follower.catchUp();
+    if (!follower.buses.includes(this.options.eventBusName)) return this.invocations();
+    const ids = (): Set<string> => this.visibleEventIds();
+    const deadline = this.clock.now() + timeoutMs;
+    while (!follower.settled(ids())) {
+      const left = deadline - this.clock.now();
+      if (left <= 0) {
+        const waiting = [...ids()].filter((id) => !follower.settled([id]));
+        throw new JestEventBridgeError(
+          `waitForInvocations(): after ${timeoutMs} ms, ${waiting.length} of the events in view still ${waiting.length === 1 ? 'has' : 'have'} invocations running or not yet routed (${waiting.slice(0, 5).join(', ')}). Raise its timeout, or check the handlers in eventBridge.invocations.`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          stopFollowing();
+          stopStore();
+          this.clock.clearTimeout(timer);
+          resolve();
+        };
+        const stopFollowing = follower.subscribe(wake);
+        const stopStore = this.store.subscribe(wake);
+        const timer = this.clock.setTimeout(wake, left);
+      });
+    }
+    return this.invocations();
+  }
+
+  /**
+   * With local flows, the lines a failing matcher adds to its message: the invocations the
+   * events it looked at caused. Reads the log once more first, so an attempt that ended a moment
+   * ago is listed.
+   */
+  async failureNotes(eventIds: readonly string[]): Promise<string[]> {
+    const follower = this.follower;
+    if (follower === undefined) return [];
+    await follower.catchUp();
+    const detailTypes = new Map(this.store.captured().map((captured) => [captured.event.id, captured.event['detail-type']]));
+    const notes = invocationNotes(follower.records, new Set(eventIds), (id) => detailTypes.get(id));
+    return follower.error === undefined ? notes : [...notes, `Local invocations may be missing: ${follower.error}`];
+  }
+
+  /** The events the running scope sees, and those it put (which may not be captured yet). */
+  private visibleEventIds(): Set<string> {
+    const own = this.putIds.get(this.scopes.current()) ?? [];
+    return new Set([...own, ...this.store.visible(this.scopes.view()).map((captured) => captured.event.id)]);
   }
 
   /** The source's resources (the URL and ARN once `start()` has created them). */

@@ -49,8 +49,11 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     endpoint: inputs.endpoint,
     region: inputs.region,
     parameters: inputs.local.parameters,
-    onInvocation: (record) => log.append(record),
+    onInvocation: (record) => log.append({ type: 'attempt', record }),
+    onRouted: (eventId, functions) => log.append({ type: 'routed', eventId, functions }),
+    onSettled: (eventId, logicalId) => log.append({ type: 'settled', eventId, logicalId }),
   });
+  log.listenTo([...new Set(flows.stack.rules.map((rule) => rule.eventBusName))]);
   let url: string;
   try {
     url = await log.serve();

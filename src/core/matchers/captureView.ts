@@ -31,6 +31,11 @@ export interface CaptureView {
   clear(): void;
   /** Where correlation ids are read (`detail.metadata.correlationId`), for messages. */
   readonly correlationPath?: string;
+  /**
+   * Lines a failing matcher appends to its message about what the events it looked at caused
+   * elsewhere (local flows: the handler invocations, with their errors). Absent: none.
+   */
+  failureNotes?(eventIds: readonly string[]): Promise<readonly string[]>;
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */

@@ -205,5 +205,9 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
     isNot: context.isNot === true,
   });
   const { pass, data } = waited.result;
-  return { pass, message: () => definition.message({ pass, data }, messageContext(context, view, hint, waited)) };
+  // Only a failure reads the notes: they cost a request, and a passing matcher prints nothing.
+  const failing = pass === (context.isNot === true);
+  const notes = failing && view.failureNotes ? await view.failureNotes(waited.verdict.events.map((captured) => captured.event.id)) : [];
+  const message = (): string => definition.message({ pass, data }, messageContext(context, view, hint, waited));
+  return { pass, message: notes.length === 0 ? message : () => `${message()}\n\n${notes.join('\n')}` };
 }

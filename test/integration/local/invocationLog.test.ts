@@ -1,8 +1,9 @@
 /**
- * The run's invocation log and a test file's follower of it, over loopback HTTP (no AWS): the
- * follower hears a record as soon as it is appended, keeps each once, and stops cleanly.
+ * The run's local-flows log and a test file's follower of it, over loopback HTTP (no AWS): the
+ * follower hears an entry as soon as it is appended, replays each once (records, and which
+ * invocations are still running), and stops cleanly.
  */
-import { InvocationLog, MAX_WAIT_MS } from '../../../src/local/invocationLog';
+import { InvocationLog, MAX_WAIT_MS, type LogEntry } from '../../../src/local/invocationLog';
 import type { InvocationRecord } from '../../../src/local/stackModel';
 import { InvocationFollower } from '../../../src/session/invocationFollower';
 
@@ -23,6 +24,8 @@ function record(eventId: string, attempt = 1): InvocationRecord {
 }
 
 /** Resolves once `condition` holds, checking on each turn of the event loop, or rejects after `ms`. */
+const attempt = (eventId: string, number = 1): LogEntry => ({ type: 'attempt', record: record(eventId, number) });
+
 async function eventually(condition: () => boolean, ms = 5_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
@@ -32,14 +35,15 @@ async function eventually(condition: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe('InvocationLog', () => {
-  it('pages records by sequence number, also after the oldest were forgotten', () => {
+  it('pages entries by sequence number, also after the oldest were forgotten', () => {
     const log = new InvocationLog(2);
-    log.append(record('e1'));
-    log.append(record('e2'));
-    log.append(record('e3'));
-    expect(log.page(0)).toEqual({ next: 3, records: [record('e2'), record('e3')] });
-    expect(log.page(2)).toEqual({ next: 3, records: [record('e3')] });
-    expect(log.page(3)).toEqual({ next: 3, records: [] });
+    log.listenTo(['orders']);
+    log.append(attempt('e1'));
+    log.append(attempt('e2'));
+    log.append(attempt('e3'));
+    expect(log.page(0)).toEqual({ next: 3, buses: ['orders'], entries: [attempt('e2'), attempt('e3')] });
+    expect(log.page(2)).toEqual({ next: 3, buses: ['orders'], entries: [attempt('e3')] });
+    expect(log.page(3)).toEqual({ next: 3, buses: ['orders'], entries: [] });
   });
 
   it('answers a long poll as soon as a record is appended, and refuses other requests', async () => {
@@ -49,8 +53,8 @@ describe('InvocationLog', () => {
       const waiting = fetch(`${url}?after=0&wait=${MAX_WAIT_MS}`).then((response) => response.json());
       // The request is parked until a record arrives: append once the server holds it.
       await eventually(() => log.waiting === 1);
-      log.append(record('e1'));
-      expect(await waiting).toEqual({ next: 1, records: [record('e1')] });
+      log.append(attempt('e1'));
+      expect(await waiting).toEqual({ next: 1, buses: [], entries: [attempt('e1')] });
 
       const other = await fetch(url.replace('/invocations', '/other'));
       expect(other.status).toBe(404);
@@ -62,19 +66,32 @@ describe('InvocationLog', () => {
 });
 
 describe('InvocationFollower', () => {
-  it('keeps every record of the run once, in order, and stops while a poll waits', async () => {
+  it('keeps every record of the run once, in order, knows what still runs, and stops while a poll waits', async () => {
     const log = new InvocationLog();
-    log.append(record('e1'));
+    log.listenTo(['orders']);
+    log.append({ type: 'routed', eventId: 'e1', functions: ['ConfirmOrder'] });
+    log.append(attempt('e1'));
     const url = await log.serve();
     const follower = new InvocationFollower(url);
     try {
       follower.start();
       await eventually(() => follower.records.length === 1);
-      log.append(record('e2'));
-      log.append(record('e2', 2));
+      expect(follower.buses).toEqual(['orders']);
+      expect(follower.settled(['e1'])).toBe(false);
+      expect(follower.settled(['e0'])).toBe(false);
+      log.append({ type: 'settled', eventId: 'e1', logicalId: 'ConfirmOrder' });
+      log.append({ type: 'routed', eventId: 'e2', functions: ['ConfirmOrder', 'Audit'] });
+      log.append(attempt('e2'));
+      log.append(attempt('e2', 2));
+      log.append({ type: 'settled', eventId: 'e2', logicalId: 'ConfirmOrder' });
+      log.append({ type: 'routed', eventId: 'e3', functions: [] });
       await eventually(() => follower.records.length === 3);
       await follower.catchUp();
       expect(follower.records).toEqual([record('e1'), record('e2'), record('e2', 2)]);
+      expect(follower.settled(['e1', 'e3'])).toBe(true);
+      expect(follower.settled(['e2'])).toBe(false);
+      log.append({ type: 'settled', eventId: 'e2', logicalId: 'Audit' });
+      await eventually(() => follower.settled(['e1', 'e2', 'e3']));
       expect(follower.error).toBeUndefined();
     } finally {
       await follower.stop();

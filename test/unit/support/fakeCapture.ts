@@ -51,6 +51,7 @@ export function fakeCapture(options: { timeoutMs?: number } = {}) {
     put: () => Promise.reject(new Error('put is not available in unit tests')),
     currentCorrelationId: () => undefined,
     invocations: () => [],
+    waitForInvocations: () => Promise.resolve([]),
   });
   store.openWindow();
   /** Lets an async matcher reach its wait before the test moves time. */
