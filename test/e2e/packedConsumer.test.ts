@@ -46,6 +46,8 @@ const TEST_TIMEOUT_MS = JEST_RUN_TIMEOUT_MS + 30_000;
 
 /** The number of tests in each consumer spec (see the comments at the top of those files). */
 const EXPECTED_TESTS = { cjs: 8, esm: 3 } as const;
+/** Tests in local.spec.cjs, which the `emulator: true` runs add (with `local`: the service's template). */
+const EXPECTED_LOCAL_TESTS = 2;
 
 /** Paths every install must have; the targets of package.json's entry points are added to these. */
 const REQUIRED_PACKED_FILES = [
@@ -559,7 +561,7 @@ async function installConsumer(dir: string, packed: string, variant: Variant): P
   const consumer = join(dir, variant.dir);
   mkdirSync(consumer);
   for (const name of readdirSync(TEMPLATE_DIR)) {
-    cpSync(join(TEMPLATE_DIR, name), join(consumer, name.replace(/\.template$/, '')));
+    cpSync(join(TEMPLATE_DIR, name), join(consumer, name.replace(/\.template$/, '')), { recursive: true });
   }
   const install = (packages: readonly string[]) =>
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], {
@@ -627,15 +629,15 @@ async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: Em
     failed: report.numFailedTests,
     failedFiles: report.numFailedTestSuites,
     // Jest reports real paths; the temporary directory may sit behind a symlink (macOS).
-    files: report.testResults.map((file) => relative(realpathSync(consumer), file.name)),
+    files: report.testResults.map((file) => relative(realpathSync(consumer), file.name)).sort(),
   };
   const expected = {
     exitCode: 0,
     success: true,
-    passed: EXPECTED_TESTS[kind],
+    passed: EXPECTED_TESTS[kind] + (on === 'emulator' ? EXPECTED_LOCAL_TESTS : 0),
     failed: 0,
     failedFiles: 0,
-    files: [cli.specFile(kind)],
+    files: [cli.specFile(kind), ...(on === 'emulator' ? ['local.spec.cjs'] : [])].sort(),
   };
   // Jest's diff of the summaries alone would not say why; the failures and output do. Jest's
   // stderr repeats the failures, so only its tail is added when the report has them.

@@ -2,5 +2,5 @@
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('./jest.shared.cjs'),
-  testMatch: ['<rootDir>/*.spec.cjs'],
+  testMatch: ['<rootDir>/orders.spec.cjs'],
 };

@@ -1,6 +1,10 @@
-// The CommonJS spec on the embedded emulator: `emulator: true` and nothing else. Our global setup
-// starts the emulator, creates the bus and hands the endpoint to the test files; no endpoint,
-// region or credentials come from outside.
+// The CommonJS spec on the embedded emulator: `emulator: true`, and local flows of the service's
+// template. Our global setup starts the emulator, creates the bus, hands the endpoint to the test
+// files and runs the service's handler; no endpoint, region or credentials come from outside.
 import { eventBridgeOptions, vitestConfig } from './vitest.shared.mjs';
 
-export default vitestConfig(['orders.spec.cjs'], { ...eventBridgeOptions, emulator: true });
+export default vitestConfig(['orders.spec.cjs', 'local.spec.cjs'], {
+  ...eventBridgeOptions,
+  emulator: true,
+  local: { template: './service/template.yaml' },
+});
