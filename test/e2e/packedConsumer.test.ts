@@ -432,7 +432,7 @@ describe('the packed package', () => {
     );
 
     it(
-      'runs the CommonJS spec with emulator: true and nothing started by hand',
+      'runs the CommonJS spec and a service SAM template with emulator: true and local flows, nothing started by hand',
       async () => {
         await expectConsumerSpecToPass(variant, 'cjs', 'emulator');
       },
