@@ -176,7 +176,7 @@ describe('what local mode needs and cannot resolve is an error naming its place 
     [
       'a pattern EventBridge refuses',
       { extra: rule('      EventPattern: { source: shop }\n      Targets: []') },
-      'Resources.Rule.Properties.EventPattern: Event pattern is not valid. Reason: "source" must be an object or an array (at source). Fix the rule\'s pattern (local mode checks it as EventBridge\'s PutRule does).',
+      'Resources.Rule.Properties.EventPattern: Event pattern is not valid. Reason: "source" must be an object or an array (at source). Fix the rule\'s EventPattern: local mode checks it as EventBridge\'s PutRule does (and as the eventPattern option is checked).',
     ],
     [
       'a pattern string that is not JSON',
