@@ -201,8 +201,8 @@ describe('bad input to startLocalFlows: one error naming the fix, nothing left b
       'LocalFunctionError',
       couldNotStart(
         'missing-handler-file.yaml',
-        `jest-eventbridge: Confirm (Resources.Confirm) has the handler "orders/confirm.handler", but no file of it exists. Tried:\n${tried.join('\n')}\n` +
-          'Fix the handler setting or the code folder (CodeUri, the asset), or build the code first.',
+        `jest-eventbridge: Confirm (Resources.Confirm) has the handler "orders/confirm.handler", but its file is not in the code folder ${join(BAD, 'handlers')}. Tried:\n${tried.join('\n')}\n` +
+          "Fix Handler (<file path in the code folder, without extension>.<export>) or the code folder (SAM's CodeUri, Code, the CDK asset), or build the code first.",
       ),
     ]);
     expect(left).toEqual([]);
@@ -216,7 +216,7 @@ describe('bad input to startLocalFlows: one error naming the fix, nothing left b
       couldNotStart(
         'missing-export.yaml',
         `jest-eventbridge: Confirm (Resources.Confirm) has the handler "index.confirm", but ${join(BAD, 'handlers/index.js')} has no export "confirm": it exports handler. ` +
-          `Fix the handler setting's export or the module's exports.`,
+          'Set Handler to "index.handler", or export "confirm" from the module.',
       ),
     ]);
     expect(left).toEqual([]);
