@@ -143,7 +143,7 @@ describe('what local mode needs and cannot resolve is an error naming its place 
         variables: '          TABLE: !Ref Other',
         extra: '  Other:\n    Type: AWS::SQS::Queue\n    Condition: Never',
       },
-      `${VARIABLE}: Ref names Other, which is not created: its Condition Never is false.`,
+      `${VARIABLE}: Ref names Other, which is not created: its Condition Never is false. Give local.parameters the values that make it true, or refer to Other only where it exists (Fn::If on the same condition).`,
     ],
     [
       'a parameter whose value AWS reads from SSM',
