@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { didYouMean } from '../../foundation/didYouMean';
 import { warn, type Logger } from '../../foundation/log';
 import {
   MAX_TIMER_MS,
@@ -186,13 +187,20 @@ class LocalFunctionRuntime implements FunctionRuntime {
     outcome: Exclude<LoadOutcome, { kind: 'loaded' | 'init-error' }>,
   ): LocalFunctionError {
     const { spec } = this;
-    const exportPath = parseHandlerSetting(spec).exportPath;
+    const { modulePath, exportPath } = parseHandlerSetting(spec);
     const file = moduleFile === sourceFile ? sourceFile : `${sourceFile} (bundled)`;
     if (outcome.kind === 'missing-export') {
       const found = outcome.exports.length === 0 ? 'it exports nothing' : `it exports ${outcome.exports.join(', ')}`;
+      // The export it likely means: a near spelling, or the module's only one (a top-level name only).
+      const meant = exportPath.includes('.')
+        ? undefined
+        : (didYouMean(exportPath, outcome.exports) ?? (outcome.exports.length === 1 ? outcome.exports[0] : undefined));
+      const fix =
+        meant === undefined
+          ? `Fix the handler setting's export or the module's exports.`
+          : `Set Handler to ${JSON.stringify(`${modulePath}.${meant}`)}, or export ${JSON.stringify(exportPath)} from the module.`;
       return new LocalFunctionError(
-        `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but ${file} has no export ${JSON.stringify(exportPath)}: ${found}. ` +
-          `Fix the handler setting's export or the module's exports.`,
+        `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but ${file} has no export ${JSON.stringify(exportPath)}: ${found}. ${fix}`,
       );
     }
     return new LocalFunctionError(

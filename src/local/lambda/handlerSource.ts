@@ -81,9 +81,9 @@ export function locateHandlerSource(
     if (isFile(file)) return { kind: 'bundle', file, format: moduleFormatOf(file) };
   }
   throw new LocalFunctionError(
-    `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but no file of it exists. Tried:\n` +
+    `jest-eventbridge: ${functionLabel(spec)} has the handler ${JSON.stringify(spec.handler)}, but its file is not in the code folder ${spec.codeDirectory}. Tried:\n` +
       tried.map((file) => `  ${file}`).join('\n') +
-      `\nFix the handler setting or the code folder (CodeUri, the asset), or build the code first.`,
+      `\nFix Handler (<file path in the code folder, without extension>.<export>) or the code folder (SAM's CodeUri, Code, the CDK asset), or build the code first.`,
   );
 }
 

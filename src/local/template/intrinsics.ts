@@ -376,7 +376,11 @@ export class IntrinsicResolver {
       );
     }
     if (!this.isEnabled(resource)) {
-      this.fail(path, `${label} names ${logicalId}, which is not created: its Condition ${resource.condition ?? ''} is false.`);
+      this.fail(
+        path,
+        `${label} names ${logicalId}, which is not created: its Condition ${resource.condition ?? ''} is false. ` +
+          `Give local.parameters the values that make it true, or refer to ${logicalId} only where it exists (Fn::If on the same condition).`,
+      );
     }
     return resource;
   }

@@ -36,9 +36,12 @@ async function readText(file: string, displayName: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
+      // The path it looked at, when the message names it otherwise: a relative path is resolved from a folder the user may not expect.
+      const lookedAt = displayName === file ? '' : ` (looked for ${file})`;
       throw new TemplateError(
         displayName,
-        `the file does not exist. Give local.template the path of ${TEMPLATE_KINDS}, relative to the working directory or absolute.`,
+        `the file does not exist${lookedAt}. Fix local.template: it takes the path of ${TEMPLATE_KINDS}, ` +
+          `absolute or relative to the project's root folder (Jest's rootDir, Vitest's root).`,
         { cause: error },
       );
     }
@@ -46,6 +49,15 @@ async function readText(file: string, displayName: string): Promise<string> {
       throw new TemplateError(
         displayName,
         `this is a folder, not a file. Give local.template the template file itself: ${TEMPLATE_KINDS}.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (code === 'ENOTDIR') {
+      throw new TemplateError(
+        displayName,
+        `a part of this path is a file, not a folder (ENOTDIR). Fix local.template: it takes the template file's path.`,
         {
           cause: error,
         },
@@ -75,9 +87,12 @@ function parseText(file: string, displayName: string, text: string): { document:
     }
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
-    throw new TemplateError(displayName, `${error.message}. Local mode reads ${TEMPLATE_KINDS}: fix the template's syntax.`, {
-      cause: error,
-    });
+    // The place first, as an editor's `file:line:column` has it.
+    throw new TemplateError(
+      displayName,
+      `line ${error.line}, column ${error.column}: ${error.problem}. Fix the syntax there (local mode reads ${TEMPLATE_KINDS}).`,
+      { cause: error },
+    );
   }
   if (!isTemplateObject(document) || !isTemplateObject(document.Resources) || Object.keys(document.Resources).length === 0) {
     throw new TemplateError(
@@ -129,8 +144,15 @@ function parameterValues(
       const fallback = isTemplateObject(declaration) ? declaration.Default : undefined;
       value = isTemplateArray(fallback) ? fallback.map((item) => scalarText(item) ?? '').join(',') : scalarText(fallback);
       if (value === undefined) {
+        // The example uses a value the template allows, when it lists them.
+        const allowedValues =
+          isTemplateObject(declaration) && isTemplateArray(declaration.AllowedValues)
+            ? declaration.AllowedValues.flatMap((item) => scalarText(item) ?? [])
+            : [];
+        const example = allowedValues[0] ?? '…';
         problems.push(
-          `parameter "${name}" has no value: it has no Default, so give it in local.parameters, e.g. parameters: { ${name}: '…' }.`,
+          `parameter "${name}" has no value and no Default: give it in local.parameters, e.g. parameters: { ${name}: '${example}' }` +
+            `${allowedValues.length > 0 ? ` (its AllowedValues: ${allowedValues.join(', ')})` : ''}.`,
         );
         continue;
       }

@@ -305,7 +305,7 @@ function patternOf(resolver: IntrinsicResolver, rule: TemplateResource): string 
   } catch (error) {
     resolver.fail(
       pattern.path,
-      `${(error as Error).message}. Fix the rule's pattern (local mode checks it as EventBridge's PutRule does).`,
+      `${(error as Error).message}. Fix the rule's EventPattern: local mode checks it as EventBridge's PutRule does (and as the eventPattern option is checked).`,
     );
   }
   return json;

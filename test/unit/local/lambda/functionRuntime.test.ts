@@ -470,19 +470,44 @@ describe('bad input', () => {
     const base = path.join(HANDLERS, 'src', 'missing');
     await expect(runtime.prepare()).rejects.toThrow(
       new LocalFunctionError(
-        'jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "src/missing.handler", but no file of it exists. Tried:\n' +
+        `jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "src/missing.handler", but its file is not in the code folder ${HANDLERS}. Tried:\n` +
           ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'].map((extension) => `  ${base}${extension}\n`).join('') +
-          'Fix the handler setting or the code folder (CodeUri, the asset), or build the code first.',
+          "Fix Handler (<file path in the code folder, without extension>.<export>) or the code folder (SAM's CodeUri, Code, the CDK asset), or build the code first.",
       ),
     );
     await expect(runtime.invoke({}, META)).rejects.toThrow(LocalFunctionError);
   });
 
-  it('names the exports found for an export that does not exist', async () => {
+  it('names the exports found for an export that does not exist, and the setting for the only one', async () => {
     const runtime = runtimeFor({ handler: 'esm/echo.main' });
     await expect(runtime.prepare()).rejects.toThrow(
       new LocalFunctionError(
-        `jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "esm/echo.main", but ${path.join(HANDLERS, 'esm', 'echo.mjs')} has no export "main": it exports handler. Fix the handler setting's export or the module's exports.`,
+        `jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "esm/echo.main", but ${path.join(HANDLERS, 'esm', 'echo.mjs')} has no export "main": it exports handler. ` +
+          'Set Handler to "esm/echo.handler", or export "main" from the module.',
+      ),
+    );
+  });
+
+  const BEHAVIOURS_EXPORTS =
+    'callback, callbackError, callbackString, counter, echo, environment, exits, flaky, nested, notAFunction, rejects, remainingTime, ' +
+    'sleeps, spins, throws, throwsAfterReturning, throwsLater, unhandledRejection';
+
+  it('suggests the export a misspelt one likely means', async () => {
+    const runtime = runtimeFor({ handler: 'behaviours.countr' });
+    await expect(runtime.prepare()).rejects.toThrow(
+      new LocalFunctionError(
+        `jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "behaviours.countr", but ${path.join(HANDLERS, 'behaviours.js')} has no export "countr": ` +
+          `it exports ${BEHAVIOURS_EXPORTS}. Set Handler to "behaviours.counter", or export "countr" from the module.`,
+      ),
+    );
+  });
+
+  it('suggests no export when none is close', async () => {
+    const runtime = runtimeFor({ handler: 'behaviours.processOrderPlacedEvent' });
+    await expect(runtime.prepare()).rejects.toThrow(
+      new LocalFunctionError(
+        `jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) has the handler "behaviours.processOrderPlacedEvent", but ${path.join(HANDLERS, 'behaviours.js')} ` +
+          `has no export "processOrderPlacedEvent": it exports ${BEHAVIOURS_EXPORTS}. Fix the handler setting's export or the module's exports.`,
       ),
     );
   });

@@ -143,7 +143,7 @@ describe('what local mode needs and cannot resolve is an error naming its place 
         variables: '          TABLE: !Ref Other',
         extra: '  Other:\n    Type: AWS::SQS::Queue\n    Condition: Never',
       },
-      `${VARIABLE}: Ref names Other, which is not created: its Condition Never is false.`,
+      `${VARIABLE}: Ref names Other, which is not created: its Condition Never is false. Give local.parameters the values that make it true, or refer to Other only where it exists (Fn::If on the same condition).`,
     ],
     [
       'a parameter whose value AWS reads from SSM',
@@ -176,7 +176,7 @@ describe('what local mode needs and cannot resolve is an error naming its place 
     [
       'a pattern EventBridge refuses',
       { extra: rule('      EventPattern: { source: shop }\n      Targets: []') },
-      'Resources.Rule.Properties.EventPattern: Event pattern is not valid. Reason: "source" must be an object or an array (at source). Fix the rule\'s pattern (local mode checks it as EventBridge\'s PutRule does).',
+      'Resources.Rule.Properties.EventPattern: Event pattern is not valid. Reason: "source" must be an object or an array (at source). Fix the rule\'s EventPattern: local mode checks it as EventBridge\'s PutRule does (and as the eventPattern option is checked).',
     ],
     [
       'a pattern string that is not JSON',

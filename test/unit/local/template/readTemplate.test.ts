@@ -42,9 +42,18 @@ const PARAMETERS = [
 ].join('\n');
 
 describe('readTemplate: bad input gets one error naming the file and the fix', () => {
-  it('a file that does not exist, named as given relative to the working directory', async () => {
+  it('a file that does not exist, named as given relative to the working directory, with the path looked at', async () => {
     expect(await failure('test/fixtures/templates/missing.yaml')).toBe(
-      `jest-eventbridge: template test/fixtures/templates/missing.yaml: the file does not exist. Give local.template the path of ${KINDS}, relative to the working directory or absolute.`,
+      `jest-eventbridge: template test/fixtures/templates/missing.yaml: the file does not exist (looked for ${path.resolve('test/fixtures/templates/missing.yaml')}). ` +
+        `Fix local.template: it takes the path of ${KINDS}, absolute or relative to the project's root folder (Jest's rootDir, Vitest's root).`,
+    );
+  });
+
+  it('a file that does not exist outside the working directory: its absolute path, once', async () => {
+    const file = path.join(folder, 'missing.yaml');
+    expect(await failure(file)).toBe(
+      `jest-eventbridge: template ${file}: the file does not exist. ` +
+        `Fix local.template: it takes the path of ${KINDS}, absolute or relative to the project's root folder (Jest's rootDir, Vitest's root).`,
     );
   });
 
@@ -54,22 +63,24 @@ describe('readTemplate: bad input gets one error naming the file and the fix', (
     );
   });
 
-  it('a file that cannot be read', async () => {
+  it('a path through a file', async () => {
     const file = path.join(await write('Resources: {}'), 'template.yaml');
-    expect(await failure(file)).toBe(`jest-eventbridge: template ${file}: the file cannot be read (ENOTDIR). Check its permissions.`);
+    expect(await failure(file)).toBe(
+      `jest-eventbridge: template ${file}: a part of this path is a file, not a folder (ENOTDIR). Fix local.template: it takes the template file's path.`,
+    );
   });
 
   it('text that is not YAML, with the line and column', async () => {
     const file = await write('Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Bad: [1\n');
     expect(await failure(file)).toBe(
-      `jest-eventbridge: template ${file}: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 5, column 1. Local mode reads ${KINDS}: fix the template's syntax.`,
+      `jest-eventbridge: template ${file}: line 5, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the syntax there (local mode reads ${KINDS}).`,
     );
   });
 
   it('text that is not JSON, with the line and column', async () => {
     const file = await write('{\n  "Resources": {\n    "Queue": { "Type": "AWS::SQS::Queue" },\n  }\n}\n', 'json');
     expect(await failure(file)).toBe(
-      `jest-eventbridge: template ${file}: not valid JSON: property name expected at line 4, column 3. Local mode reads ${KINDS}: fix the template's syntax.`,
+      `jest-eventbridge: template ${file}: line 4, column 3: not valid JSON: property name expected. Fix the syntax there (local mode reads ${KINDS}).`,
     );
   });
 
@@ -94,10 +105,17 @@ describe('readTemplate: bad input gets one error naming the file and the fix', (
     });
   });
 
-  it('a parameter without a value', async () => {
+  it('a parameter without a value: the example takes one of its AllowedValues', async () => {
     const file = await write(PARAMETERS);
     expect(await failure(file)).toBe(
-      `jest-eventbridge: template ${file}: invalid parameters. parameter "Stage" has no value: it has no Default, so give it in local.parameters, e.g. parameters: { Stage: '…' }.`,
+      `jest-eventbridge: template ${file}: invalid parameters. parameter "Stage" has no value and no Default: give it in local.parameters, e.g. parameters: { Stage: 'test' } (its AllowedValues: test, prod).`,
+    );
+  });
+
+  it('a parameter without a value or AllowedValues', async () => {
+    const file = await write('Parameters:\n  Stage: { Type: String }\nResources:\n  Queue: { Type: AWS::SQS::Queue }\n');
+    expect(await failure(file)).toBe(
+      `jest-eventbridge: template ${file}: invalid parameters. parameter "Stage" has no value and no Default: give it in local.parameters, e.g. parameters: { Stage: '…' }.`,
     );
   });
 
