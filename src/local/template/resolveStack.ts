@@ -4,6 +4,8 @@
  * is false left out, and what it cannot run listed in `skipped`.
  */
 import { validatePattern } from '../../core/pattern';
+import { describeTargetInputProblem, targetInputProblems } from '../../core/targets';
+import { formatProblemList } from '../../foundation/problemList';
 import { partitionOfRegion } from '../../aws/regions';
 import type {
   LocalBusSpec,
@@ -337,13 +339,15 @@ function targetOf(
   };
   const id = field('Id') ?? resolver.fail(childPath(path, 'Id'), 'the target has no Id: give it one, unique within the rule.');
   const arn = field('Arn') ?? resolver.fail(childPath(path, 'Arn'), 'the target has no Arn.');
-  return {
-    id,
-    arn,
-    ...kindOf(resolver, arn, functions, notRun),
-    ...inputOf(resolver, fields),
-    templatePath: path,
-  };
+  const kind = kindOf(resolver, arn, functions, notRun);
+  const input = inputOf(resolver, fields);
+  // PutTargets' own checks, here rather than when routing starts: the message then names the
+  // template's place, and nothing has been created on the emulator yet.
+  const problems = targetInputProblems(input, kind.kind === undefined ? {} : { targetKind: kind.kind });
+  if (problems.length > 0) {
+    resolver.fail(path, formatProblemList(`target "${id}" of rule ${rule.logicalId}:`, problems.map(describeTargetInputProblem)));
+  }
+  return { id, arn, ...kind, ...input, templatePath: path };
 }
 
 function kindOf(
@@ -375,18 +379,28 @@ function kindOf(
   };
 }
 
+/** Every input setting the target has (AWS refuses more than one: targetInputProblems says so). */
 function inputOf(resolver: IntrinsicResolver, fields: ResolvedFields): TargetInputSpec {
-  const { Input: input, InputPath: inputPath, InputTransformer: transformer } = fields;
-  if (input !== undefined) return { input: typeof input.value === 'string' ? input.value : templateJson(input.value) };
-  if (inputPath !== undefined) {
-    if (typeof inputPath.value !== 'string') {
-      resolver.fail(
-        inputPath.path,
-        `InputPath must be a JSONPath string such as "$.detail", but it resolves to ${describeResolved(inputPath.value)}.`,
-      );
-    }
-    return { inputPath: inputPath.value };
+  const { Input: input, InputPath: inputPath } = fields;
+  return {
+    ...(input === undefined ? {} : { input: typeof input.value === 'string' ? input.value : templateJson(input.value) }),
+    ...(inputPath === undefined ? {} : { inputPath: inputPathOf(resolver, inputPath) }),
+    ...transformerOf(resolver, fields),
+  };
+}
+
+function inputPathOf(resolver: IntrinsicResolver, inputPath: { value: TemplateValue; path: TemplatePath }): string {
+  if (typeof inputPath.value !== 'string') {
+    resolver.fail(
+      inputPath.path,
+      `InputPath must be a JSONPath string such as "$.detail", but it resolves to ${describeResolved(inputPath.value)}.`,
+    );
   }
+  return inputPath.value;
+}
+
+function transformerOf(resolver: IntrinsicResolver, fields: ResolvedFields): TargetInputSpec {
+  const transformer = fields.InputTransformer;
   if (transformer === undefined) return {};
   const { value, path } = transformer;
   if (!isTemplateObject(value) || typeof value.InputTemplate !== 'string') {

@@ -422,3 +422,48 @@ describe('resolveStack: a Serverless Framework template', () => {
     });
   });
 });
+
+describe('resolveStack: target input settings, checked as PutTargets checks them', () => {
+  const { mkdtempSync, writeFileSync, rmSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const { tmpdir } = jest.requireActual<typeof import('node:os')>('node:os');
+
+  async function resolveTargets(targets: string): Promise<string> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'jeb-targets-'));
+    try {
+      const file = path.join(folder, 'template.yaml');
+      writeFileSync(
+        file,
+        [
+          'Resources:',
+          '  Queue:',
+          '    Type: AWS::SQS::Queue',
+          '  Placed:',
+          '    Type: AWS::Events::Rule',
+          '    Properties:',
+          '      EventPattern: { source: [shop] }',
+          '      Targets:',
+          targets,
+        ].join('\n'),
+      );
+      const parsed = await readTemplate(file);
+      try {
+        resolveStack(parsed, { stackName: 'shop', region: 'us-east-1', accountId: '123456789012' });
+        return 'resolved';
+      } catch (error) {
+        return (error as Error).message.replace(/^jest-eventbridge: template [^:]+: /, '');
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses two input settings on one target, as AWS does', async () => {
+    expect(await resolveTargets('        - { Id: audit, Arn: !GetAtt Queue.Arn, Input: \'{"a":1}\', InputPath: $.detail }')).toBe(
+      'Resources.Placed.Properties.Targets[0]: target "audit" of rule Placed: Input, InputPath are all set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.',
+    );
+  });
+
+  it('accepts one', async () => {
+    expect(await resolveTargets('        - { Id: audit, Arn: !GetAtt Queue.Arn, InputPath: $.detail }')).toBe('resolved');
+  });
+});
