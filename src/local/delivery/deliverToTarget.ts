@@ -1,16 +1,16 @@
 /**
  * Delivers a target's input text where a rule's non-Lambda target would receive it, on the
  * emulator: an SQS queue (SendMessage; the queue's URL looked up once from its ARN with
- * GetQueueUrl by name and account) or an event bus (the event itself, put again with PutEvents,
- * as EventBridge forwards an event to a bus target). The text comes from core/targets, which
- * already applied Input, InputPath or InputTransformer; delivery sends it as it is.
- *
- * SNS topics are not delivered to yet: the library has no SNS client among its dependencies
- * (`deliveryUnsupportedReason` says so, for the list local flows print at start).
+ * GetQueueUrl by name and account), an SNS topic (Publish of the text as the message, to the
+ * topic's ARN) or an event bus (the event itself, put again with PutEvents, as EventBridge
+ * forwards an event to a bus target). The text comes from core/targets, which already applied
+ * Input, InputPath or InputTransformer; delivery sends it as it is.
  */
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { parseBusArn, parseQueueArn } from './targetArns';
-import { describeAwsError, isNotFound } from '../../aws/awsErrors';
+import { parseBusArn, parseQueueArn, parseTopicArn } from './targetArns';
+import { snsClientLike } from './topicClient';
+import { describeAwsError, errorCode, isNotFound } from '../../aws/awsErrors';
 import type { AwsClients } from '../../aws/awsClients';
 import { sendPutEvents } from '../../aws/putEvents';
 import { JestEventBridgeError } from '../../foundation/errors';
@@ -22,7 +22,7 @@ import type { LocalTargetKind } from '../stackModel';
 export class DeliveryError extends JestEventBridgeError {}
 
 /** The target kinds delivered here; Lambda targets are invoked by the function runtime. */
-export type DeliverableKind = 'sqs' | 'event-bus';
+export type DeliverableKind = 'sqs' | 'sns' | 'event-bus';
 
 export interface DeliveryTarget {
   readonly kind: LocalTargetKind | undefined;
@@ -32,20 +32,27 @@ export interface DeliveryTarget {
 }
 
 export interface DeliveryContext {
-  /** The id of the event the rule routed: a FIFO queue's deduplication id, as EventBridge uses it. */
+  /** The id of the event the rule routed: a FIFO queue's or FIFO topic's deduplication id, as EventBridge uses it. */
   readonly eventId: string;
-  /** A FIFO queue target's message group (the target's SqsParameters.MessageGroupId). */
+  /**
+   * A FIFO queue's or FIFO topic's message group: a queue target's SqsParameters.MessageGroupId.
+   * A rule's target has no setting for a topic's (EventBridge rules do not deliver to SNS FIFO
+   * topics, as AWS documents), so a FIFO topic without one is refused with that reason.
+   */
   readonly messageGroupId?: string;
 }
 
 export type DeliveryReceipt =
-  { readonly kind: 'sqs'; readonly messageId: string } | { readonly kind: 'event-bus'; readonly eventId: string };
+  | { readonly kind: 'sqs'; readonly messageId: string }
+  | { readonly kind: 'sns'; readonly messageId: string }
+  | { readonly kind: 'event-bus'; readonly eventId: string };
 
 export interface TargetDelivery {
   /**
    * Sends `input` (the exact text routing produced) to the target.
    * @throws DeliveryError naming the target, for a kind not delivered here, a malformed ARN, a
-   *   missing queue or bus, or the emulator's refusal
+   *   missing queue, topic or bus, a FIFO queue or topic without a message group, or the
+   *   emulator's refusal
    */
   deliver(target: DeliveryTarget, input: string, context: DeliveryContext): Promise<DeliveryReceipt>;
 }
@@ -54,14 +61,13 @@ export interface TargetDelivery {
 export function deliveryUnsupportedReason(kind: LocalTargetKind | undefined): string | undefined {
   switch (kind) {
     case 'sqs':
+    case 'sns':
     case 'event-bus':
       return undefined;
     case 'lambda':
       return 'a Lambda target is invoked by the local function runtime, not delivered';
-    case 'sns':
-      return 'local mode does not deliver to SNS topics yet (the library has no SNS client): test that target against AWS';
     case undefined:
-      return 'local mode delivers only to Lambda functions, SQS queues and event buses';
+      return 'local mode delivers only to Lambda functions, SQS queues, SNS topics and event buses';
   }
 }
 
@@ -70,12 +76,17 @@ export interface TargetDeliveryOptions {
   readonly endpoint?: string;
 }
 
-/** Delivery through `clients` (their SQS and EventBridge clients, pointed at the emulator). */
+/**
+ * Delivery through `clients` (their SQS and EventBridge clients, pointed at the emulator). Topic
+ * targets are published to with an SNS client made, on the first one, from the SQS client's
+ * settings and sharing its HTTP handler: destroying `clients` releases it too.
+ */
 export function createTargetDelivery(
   clients: Pick<AwsClients, 'sqs' | 'eventBridge'>,
   options: TargetDeliveryOptions = {},
 ): TargetDelivery {
   const queueUrls = new Map<string, Promise<string>>();
+  let sns: SNSClient | undefined;
   const endpoint = options.endpoint === undefined ? {} : { endpoint: options.endpoint };
   const named = (target: DeliveryTarget): string => target.description ?? `Target ${target.arn}`;
 
@@ -121,6 +132,42 @@ export function createTargetDelivery(
         );
       throw new DeliveryError(
         `${named(target)}: could not send to queue ${queue.name}: ${describeAwsError(error, { action: 'SendMessage', ...endpoint })}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async function toTopic(target: DeliveryTarget, input: string, context: DeliveryContext): Promise<DeliveryReceipt> {
+    const topic = parseTopicArn(target.arn);
+    if (topic === undefined)
+      throw new DeliveryError(
+        `${named(target)}: "${target.arn}" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME): fix the target's Arn.`,
+      );
+    const fifo = topic.name.endsWith('.fifo');
+    if (fifo && context.messageGroupId === undefined)
+      throw new DeliveryError(
+        `${named(target)}: topic ${topic.name} is a FIFO topic, which needs a message group, and an EventBridge rule gives it none (AWS documents SNS FIFO topics as unsupported rule targets): target a standard topic, or an SQS FIFO queue with SqsParameters.MessageGroupId.`,
+      );
+    sns ??= snsClientLike(clients.sqs);
+    try {
+      const published = await sns.send(
+        new PublishCommand({
+          TopicArn: target.arn,
+          Message: input,
+          // The event id deduplicates, as for a FIFO queue; SNS refuses a deduplication id on a standard topic.
+          ...(fifo ? { MessageGroupId: context.messageGroupId, MessageDeduplicationId: context.eventId } : {}),
+        }),
+      );
+      return { kind: 'sns', messageId: published.MessageId ?? '' };
+    } catch (error) {
+      // SNS answers NotFound ("Topic does not exist"); the SDK names its exception NotFoundException.
+      if (['NotFound', 'NotFoundException'].includes(errorCode(error)))
+        throw new DeliveryError(
+          `${named(target)}: topic ${topic.name} does not exist on the emulator: declare it in the template (local mode creates the template's topics) or fix the target's Arn.`,
+          { cause: error },
+        );
+      throw new DeliveryError(
+        `${named(target)}: could not publish to topic ${topic.name}: ${describeAwsError(error, { action: 'Publish', ...endpoint })}`,
         { cause: error },
       );
     }
@@ -175,6 +222,7 @@ export function createTargetDelivery(
   return {
     deliver(target, input, context) {
       if (target.kind === 'sqs') return toQueue(target, input, context);
+      if (target.kind === 'sns') return toTopic(target, input, context);
       if (target.kind === 'event-bus') return toBus(target, input);
       return Promise.reject(new DeliveryError(`${named(target)}: ${deliveryUnsupportedReason(target.kind) ?? 'not delivered here'}.`));
     },
