@@ -15,7 +15,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { expect } from 'expect';
+import { handleOrderPlaced, type EventBridgeEnvelope, type OrderPlacedDetail } from '../examples/order-service/handler';
 import { createAwsClients, destroyAwsClients } from '../src/aws/awsClients';
 import type { EventBridgeEvent } from '../src/core/events/envelope';
 import { createEventBridgeHandle } from '../src/handle/createEventBridgeHandle';
@@ -27,8 +30,10 @@ import { matchers } from '../src/runners/jest/jestMatchers';
 import { CaptureSession } from '../src/session/CaptureSession';
 import { validateOptions } from '../src/session/options/validateOptions';
 import type { EventSink } from '../src/sources/source';
+import { awsTestClientConfig } from '../tools/emulator';
 import type { EmulatorCost } from './emulatorCost';
 import { repoRoot } from './lib/paths';
+import { traceHttpCalls, type TracedCall } from './localFlows/httpTrace';
 import { OURS, type BenchContext, type ResultRow, type SectionResult } from './lib/results';
 import { summarize, type Summary } from './lib/stats';
 
@@ -41,15 +46,48 @@ const WAIT_TIMEOUT_MS = 15_000;
 /** The run's emulator is measured first in the calibration: its row of this metric is the baseline. */
 const PUT_EVENTS_METRIC = 'PutEvents, 1 event delivered to 1 queue';
 
-/** When each phase of one `startLocalFlows` ended, from its start (ms). */
+/**
+ * How long each phase of one `startLocalFlows` took (ms), in order. Read from local flows' own
+ * log lines and from the AWS calls the bench sees this thread make.
+ */
 interface StartPhases {
-  /** Template read, emulator's CloudFormation stack, buses, esbuild bundle. */
-  readonly bundledMs: number;
-  /** + the execution environment (worker thread, module load) and the listener's queue and rule. */
-  readonly listenerCreatedMs: number;
-  /** + the listener's readiness canary. */
-  readonly readyMs: number;
+  /** Template read (YAML, short-form tags, SAM transform) and the account's look-up (STS). */
+  readonly readMs: number;
+  /** The emulator's CloudFormation: create the stack and wait until it is complete. */
+  readonly stackMs: number;
+  /** The template's buses (CreateEventBus). */
+  readonly busesMs: number;
+  /** esbuild bundling the TypeScript handler (and resolving the stack: negligible). */
+  readonly bundleMs: number;
+  /** The execution environment: a worker thread that loads the bundled module. */
+  readonly environmentMs: number;
+  /** The listener's queue and rule on the bus. */
+  readonly listenerMs: number;
+  /** The listener's readiness canary: put, delivered, received. */
+  readonly canaryMs: number;
   readonly totalMs: number;
+  /** CloudFormation calls made (create, then polls until complete). */
+  readonly stackCalls: number;
+}
+
+interface StopTime {
+  readonly totalMs: number;
+  /** The emulator's CloudFormation: delete the stack and wait until it is gone. */
+  readonly stackMs: number;
+}
+
+async function timedStop(flows: LocalFlows): Promise<StopTime> {
+  const trace = traceHttpCalls();
+  const started = performance.now();
+  try {
+    await flows.stop();
+  } finally {
+    trace.stop();
+  }
+  const totalMs = performance.now() - started;
+  const stack = trace.calls.filter((call) => call.service === 'cloudformation');
+  const stackMs = stack.length === 0 ? 0 : Math.max(...stack.map((call) => call.end)) - Math.min(...stack.map((call) => call.start));
+  return { totalMs, stackMs };
 }
 
 interface FlowSample {
@@ -69,11 +107,14 @@ interface FlowSample {
 interface BaselineSample {
   readonly putMs: number;
   readonly latencyMs: number;
+  /** The handler's two calls (PutItem, PutEvents of what it emits) made from the bench's own thread. */
+  readonly handlerCallsMs: number;
 }
 
 export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost): Promise<SectionResult> {
   const samples = ctx.quick ? 10 : 20;
-  const starts = ctx.quick ? 2 : 3;
+  // The first start of the process pays for loading esbuild and the emulator's CloudFormation: reported apart.
+  const starts = ctx.quick ? 3 : 5;
   const template = join(repoRoot(), TEMPLATE);
   expect.extend(matchers);
 
@@ -84,7 +125,7 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
   const records = new RecordWaiter();
 
   const startTimes: StartPhases[] = [];
-  const stopTimes: number[] = [];
+  const stopTimes: StopTime[] = [];
   const readTimes: number[] = [];
   let flows: LocalFlows | undefined;
   try {
@@ -95,6 +136,7 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
       await readTemplate(template, { parameters: { EventBusName: BUS } });
       readTimes.push(performance.now() - readStarted);
       const marks: { at: number; line: string }[] = [];
+      const trace = traceHttpCalls();
       const started = performance.now();
       const running = await startLocalFlows({
         template,
@@ -104,12 +146,15 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
         onInvocation: (record) => records.add(record),
         log: (line) => marks.push({ at: performance.now(), line }),
       });
-      startTimes.push(phases(marks, started, performance.now()));
-      if (round < starts) {
-        const stopping = performance.now();
-        await running.stop();
-        stopTimes.push(performance.now() - stopping);
-      } else flows = running;
+      const ended = performance.now();
+      trace.stop();
+      const phase = phases(marks, trace.calls, started, ended);
+      startTimes.push(phase);
+      ctx.log(
+        `local flows: started in ${phase.totalMs.toFixed(0)} ms (stack ${phase.stackMs.toFixed(0)}, bundle ${phase.bundleMs.toFixed(0)}, environment ${phase.environmentMs.toFixed(0)}, canary ${phase.canaryMs.toFixed(0)})`,
+      );
+      if (round < starts) stopTimes.push(await timedStop(running));
+      else flows = running;
     }
     if (flows === undefined) throw new Error('local flows did not start');
 
@@ -124,11 +169,48 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
     const baselineSamples: BaselineSample[] = [];
     let first: FlowSample | undefined;
     let sessionStartMs: number;
+    let closeDirect = (): void => undefined;
     try {
       const sessionStarted = performance.now();
       await session.start();
       sessionStartMs = performance.now() - sessionStarted;
       const handle = createEventBridgeHandle(session);
+      const tableName = flows.stack.functions[0]?.environment.TABLE_NAME;
+      if (tableName === undefined) throw new Error('the order service has no TABLE_NAME: the bench cannot repeat its calls');
+      const dynamo = new DynamoDBClient(awsTestClientConfig(ctx.emulatorEndpoint));
+      const events = new EventBridgeClient(awsTestClientConfig(ctx.emulatorEndpoint));
+      closeDirect = () => {
+        dynamo.destroy();
+        events.destroy();
+      };
+      // What the handler's body costs on the emulator without local flows around it: the same
+      // two calls, from warm clients in the bench's own thread, on the same bus and table.
+      const handlerCalls = async (): Promise<number> => {
+        const envelope: EventBridgeEnvelope<OrderPlacedDetail> = {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': 'OrderPlaced',
+          source: 'shop.orders',
+          account: '123456789012',
+          time: new Date().toISOString(),
+          region: ctx.region,
+          resources: [],
+          detail: { orderId: `direct-${randomUUID().slice(0, 8)}`, items: [{ sku: 'TEA-1', quantity: 1, price: 4.5 }] },
+        };
+        const started = performance.now();
+        await dynamo.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: { eventId: { S: envelope.id }, orderId: { S: envelope.detail.orderId }, receivedAt: { S: envelope.time } },
+            ConditionExpression: 'attribute_not_exists(eventId)',
+          }),
+        );
+        await events.send(new PutEventsCommand({ Entries: handleOrderPlaced(envelope).map((entry) => ({ ...entry, EventBusName: BUS })) }));
+        const ms = performance.now() - started;
+        // Not timed: its events reach the capture before the next sample starts, not during it.
+        await expect(handle).toEmitEvent({ 'detail-type': 'OrderConfirmed', detail: { orderId: envelope.detail.orderId } });
+        return ms;
+      };
 
       const baseline = async (): Promise<BaselineSample> => {
         const probe = randomUUID();
@@ -136,7 +218,8 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
         await handle.put({ source: BASELINE_SOURCE, detailType: 'Baseline', detail: { probe } });
         const putMs = performance.now() - started;
         await expect(handle).toEmitEvent({ source: BASELINE_SOURCE, detail: { probe } });
-        return { putMs, latencyMs: performance.now() - started };
+        const latencyMs = performance.now() - started;
+        return { putMs, latencyMs, handlerCallsMs: await handlerCalls() };
       };
       const flow = async (): Promise<FlowSample> => {
         const orderId = `bench-${randomUUID().slice(0, 8)}`;
@@ -177,11 +260,11 @@ export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost)
     } finally {
       await session.stop();
       destroyAwsClients(clients);
+      closeDirect();
     }
-    const stopping = performance.now();
-    await flows.stop();
-    stopTimes.push(performance.now() - stopping);
+    const last = flows;
     flows = undefined;
+    stopTimes.push(await timedStop(last));
     return report(ctx, emulator, {
       samples: flowSamples,
       baseline: baselineSamples,
@@ -247,18 +330,32 @@ class RecordWaiter {
   }
 }
 
-/** The phases of one start, from the times of local flows' log lines. */
-function phases(marks: readonly { at: number; line: string }[], started: number, ended: number): StartPhases {
+/** The phases of one start, from the times of local flows' log lines and of the AWS calls it made. */
+function phases(marks: readonly { at: number; line: string }[], calls: readonly TracedCall[], started: number, ended: number): StartPhases {
   const at = (pattern: RegExp): number => {
     const mark = marks.find((one) => pattern.test(one.line));
     if (mark === undefined) throw new Error(`local flows did not log ${String(pattern)}; the bench reads its phases from these lines`);
-    return mark.at - started;
+    return mark.at;
   };
+  const bundled = at(/: bundled /);
+  const created = at(/^created /);
+  const ready = at(/^ready after /);
+  const stack = calls.filter((call) => call.service === 'cloudformation');
+  const first = stack[0];
+  if (first === undefined) throw new Error('local flows made no CloudFormation call; the bench cannot split its start-up');
+  const stackEnd = Math.max(...stack.map((call) => call.end));
+  const awsEnd = Math.max(...calls.filter((call) => call.end <= bundled).map((call) => call.end));
+  const listenerStart = Math.min(...calls.filter((call) => call.start >= bundled).map((call) => call.start));
   return {
-    bundledMs: at(/: bundled /),
-    listenerCreatedMs: at(/^created /),
-    readyMs: at(/^ready after /),
+    readMs: first.start - started,
+    stackMs: stackEnd - first.start,
+    busesMs: awsEnd - stackEnd,
+    bundleMs: bundled - awsEnd,
+    environmentMs: listenerStart - bundled,
+    listenerMs: created - listenerStart,
+    canaryMs: ready - created,
     totalMs: ended - started,
+    stackCalls: stack.length,
   };
 }
 
@@ -267,7 +364,7 @@ interface Measured {
   readonly baseline: readonly BaselineSample[];
   readonly first: FlowSample | undefined;
   readonly startTimes: readonly StartPhases[];
-  readonly stopTimes: readonly number[];
+  readonly stopTimes: readonly StopTime[];
   readonly readTimes: readonly number[];
   readonly sessionStartMs: number;
   readonly invocations: number;
@@ -290,12 +387,16 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
   const putEventsRow = emulator.section.rows.find((row) => row.metric === PUT_EVENTS_METRIC);
   const putEventsMs = putEventsRow?.summary.median;
   const times = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(1)}×` : '—');
-  const pick = (key: keyof StartPhases): Summary => summarize(measured.startTimes.map((start) => start[key]));
-  const bundled = pick('bundledMs');
-  const created = summarize(measured.startTimes.map((start) => start.listenerCreatedMs - start.bundledMs));
-  const canary = summarize(measured.startTimes.map((start) => start.readyMs - start.listenerCreatedMs));
+  // The first start of the process apart: it loads esbuild and the emulator's CloudFormation code.
+  const [coldStart, ...warmStarts] = measured.startTimes;
+  const warm = warmStarts.length > 0 ? warmStarts : measured.startTimes;
+  const pick = (key: keyof StartPhases): Summary => summarize(warm.map((start) => start[key]));
+  const cold = (key: keyof StartPhases, digits = 0): string =>
+    coldStart === undefined ? '' : `first start: ${coldStart[key].toFixed(digits)}`;
   const total = pick('totalMs');
-  const stop = summarize(measured.stopTimes);
+  const stop = summarize(measured.stopTimes.map((one) => one.totalMs));
+  const stopStack = summarize(measured.stopTimes.map((one) => one.stackMs));
+  const handlerCalls = summarize(baseline.map((sample) => sample.handlerCallsMs));
   const read = summarize(measured.readTimes);
 
   const ratioNote = (summary: Summary): string =>
@@ -325,6 +426,26 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
       digits: 1,
       note: 'difference of the medians above',
     },
+    {
+      metric: "latency as a multiple of the emulator's own delivery",
+      tool: OURS,
+      unit: '×',
+      summary: summarize([latency.median / delivery.median]),
+      digits: 2,
+      note: 'medians of the same run',
+    },
+    ...(putEventsMs === undefined
+      ? []
+      : [
+          {
+            metric: "latency as a multiple of the emulator's PutEvents round trip",
+            tool: OURS,
+            unit: '×',
+            summary: summarize([latency.median / putEventsMs]),
+            digits: 2,
+            note: `the calibration's PutEvents delivering to one queue: ${putEventsMs.toFixed(1)} ms`,
+          },
+        ]),
     ...(measured.first
       ? [
           {
@@ -377,6 +498,14 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
       digits: 1,
       note: `${times(handler.median, putEventsMs)} a PutEvents round trip: its DynamoDB PutItem and its PutEvents of 2 entries`,
     },
+    {
+      metric: "… the handler's two calls, made from the bench's thread",
+      tool: 'emulator',
+      unit: 'ms',
+      summary: handlerCalls,
+      digits: 1,
+      note: `the same PutItem and PutEvents from warm clients, interleaved: the invocation costs ${(handler.median - handlerCalls.median).toFixed(1)} ms more (medians)`,
+    },
     ...(afterHandler
       ? [
           {
@@ -394,32 +523,36 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
       tool: OURS,
       unit: 'ms',
       summary: total,
-      digits: 0,
-      note: `${times(total.median, measured.sessionStartMs)} a test file's capture set-up (${measured.sessionStartMs.toFixed(0)} ms, CaptureSession.start())`,
+      note: `${cold('totalMs')} ms; ${times(total.median, measured.sessionStartMs)} a test file's capture set-up (CaptureSession.start(): ${measured.sessionStartMs.toFixed(0)} ms)`,
     },
-    {
-      metric: '… template read, CloudFormation stack, buses, esbuild bundle',
+    ...(
+      [
+        ['readMs', '… template read, account look-up (STS)', `reading the template alone: ${read.median.toFixed(1)} ms`],
+        [
+          'stackMs',
+          "… the emulator's CloudFormation stack (tables, ...)",
+          `${pick('stackCalls').median} calls: create, then polls until complete`,
+        ],
+        ['busesMs', '… the template’s buses', ''],
+        ['bundleMs', '… esbuild bundle of the TypeScript handler', ''],
+        ['environmentMs', '… execution environment (worker thread, module load)', ''],
+        ['listenerMs', "… the listener's queue and rule", ''],
+        ['canaryMs', "… the listener's readiness canary", ''],
+      ] as const
+    ).map(([key, metric, note]): ResultRow => ({
+      metric,
       tool: OURS,
       unit: 'ms',
-      summary: bundled,
-      digits: 0,
-      note: `reading the template alone: ${read.median.toFixed(1)} ms`,
-    },
-    {
-      metric: "… execution environment, listener's queue and rule",
-      tool: OURS,
-      unit: 'ms',
-      summary: created,
-      digits: 0,
-    },
-    { metric: "… listener's readiness canary", tool: OURS, unit: 'ms', summary: canary, digits: 0 },
+      summary: pick(key),
+      note: [cold(key) === '' ? '' : `${cold(key)} ms`, note].filter(Boolean).join('; '),
+    })),
     {
       metric: 'stop()',
       tool: OURS,
       unit: 'ms',
       summary: stop,
       digits: 0,
-      note: 'waits for invocations in flight, ends the worker, removes listener, buses and the stack',
+      note: `waits for invocations in flight, ends the worker, removes the listener, buses and the stack (CloudFormation: ${stopStack.median.toFixed(0)} ms)`,
     },
   ];
   return {
@@ -427,7 +560,7 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
     rows,
     targets: [],
     notes: [
-      `${samples.length} orders, each after one event no rule of the template matches (the baseline), one at a time, on a bus of the section's own; ${measured.startTimes.length} start-ups, each stopped again; ${measured.invocations} invocation records in all. Everything talks to the emulator directly: local mode runs on the developer's machine, so the ${ctx.rttMs} ms proxy would only add its round trip to each put.`,
+      `${samples.length} orders, each after one event no rule of the template matches (the baseline), one at a time, on a bus of the section's own; ${measured.startTimes.length} start-ups, each but the last stopped again at once (the start-up rows are the medians of all but the first, which is given in the notes: it loads esbuild and the emulator's CloudFormation code); ${measured.invocations} invocation records in all. Everything talks to the emulator directly: local mode runs on the developer's machine, so the ${ctx.rttMs} ms proxy would only add its round trip to each put.`,
       "The path of one order: put() (PutEvents, which the emulator answers after delivering to the listener's and the capture's queues) → the local listener's long poll → the router (the library's pattern engine) → the handler in its worker thread (DynamoDB PutItem, then PutEvents of OrderConfirmed and ItemReserved, each delivered to both queues) → the capture's long poll → the matcher. The baseline is the same path without the middle: one delivery to the capture queue.",
       "Ratios are to the emulator's own delivery measured here and to the calibration's PutEvents that delivers to one queue (the section below). The router's arrival time comes from the bench wrapping the router's sink; local flows do not record it.",
     ],
