@@ -113,7 +113,7 @@ interface BaselineSample {
 
 export async function benchLocalFlows(ctx: BenchContext, emulator: EmulatorCost): Promise<SectionResult> {
   const samples = ctx.quick ? 10 : 20;
-  // The first start of the process pays for loading esbuild and the emulator's CloudFormation: reported apart.
+  // The section's first start may be the process's first, which pays for loading esbuild and the emulator's CloudFormation: reported apart.
   const starts = ctx.quick ? 3 : 5;
   const template = join(repoRoot(), TEMPLATE);
   expect.extend(matchers);
@@ -387,7 +387,7 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
   const putEventsRow = emulator.section.rows.find((row) => row.metric === PUT_EVENTS_METRIC);
   const putEventsMs = putEventsRow?.summary.median;
   const times = (value: number, base: number | undefined): string => (base ? `${(value / base).toFixed(1)}×` : '—');
-  // The first start of the process apart: it loads esbuild and the emulator's CloudFormation code.
+  // The section's first start apart: run alone, it is the process's first, which loads esbuild and the emulator's CloudFormation code.
   const [coldStart, ...warmStarts] = measured.startTimes;
   const warm = warmStarts.length > 0 ? warmStarts : measured.startTimes;
   const pick = (key: keyof StartPhases): Summary => summarize(warm.map((start) => start[key]));
@@ -560,7 +560,7 @@ function report(ctx: BenchContext, emulator: EmulatorCost, measured: Measured): 
     rows,
     targets: [],
     notes: [
-      `${samples.length} orders, each after one event no rule of the template matches (the baseline), one at a time, on a bus of the section's own; ${measured.startTimes.length} start-ups, each but the last stopped again at once (the start-up rows are the medians of all but the first, which is given in the notes: it loads esbuild and the emulator's CloudFormation code); ${measured.invocations} invocation records in all. Everything talks to the emulator directly: local mode runs on the developer's machine, so the ${ctx.rttMs} ms proxy would only add its round trip to each put.`,
+      `${samples.length} orders, each after one event no rule of the template matches (the baseline), one at a time, on a bus of the section's own; ${measured.startTimes.length} start-ups, each but the last stopped again at once (the start-up rows are the medians of all but the section's first start, which their notes give: when the section runs alone, that start is the process's first and pays for loading esbuild and the emulator's CloudFormation code, seconds on their own; in a full run, section 3 has started local flows before); ${measured.invocations} invocation records in all. Everything talks to the emulator directly: local mode runs on the developer's machine, so the ${ctx.rttMs} ms proxy would only add its round trip to each put.`,
       "The path of one order: put() (PutEvents, which the emulator answers after delivering to the listener's and the capture's queues) → the local listener's long poll → the router (the library's pattern engine) → the handler in its worker thread (DynamoDB PutItem, then PutEvents of OrderConfirmed and ItemReserved, each delivered to both queues) → the capture's long poll → the matcher. The baseline is the same path without the middle: one delivery to the capture queue.",
       "Ratios are to the emulator's own delivery measured here and to the calibration's PutEvents that delivers to one queue (the section below). The router's arrival time comes from the bench wrapping the router's sink; local flows do not record it.",
     ],
