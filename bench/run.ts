@@ -15,6 +15,7 @@ import { resolveTestEndpoint, TEST_ENDPOINT_ENV, TEST_REGION, type TestEmulator 
 import { benchDetection } from './detection';
 import { benchDrain } from './drain';
 import { benchEmulatorCost } from './emulatorCost';
+import { benchLocalFlows } from './localFlows';
 import { currentLoad, describeMachine, ourVersion } from './lib/machine';
 import { parseOptions, UsageError, type BenchOptions } from './lib/options';
 import { repoRoot } from './lib/paths';
@@ -83,6 +84,7 @@ async function main(options: BenchOptions): Promise<void> {
     if (wants('realistic')) sections.push(await timed(() => benchRealistic(ctx, emulatorCost.perDeliveryMs)));
     if (wants('drain')) sections.push(await timed(() => benchDrain(ctx)));
     if (wants('matching')) sections.push(await timed(() => matchingSection(log)));
+    if (wants('local')) sections.push(await timed(() => benchLocalFlows(ctx, emulatorCost)));
     sections.push(calibration);
   } finally {
     await proxy?.close();
