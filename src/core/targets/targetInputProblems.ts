@@ -98,7 +98,7 @@ const quote = (text: string): string => JSON.stringify(text);
 export function describeTargetInputProblem(problem: TargetInputProblem): string {
   switch (problem.code) {
     case 'several-inputs':
-      return `${problem.fields.join(', ')} are all set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.`;
+      return `${listed(problem.fields)} are ${problem.fields.length === 2 ? 'both' : 'all'} set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.`;
     case 'input-not-json':
       return `Input ${quote(problem.input)} is not JSON (${problem.reason}); EventBridge sends Input as JSON text: write it as JSON, e.g. ${quote('{"action":"refresh"}')} or ${quote('"text"')}.`;
     case 'input-too-long':
@@ -148,4 +148,9 @@ export function assertValidTargetInput(spec: TargetInputSpec, where: string, opt
       ? `${where}: ${lines[0] ?? ''}`
       : `${where} has ${lines.length} input problems:\n${lines.map((line) => `  - ${line}`).join('\n')}`;
   throw new InvalidTargetInputError(message, problems);
+}
+
+/** `A and B`, `A, B and C`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }

@@ -25,7 +25,7 @@ describe('targetInputProblems', () => {
 
   it('refuses more than one input setting', () => {
     expect(messages({ input: '1', inputPath: '$' })).toEqual([
-      'Input, InputPath are all set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.',
+      'Input and InputPath are both set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.',
     ]);
   });
 

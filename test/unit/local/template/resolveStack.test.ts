@@ -459,7 +459,7 @@ describe('resolveStack: target input settings, checked as PutTargets checks them
 
   it('refuses two input settings on one target, as AWS does', async () => {
     expect(await resolveTargets('        - { Id: audit, Arn: !GetAtt Queue.Arn, Input: \'{"a":1}\', InputPath: $.detail }')).toBe(
-      'Resources.Placed.Properties.Targets[0]: target "audit" of rule Placed: Input, InputPath are all set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.',
+      'Resources.Placed.Properties.Targets[0]: target "audit" of rule Placed: Input and InputPath are both set; EventBridge takes at most one of Input, InputPath and InputTransformer: keep the one the target needs.',
     );
   });
 
