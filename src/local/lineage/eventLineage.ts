@@ -89,8 +89,9 @@ export class EventLineage {
   chainOf(eventId: string): readonly LineageEntry[] {
     const chain: LineageEntry[] = [];
     let entry = this.entries.get(eventId);
-    // Depth strictly decreases from child to parent, so the walk ends; the guard is belt and braces.
-    while (entry !== undefined && chain.length <= entry.depth) {
+    // Depth drops by one from child to parent, so the walk ends; the bound is belt and braces.
+    const most = (entry?.depth ?? 0) + 1;
+    while (entry !== undefined && chain.length < most) {
       chain.push(entry);
       entry = entry.parentEventId === undefined ? undefined : this.entries.get(entry.parentEventId);
     }
