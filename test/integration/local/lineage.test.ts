@@ -135,7 +135,7 @@ describe('two functions that trigger each other without end', () => {
     await (flows as LocalFlows).stop();
     for (const url of endpoints) {
       const outcome = await new Promise<string>((resolve) => {
-        request(url as string, { method: 'GET' }, () => resolve('answered'))
+        request(url, { method: 'GET' }, () => resolve('answered'))
           .on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
           .end();
       });
