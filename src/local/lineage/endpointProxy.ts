@@ -176,19 +176,21 @@ export class EndpointProxy {
     requestChunks: readonly Buffer[],
   ): void {
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEndHeaders(answer.rawHeaders));
+    // An answer cut short reaches the function cut short: its SDK retries.
+    answer.once('error', () => {
+      ticket?.cancel();
+      response.destroy();
+    });
     if (ticket === undefined) {
       answer.pipe(response);
       return;
     }
     const chunks: Buffer[] = [];
     answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-    answer.once('error', () => {
-      ticket.cancel();
-      response.destroy();
-    });
     answer.once('end', () => {
       const body = Buffer.concat(chunks);
-      // Recorded before the function reads its answer, and so before the router could route what it put.
+      // Recorded before the function reads its answer. The router may have its events already:
+      // it waits for this ticket before routing an event it does not know.
       if (answer.headers['content-encoding'] === undefined || answer.headers['content-encoding'] === 'identity') {
         ticket.done(acceptedEntries(Buffer.concat(requestChunks).toString('utf8'), body.toString('utf8')));
       } else {
