@@ -9,6 +9,8 @@
  * 4. listen to each bus the rules are on through a capture of its own (queue and rule, proved
  *    by a canary), and route each event: every matching rule's targets receive it, transformed
  *    by their Input, InputPath or InputTransformer.
+ * Each function reaches the emulator through a port of its own on a loopback proxy, which tells
+ * which invocation put which event (the lineage); a chain deeper than `maxChainDepth` is cut.
  * Whatever a step made is undone when a later one fails, and by `stop()`.
  */
 import { CreateEventBusCommand, DeleteEventBusCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
@@ -27,7 +29,8 @@ import { DEFAULT_RESOURCE_PREFIX } from '../sources/eventbridge/resourceNames';
 import { readTemplate, resolveStack, type TemplateObject } from './template';
 import { provisionResources, type ProvisionedResources, type ProvisionTemplate } from './provision';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda';
-import { LocalRouter } from './localRouter';
+import { DEFAULT_MAX_CHAIN_DEPTH, LocalRouter } from './localRouter';
+import { EndpointProxy, EventLineage, type LineageEntry } from './lineage';
 import { LocalFlowsError } from './localFlowsError';
 import type { InvocationRecord, LocalStack, SkippedResource } from './stackModel';
 
@@ -53,6 +56,15 @@ export interface StartLocalFlowsOptions {
   readonly onSettled?: (eventId: string, logicalId: string) => void;
   /** Delays between the attempts of a failed invocation, in ms. @default [200, 400] (AWS waits about 1 and 2 minutes) */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Hops a chain of events and handlers may go (an event, the handler it invokes, the event that
+   * handler puts, ...) before it is cut: an event that many hops from the event its chain started
+   * with (a test's own) is not routed, and the chain becomes one invocation record with outcome
+   * 'error' and error.name 'LocalFlowCycleError', its message naming the cycle
+   * ("Cycle stopped after 25 hops: Ping → (PingSent) → Pong → (PongSent) → Ping …"). A whole
+   * number of at least 1. @default 25
+   */
+  readonly maxChainDepth?: number;
   /** How long the bus listeners' canaries may take, in ms. @default 30000 */
   readonly readinessTimeout?: number;
   readonly log?: Logger;
@@ -66,6 +78,12 @@ export interface LocalFlows {
   readonly invocations: readonly InvocationRecord[];
   /** What the template holds that local mode does not create or run, and why. */
   readonly skipped: readonly SkippedResource[];
+  /** Which handler's invocation put which event (events no local handler put have no entry). */
+  readonly lineage: {
+    depthOf(eventId: string): number;
+    rootOf(eventId: string): string;
+    chainOf(eventId: string): readonly LineageEntry[];
+  };
   /** One paragraph: what runs, and what was skipped. */
   summary(): string;
   /** Waits for invocations in flight, stops the handlers and listeners, removes what start made. */
@@ -83,6 +101,11 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
   const region = options.region ?? process.env.AWS_REGION ?? DEFAULT_REGION;
   const log = options.log ?? createLogger('local');
   const stackName = options.stackName ?? `jeb-local-${randomNonce()}`;
+  const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
+  if (!Number.isInteger(maxChainDepth) || maxChainDepth < 1)
+    throw new LocalFlowsError(
+      `jest-eventbridge: maxChainDepth is ${String(maxChainDepth)}; it must be a whole number of at least 1 (hops a chain of events and handlers may go, ${DEFAULT_MAX_CHAIN_DEPTH} by default).`,
+    );
   const clients: AwsClients = createAwsClients({ endpoint: options.endpoint, region, maxAttempts: 3, retryMode: 'standard' });
   // Each step pushes its own undo, so a start that fails half-way removes what it made.
   const undo: Array<() => Promise<unknown>> = [];
@@ -116,11 +139,25 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     await createBuses(clients, busNames, createdBuses);
 
     const runtimes = new Map<string, FunctionRuntime>();
+    const lineage = new EventLineage();
+    const proxy = new EndpointProxy({
+      upstream: options.endpoint,
+      lineage,
+      runningEventId: (logicalId) => runtimes.get(logicalId)?.running?.eventId,
+      log,
+    });
+    // Undone after the runtimes stop (undo runs in reverse): no handler calls it any more.
+    undo.push(() => proxy.stop());
     undo.push(() => Promise.all([...runtimes.values()].map((runtime) => runtime.stop())));
     const invocations: InvocationRecord[] = [];
+    const recordInvocation = (record: InvocationRecord): void => {
+      invocations.push(record);
+      options.onInvocation?.(record);
+    };
     for (const spec of runnable) {
       const runtime = createFunctionRuntime(spec, {
-        endpoint: options.endpoint,
+        // The function's own port on the proxy, which forwards to the emulator.
+        endpoint: await proxy.open(spec.logicalId),
         region,
         accountId: identity.account,
         credentials: { ...EMULATOR_CREDENTIALS },
@@ -128,10 +165,7 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
         ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
       });
       runtimes.set(spec.logicalId, runtime);
-      runtime.onInvocation((record) => {
-        invocations.push(record);
-        options.onInvocation?.(record);
-      });
+      runtime.onInvocation(recordInvocation);
     }
     await Promise.all([...runtimes.values()].map((runtime) => runtime.prepare()));
 
@@ -141,6 +175,9 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
       clients,
       endpoint: options.endpoint,
       log,
+      lineage,
+      maxChainDepth,
+      onCycle: recordInvocation,
       ...(options.onRouted ? { onRouted: options.onRouted } : {}),
       ...(options.onSettled ? { onSettled: options.onSettled } : {}),
     });
@@ -174,6 +211,7 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
       stack,
       invocations,
       skipped,
+      lineage,
       summary: () => summarize(options.template, stack, skipped),
       stop() {
         stopping ??= undoAll();

@@ -98,6 +98,13 @@ export interface FunctionRuntime {
   /** Calls `listener` with each attempt's record as it ends; returns a function that stops that. */
   onInvocation(listener: InvocationListener): () => void;
   /**
+   * The invocation whose attempt the handler is running now (attempts run one at a time), from
+   * the moment its event is posted to the execution environment until its outcome is back;
+   * undefined between attempts. What a handler does after its attempt ended (a timer it left
+   * running) falls outside it.
+   */
+  readonly running: InvocationMeta | undefined;
+  /**
    * Lets the running attempt end, starts no other (waiting retries and queued invocations end with
    * the records they have), terminates the execution environment and removes the bundle's
    * temporary folder. Idempotent.
@@ -147,6 +154,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
   /** Attempts run one after another: each waits for the one before. */
   private queue: Promise<unknown> = Promise.resolve();
   private stopping: Promise<void> | undefined;
+  private current: InvocationMeta | undefined;
 
   constructor(
     readonly spec: LocalFunctionSpec,
@@ -368,11 +376,21 @@ class LocalFunctionRuntime implements FunctionRuntime {
     };
     const startedAt = Date.now();
     const clock = performance.now();
-    const outcome: AttemptOutcome = await live.environment.invoke(invocation.eventJson, context, spec.timeoutSeconds);
+    this.current = invocation.meta;
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await live.environment.invoke(invocation.eventJson, context, spec.timeoutSeconds);
+    } finally {
+      this.current = undefined;
+    }
     const durationMs = Math.round(performance.now() - clock);
     if (!live.environment.alive && this.live === live) this.live = undefined;
     if (outcome.kind === 'success') return { ...base, startedAt, durationMs, outcome: 'success', result: outcome.result };
     return { ...base, startedAt, durationMs, outcome: outcome.kind, error: outcome.error };
+  }
+
+  get running(): InvocationMeta | undefined {
+    return this.current;
   }
 
   onInvocation(listener: InvocationListener): () => void {
