@@ -14,9 +14,10 @@
  * Whatever a step made is undone when a later one fails, and by `stop()`.
  */
 import { CreateEventBusCommand, DeleteEventBusCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createLogger, type Logger } from '../foundation/log';
 import { messageOf } from '../foundation/realm';
+import { JestEventBridgeError } from '../foundation/errors';
 import { isRecord } from '../foundation/objects';
 import { systemClock } from '../core/store/clock';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
@@ -26,9 +27,9 @@ import { EMULATOR_CREDENTIALS } from '../emulator/credentials';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, randomNonce, resolveRunId } from '../sources/eventbridge/resourceNames';
 import { DEFAULT_RESOURCE_PREFIX } from '../sources/eventbridge/resourceNames';
-import { readTemplate, resolveStack, type TemplateObject } from './template';
+import { readTemplate, resolveStack, TemplateError, templateDisplayName, type TemplateObject } from './template';
 import { provisionResources, type ProvisionedResources, type ProvisionTemplate } from './provision';
-import { createFunctionRuntime, type FunctionRuntime } from './lambda';
+import { createFunctionRuntime, LocalFunctionError, type FunctionRuntime } from './lambda';
 import { DEFAULT_MAX_CHAIN_DEPTH, LocalRouter } from './localRouter';
 import { EndpointProxy, EventLineage, type LineageEntry } from './lineage';
 import { LocalFlowsError } from './localFlowsError';
@@ -220,11 +221,25 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     };
   } catch (error) {
     await undoAll();
-    if (error instanceof LocalFlowsError) throw error;
-    throw new LocalFlowsError(`jest-eventbridge: local flows of ${options.template} could not start: ${messageOf(error)}`, {
+    throw startError(options.template, error);
+  }
+}
+
+/**
+ * One message, not a stack of wrapped ones: the template's own errors already name it; ours
+ * (a handler, a pattern, an input) get its name in front; anything else (the emulator
+ * unreachable) says that the flows could not start. The specific error stays the `cause`.
+ */
+function startError(template: string, error: unknown): LocalFlowsError {
+  if (error instanceof LocalFlowsError) return error;
+  if (error instanceof TemplateError) return new LocalFlowsError(error.message, { cause: error });
+  const shown = templateDisplayName(resolve(template));
+  if (error instanceof JestEventBridgeError) {
+    return new LocalFlowsError(`jest-eventbridge: template ${shown}: ${error.message.replace(/^jest-eventbridge: /, '')}`, {
       cause: error,
     });
   }
+  return new LocalFlowsError(`jest-eventbridge: local flows of ${shown} could not start: ${messageOf(error)}`, { cause: error });
 }
 
 /** The template's sections as the provisioning reads them (it picks the resource types it creates). */
@@ -242,7 +257,7 @@ function provisionTemplateOf(document: TemplateObject): ProvisionTemplate {
 /**
  * The functions local mode runs: Node.js ones. Another runtime is listed as not run locally; one
  * that a rule of the template targets is an error, since that flow cannot run here.
- * @throws LocalFlowsError naming the function, its runtime and the fix
+ * @throws LocalFunctionError naming the function, its runtime and the fix
  */
 function nodeFunctions(stack: LocalStack): { runnable: LocalStack['functions']; notNode: SkippedResource[] } {
   const isNode = (runtime: string): boolean => runtime.startsWith('nodejs');
@@ -250,7 +265,7 @@ function nodeFunctions(stack: LocalStack): { runnable: LocalStack['functions']; 
     for (const target of rule.targets) {
       const spec = stack.functions.find((candidate) => candidate.logicalId === target.functionLogicalId);
       if (spec === undefined || isNode(spec.runtime)) continue;
-      throw new LocalFlowsError(
+      throw new LocalFunctionError(
         `jest-eventbridge: ${spec.logicalId} (${spec.templatePath}) uses ${spec.runtime}, and rule ${rule.logicalId} targets it: local mode runs Node.js handlers only. ` +
           'Run that flow against AWS (the same spec, without `local`), or leave the rule out of the template you give `local`.',
       );

@@ -14,7 +14,7 @@
  * const stack = resolveStack(parsed, { stackName: 'orders', region: 'us-east-1', accountId: '123456789012' });
  * ```
  */
-export { readTemplate, type ReadTemplateOptions } from './readTemplate';
+export { readTemplate, displayNameOf as templateDisplayName, type ReadTemplateOptions } from './readTemplate';
 export { resolveStack, type ResolveStackContext } from './resolveStack';
 export { TemplateError } from './TemplateError';
 export type { FunctionCode, ParameterValue, ParsedTemplate, TemplateResource } from './parsedTemplate';

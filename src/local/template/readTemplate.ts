@@ -23,7 +23,7 @@ export interface ReadTemplateOptions {
 }
 
 /** The file as messages name it: relative to the working directory when it is inside it. */
-function displayNameOf(file: string): string {
+export function displayNameOf(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -27,11 +27,13 @@ const shown = (file: string): string => relative(process.cwd(), join(BAD, file))
 const KINDS = 'a CloudFormation or SAM template (YAML or JSON), or cdk.out/<Stack>.template.json';
 
 /**
- * startLocalFlows' "could not start" wrapper around every error but its own (src/local/startLocalFlows.ts):
- * kept in one place here, since the report of this branch proposes to stop wrapping our own diagnoses.
+ * How startLocalFlows words a diagnosis (src/local/startLocalFlows.ts): one message that names
+ * the template once — the template reader's own as it is, any other of ours after the template's name.
  */
 const couldNotStart = (file: string, inner: string): string =>
-  `jest-eventbridge: local flows of ${join(BAD, file)} could not start: ${inner}`;
+  inner.startsWith('jest-eventbridge: template ')
+    ? inner
+    : `jest-eventbridge: template ${shown(file)}: ${inner.replace(/^jest-eventbridge: /, '')}`;
 
 let clients: AwsClients;
 let cloudFormation: CloudFormationClient;
@@ -225,9 +227,12 @@ describe('bad input to startLocalFlows: one error naming the fix, nothing left b
     const { error, left } = await refusal('python-targeted.yaml');
     expect(described(error)).toEqual([
       'LocalFlowsError',
-      undefined,
-      'jest-eventbridge: Confirm (Resources.Confirm) uses python3.12, and rule Placed targets it: local mode runs Node.js handlers only. ' +
-        'Run that flow against AWS (the same spec, without `local`), or leave the rule out of the template you give `local`.',
+      'LocalFunctionError',
+      couldNotStart(
+        'python-targeted.yaml',
+        'jest-eventbridge: Confirm (Resources.Confirm) uses python3.12, and rule Placed targets it: local mode runs Node.js handlers only. ' +
+          'Run that flow against AWS (the same spec, without `local`), or leave the rule out of the template you give `local`.',
+      ),
     ]);
     expect(left).toEqual([]);
   });

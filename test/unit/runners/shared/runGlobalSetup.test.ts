@@ -43,8 +43,7 @@ describe('the global setup with a template local flows cannot read', () => {
     expect(error).toBeInstanceOf(LocalFlowsError);
     const file = path.join(ROOT, 'template.yaml');
     expect((error as Error).message).toBe(
-      `jest-eventbridge: local flows of ${file} could not start: ` +
-        `jest-eventbridge: template ${path.relative(process.cwd(), file)}: the file does not exist (looked for ${file}). ` +
+      `jest-eventbridge: template ${path.relative(process.cwd(), file)}: the file does not exist (looked for ${file}). ` +
         `Fix local.template: it takes the path of ${KINDS}, absolute or relative to the project's root folder (Jest's rootDir, Vitest's root).`,
     );
     expect(written).toEqual([]);
@@ -55,8 +54,7 @@ describe('the global setup with a template local flows cannot read', () => {
     const { error } = await failedSetup('syntax.template');
     const file = path.join(ROOT, 'syntax.template');
     expect((error as Error).message).toBe(
-      `jest-eventbridge: local flows of ${file} could not start: ` +
-        `jest-eventbridge: template ${path.relative(process.cwd(), file)}: line 7, column 1: not valid YAML: All mapping items must start at the same column. ` +
+      `jest-eventbridge: template ${path.relative(process.cwd(), file)}: line 7, column 1: not valid YAML: All mapping items must start at the same column. ` +
         `Fix the syntax there (local mode reads ${KINDS}).`,
     );
   });
