@@ -213,7 +213,17 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
       invocations,
       skipped,
       lineage,
-      summary: () => summarize(options.template, stack, skipped),
+      summary: () =>
+        summarize({
+          template: options.template,
+          functions: runnable.map((spec) => spec.logicalId),
+          rules: stack.rules,
+          created: [
+            ...Object.entries(provisioned.physical).map(([logicalId, resource]) => `${logicalId} (${resource.type})`),
+            ...stack.buses.filter((bus) => createdBuses.includes(bus.name)).map((bus) => `${bus.logicalId} (AWS::Events::EventBus)`),
+          ],
+          skipped,
+        }),
       stop() {
         stopping ??= undoAll();
         return stopping;
@@ -301,17 +311,33 @@ async function deleteBuses(clients: AwsClients, names: readonly string[]): Promi
   for (const name of names) await clients.eventBridge.send(new DeleteEventBusCommand({ Name: name }));
 }
 
-/** `template.yaml: 2 functions (A, B); 3 rules on buses orders, default; skipped: X (AWS::...: reason)` */
-export function summarize(template: string, stack: LocalStack, skipped: readonly SkippedResource[]): string {
-  const functions = stack.functions.map((spec) => spec.logicalId);
-  const buses = [...new Set(stack.rules.map((rule) => rule.eventBusName))];
+/** What the start-up line tells. */
+export interface FlowsSummary {
+  readonly template: string;
+  /** The functions that run locally, by logical id. */
+  readonly functions: readonly string[];
+  readonly rules: readonly Pick<LocalStack['rules'][number], 'eventBusName'>[];
+  /** What was made on the emulator: `OrdersTable (AWS::DynamoDB::Table)`. */
+  readonly created: readonly string[];
+  readonly skipped: readonly SkippedResource[];
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * `template.yaml: 2 functions (A, B); 3 rules on bus orders; on the emulator: OrdersTable
+ * (AWS::DynamoDB::Table)`, then a line of what is not run locally and why, when anything is not.
+ */
+export function summarize(summary: FlowsSummary): string {
+  const buses = [...new Set(summary.rules.map((rule) => rule.eventBusName))];
   const parts = [
-    `${basename(template)}: ${functions.length} function${functions.length === 1 ? '' : 's'}${functions.length > 0 ? ` (${functions.join(', ')})` : ''}`,
-    `${stack.rules.length} rule${stack.rules.length === 1 ? '' : 's'}${buses.length > 0 ? ` on bus${buses.length === 1 ? '' : 'es'} ${buses.join(', ')}` : ''}`,
+    `${basename(summary.template)}: ${plural(summary.functions.length, 'function')}${summary.functions.length > 0 ? ` (${summary.functions.join(', ')})` : ''}`,
+    `${plural(summary.rules.length, 'rule')}${buses.length > 0 ? ` on ${buses.length === 1 ? 'bus' : 'buses'} ${buses.join(', ')}` : ''}`,
+    ...(summary.created.length > 0 ? [`on the emulator: ${summary.created.join(', ')}`] : []),
   ];
   const lines = [parts.join('; ')];
-  if (skipped.length > 0) {
-    lines.push(`not run locally: ${skipped.map((entry) => `${entry.logicalId} (${entry.type}: ${entry.reason})`).join('; ')}`);
+  if (summary.skipped.length > 0) {
+    lines.push(`not run locally: ${summary.skipped.map((entry) => `${entry.logicalId} (${entry.type}: ${entry.reason})`).join('; ')}`);
   }
   return lines.join('\n  ');
 }

@@ -49,6 +49,7 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     endpoint: inputs.endpoint,
     region: inputs.region,
     parameters: inputs.local.parameters,
+    ...(inputs.local.maxChainDepth !== undefined ? { maxChainDepth: inputs.local.maxChainDepth } : {}),
     onInvocation: (record) => log.append({ type: 'attempt', record }),
     onRouted: (eventId, functions) => log.append({ type: 'routed', eventId, functions }),
     onSettled: (eventId, logicalId) => log.append({ type: 'settled', eventId, logicalId }),

@@ -79,6 +79,11 @@ export interface LocalOptions {
   template: string;
   /** Values of the template's parameters, by name (numbers and booleans are passed as their text). */
   parameters?: Record<string, string | number | boolean>;
+  /**
+   * Hops a chain of events and handlers may go (an event, the handler it invokes, the event that
+   * handler puts, …) before local flows cut it as a cycle. @default 25
+   */
+  maxChainDepth?: number;
 }
 
 /** Options after validation, with defaults applied. */
@@ -100,7 +105,7 @@ export interface ResolvedOptions {
   readonly retryMode: 'standard' | 'adaptive';
   readonly sweep: boolean;
   readonly sweepOlderThanMs: number;
-  readonly local?: { readonly template: string; readonly parameters: Readonly<Record<string, string>> };
+  readonly local?: { readonly template: string; readonly parameters: Readonly<Record<string, string>>; readonly maxChainDepth?: number };
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -214,14 +214,20 @@ function checkLocal(raw: Record<string, unknown>, option: (key: string) => strin
     return undefined;
   }
   const before = problems.length;
+  const keys = ['template', 'parameters', 'maxChainDepth'];
   for (const key of Object.keys(local)) {
-    if (key === 'template' || key === 'parameters') continue;
-    const hint = didYouMean(key, ['template', 'parameters']);
+    if (keys.includes(key)) continue;
+    const hint = didYouMean(key, keys);
     problems.push(
-      `${option(`local.${key}`)} is not an option of local${hint ? `: did you mean "${hint}"?` : ': it takes template and parameters.'}`,
+      `${option(`local.${key}`)} is not an option of local${hint ? `: did you mean "${hint}"?` : ': it takes template, parameters and maxChainDepth.'}`,
     );
   }
-  const { template, parameters } = local;
+  const { template, parameters, maxChainDepth } = local;
+  if (maxChainDepth !== undefined && !(Number.isInteger(maxChainDepth) && (maxChainDepth as number) >= 1)) {
+    problems.push(
+      `${option('local.maxChainDepth')} must be a whole number of hops, at least 1 (default 25), got ${describe(maxChainDepth)}.`,
+    );
+  }
   if (typeof template !== 'string' || template.trim() === '') {
     problems.push(
       `${option('local.template')} must be the path of the stack's template (CloudFormation or SAM, YAML or JSON, or cdk.out/<Stack>.template.json), got ${describe(template)}.`,
@@ -250,7 +256,7 @@ function checkLocal(raw: Record<string, unknown>, option: (key: string) => strin
     );
   }
   if (problems.length > before || typeof template !== 'string') return undefined;
-  return { template, parameters: values };
+  return { template, parameters: values, ...(typeof maxChainDepth === 'number' ? { maxChainDepth } : {}) };
 }
 
 function checkEmulator(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): void {

@@ -229,6 +229,14 @@ describe('validateOptions: local', () => {
     expect(message({ eventBusName: 'orders', emulator: true, local: './template.yaml' })).toBe(
       'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.local" must be an object like local: { template: \'./template.yaml\', parameters: { Stage: \'test\' } }, got "./template.yaml".',
     );
+    expect(message({ eventBusName: 'orders', emulator: true, local: { template: 't.yaml', maxChainDepth: 0 } })).toBe(
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.local.maxChainDepth" must be a whole number of hops, at least 1 (default 25), got 0.',
+    );
+    expect(validateOptions({ eventBusName: 'orders', emulator: true, local: { template: 't.yaml', maxChainDepth: 5 } }).local).toEqual({
+      template: 't.yaml',
+      parameters: {},
+      maxChainDepth: 5,
+    });
     expect(message({ eventBusName: 'orders', emulator: true, local: { templat: 'x.yaml', parameters: { Stage: null } } })).toBe(
       [
         'jest-eventbridge: invalid options.',
