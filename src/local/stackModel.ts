@@ -41,21 +41,13 @@ export interface LocalFunctionSpec {
   readonly templatePath: TemplatePath;
 }
 
-/** What a target receives instead of the whole event (at most one is set, as in AWS). */
-export interface TargetInputSpec {
-  /** Constant JSON text sent instead of the event. */
-  readonly input?: string;
-  /** JSONPath of the part of the event to send. */
-  readonly inputPath?: string;
-  readonly inputTransformer?: {
-    /** Name → JSONPath into the event; at most 100. */
-    readonly inputPathsMap?: Readonly<Record<string, string>>;
-    /** Text with `<name>` placeholders (and `<aws.events.*>` reserved ones). */
-    readonly inputTemplate: string;
-  };
-}
+import type { TargetInputSpec, TargetKind } from '../core/targets';
 
-export type LocalTargetKind = 'lambda' | 'sqs' | 'sns' | 'event-bus';
+/** What a target receives instead of the whole event: core/targets' shape, which routing reads. */
+export type { TargetInputSpec };
+
+/** What local mode does with a target: routing's own kinds. */
+export type LocalTargetKind = TargetKind;
 
 export interface LocalTargetSpec extends TargetInputSpec {
   /** The target's `Id` within its rule. */
