@@ -236,6 +236,19 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
 }
 
 /**
+ * Reads and checks the template alone (its syntax, parameters and SAM), with no emulator: a
+ * global setup calls it before starting one, so a wrong path or parameter fails at once.
+ * @throws LocalFlowsError with the template reader's message
+ */
+export async function checkLocalTemplate(template: string, parameters: Readonly<Record<string, string>> = {}): Promise<void> {
+  try {
+    await readTemplate(template, { parameters });
+  } catch (error) {
+    throw startError(template, error);
+  }
+}
+
+/**
  * One message, not a stack of wrapped ones: the template's own errors already name it; ours
  * (a handler, a pattern, an input) get its name in front; anything else (the emulator
  * unreachable) says that the flows could not start. The specific error stays the `cause`.

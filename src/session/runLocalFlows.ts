@@ -8,7 +8,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '../foundation/errors';
 import { InvocationLog } from '../local/invocationLog';
-import { startLocalFlows, type LocalFlows } from '../local/startLocalFlows';
+import { checkLocalTemplate, startLocalFlows, type LocalFlows } from '../local/startLocalFlows';
 import { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 import type { ResolvedOptions } from './options/options';
 
@@ -26,6 +26,8 @@ type StateHolder = typeof globalThis & { [STATE]?: RunState };
 
 export interface RunLocalFlowsInputs {
   readonly local: NonNullable<ResolvedOptions['local']>;
+  /** The bus the test files capture from and put on: a warning says so when no rule of the template is on it. */
+  readonly eventBusName: string;
   /** The emulator's endpoint (the run's embedded one, or the `endpoint` option). */
   readonly endpoint: string;
   readonly region: string;
@@ -35,6 +37,20 @@ export interface RunLocalFlowsInputs {
   readonly write: (text: string) => void;
 }
 
+/** The template's path: as given when absolute, else from the runner's root folder. */
+function templatePath(local: NonNullable<ResolvedOptions['local']>, rootDir: string): string {
+  return isAbsolute(local.template) ? local.template : resolve(rootDir, local.template);
+}
+
+/**
+ * Reads the template before anything starts, so that a wrong path or a missing parameter fails
+ * the run at once, not after the emulator has started.
+ * @throws LocalFlowsError with the template reader's message
+ */
+export function checkRunLocalFlows(local: NonNullable<ResolvedOptions['local']>, rootDir: string): Promise<void> {
+  return checkLocalTemplate(templatePath(local, rootDir), local.parameters);
+}
+
 /**
  * Starts the run's local flows (once per process: several projects of one run share them).
  * @throws what `startLocalFlows` throws for a bad template, handler or pattern, with nothing left running
@@ -42,7 +58,7 @@ export interface RunLocalFlowsInputs {
 export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<void> {
   const holder = globalThis as StateHolder;
   if (holder[STATE] !== undefined) return;
-  const template = isAbsolute(inputs.local.template) ? inputs.local.template : resolve(inputs.rootDir, inputs.local.template);
+  const template = templatePath(inputs.local, inputs.rootDir);
   const log = new InvocationLog();
   const flows = await startLocalFlows({
     template,
@@ -65,6 +81,13 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
   holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV] };
   process.env[LOCAL_FLOWS_LOG_ENV] = url;
   inputs.write(`jest-eventbridge: local flows: ${flows.summary()}\n`);
+  const buses = [...new Set(flows.stack.rules.map((rule) => rule.eventBusName))];
+  if (!buses.includes(inputs.eventBusName)) {
+    inputs.write(
+      `jest-eventbridge: local flows: no rule of the template is on bus "${inputs.eventBusName}", the bus the tests put on (its rules are on ${buses.length === 0 ? 'no bus' : buses.map((bus) => `"${bus}"`).join(', ')}): ` +
+        "events put there reach no handler. Set eventBusName to the template's bus, or give the template the bus name in local.parameters.\n",
+    );
+  }
 }
 
 /** Stops the run's local flows, if this process started them. */

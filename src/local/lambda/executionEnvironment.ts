@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { cancelTimer, scheduleTimer } from '../../foundation/timers';
 import { WORKER_BOOTSTRAP } from './workerBootstrap';
@@ -43,6 +44,8 @@ export interface ExecutionEnvironmentOptions {
   readonly env: Readonly<Record<string, string>>;
   /** For the worker's name in debuggers and heap snapshots. */
   readonly functionName: string;
+  /** Put before each line the handler writes to stdout or stderr, as a log group would name it: the logical id. */
+  readonly logPrefix?: string;
   /** Told when the idle environment throws (a timer the last invocation left behind). */
   readonly onIdleCrash?: (error: CrossingError) => void;
 }
@@ -109,7 +112,12 @@ export class ExecutionEnvironment {
       env: { ...options.env },
       workerData: { moduleUrl: options.moduleUrl, exportPath: options.exportPath },
       name: `jest-eventbridge lambda ${options.functionName}`,
+      // Piped, so that each line says which function wrote it (as its log group would).
+      stdout: true,
+      stderr: true,
     });
+    forwardLines(this.worker.stdout, process.stdout, options.logPrefix ?? options.functionName);
+    forwardLines(this.worker.stderr, process.stderr, options.logPrefix ?? options.functionName);
     this.onIdleCrash = options.onIdleCrash;
     this.exitedPromise = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (message: WorkerMessage) => this.receive(message));
@@ -232,4 +240,10 @@ export class ExecutionEnvironment {
     if (!this.exited) await this.worker.terminate().catch(() => undefined);
     await this.exitedPromise;
   }
+}
+
+/** Copies `from` to `to` line by line, each line after `[prefix] `. */
+function forwardLines(from: NodeJS.ReadableStream, to: NodeJS.WritableStream, prefix: string): void {
+  const lines = createInterface({ input: from, crlfDelay: Infinity });
+  lines.on('line', (line) => to.write(`[${prefix}] ${line}\n`));
 }

@@ -225,6 +225,7 @@ class LocalFunctionRuntime implements FunctionRuntime {
       exportPath: prepared.exportPath,
       env: lambdaEnvironmentVariables(this.spec, this.options, logStreamName),
       functionName: this.spec.functionName,
+      logPrefix: this.spec.logicalId,
       // Always said: no record holds it until the next invocation, which may never come.
       onIdleCrash: (error) =>
         this.warn(

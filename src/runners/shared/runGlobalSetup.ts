@@ -14,7 +14,7 @@ import { formatDuration, formatSweepFailures, summarizeSweep, sweep } from '../.
 import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
 import type { ResolvedOptions } from '../../session/options/options';
 import { EMULATOR_REGION, startRunEmulator, stopRunEmulator } from '../../session/runEmulator';
-import { startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
+import { checkRunLocalFlows, startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
 import { messageOf } from '../../foundation/realm';
 import { writeStderr } from '../../foundation/log';
 
@@ -52,6 +52,7 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
   // The bus of this stage may come from JEST_EVENTBRIDGE_EVENT_BUS_NAME, as in the workers.
   const { raw, origins } = applyEnvironmentSettings(configured, readEnvironmentSettings(process.env), false);
   const options = validate(raw, origins);
+  if (options.local !== undefined) await checkRunLocalFlows(options.local, io.rootDir ?? process.cwd());
   if (options.emulator) {
     // A fresh emulator holds no leftovers, so there is nothing to sweep.
     const endpoint = await startRunEmulator([options.eventBusName], options.region);
@@ -92,6 +93,7 @@ async function startLocal(
   try {
     await startRunLocalFlows({
       local: options.local,
+      eventBusName: options.eventBusName,
       endpoint,
       region: options.region ?? process.env.AWS_REGION ?? EMULATOR_REGION,
       rootDir,

@@ -251,7 +251,7 @@ describe('bad input to startLocalFlows: one error naming the fix, nothing left b
         { logicalId: 'MonthlyReport', type: 'AWS::Lambda::Function', reason: 'python3.12: local mode runs Node.js handlers' },
       ]);
       expect(flows.summary()).toBe(
-        `python-not-targeted.yaml: 2 functions (Confirm, MonthlyReport); 1 rule on bus ${bus}\n` +
+        `python-not-targeted.yaml: 1 function (Confirm); 1 rule on bus ${bus}; on the emulator: AuditQueue (AWS::SQS::Queue), Bus (AWS::Events::EventBus)\n` +
           '  not run locally: MonthlyReport (AWS::Lambda::Function: python3.12: local mode runs Node.js handlers)',
       );
       // What the leak checks look for is there while it runs: the checks can see it.

@@ -489,7 +489,7 @@ describe('bad input', () => {
   });
 
   const BEHAVIOURS_EXPORTS =
-    'callback, callbackError, callbackString, counter, echo, environment, exits, flaky, nested, notAFunction, rejects, remainingTime, ' +
+    'callback, callbackError, callbackString, counter, echo, environment, exits, flaky, logs, nested, notAFunction, rejects, remainingTime, ' +
     'sleeps, spins, throws, throwsAfterReturning, throwsLater, unhandledRejection';
 
   it('suggests the export a misspelt one likely means', async () => {
@@ -569,5 +569,33 @@ describe('stop', () => {
     await expect(runtime.invoke({}, META)).rejects.toThrow(
       'jest-eventbridge: ConfirmOrder (Resources.ConfirmOrder) was invoked after its runtime stopped; stop local flows after the last event.',
     );
+  });
+});
+
+describe("a handler's console", () => {
+  it('reaches stdout and stderr line by line, each line after the function it came from', async () => {
+    const written: Array<[string, string]> = [];
+    const onStdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(['stdout', String(chunk)]);
+      return true;
+    });
+    const onStderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(['stderr', String(chunk)]);
+      return true;
+    });
+    try {
+      const runtime = runtimeFor({ handler: 'behaviours.logs' });
+      const [record] = await runtime.invoke({ orderId: 'o-7' }, META);
+      expect(record?.result).toBe('logged');
+      await runtime.stop();
+      const prefix = `[${functionSpec().logicalId}] `;
+      expect(written.filter(([, text]) => text.startsWith(prefix))).toEqual([
+        ['stdout', `${prefix}handling o-7\n`],
+        ['stderr', `${prefix}a warning\n`],
+      ]);
+    } finally {
+      onStdout.mockRestore();
+      onStderr.mockRestore();
+    }
   });
 });
