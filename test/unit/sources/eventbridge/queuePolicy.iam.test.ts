@@ -331,6 +331,8 @@ const OUTPUT_SITES: Record<string, string> = {
   'src/foundation/log.ts':
     'the debug log, silent unless DEBUG names jest-eventbridge, and the warnings: resource names and counts, never payloads',
   'src/cli/main.ts': 'the CLI, whose output is what the user asked for',
+  'src/local/lambda/executionEnvironment.ts':
+    "a local handler's own stdout and stderr lines, passed on after its logical id: what the user's code writes, as its log group would show it",
 };
 
 describe('logs', () => {
