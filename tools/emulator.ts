@@ -41,8 +41,8 @@ export async function resolveTestEndpoint(options: EmulatorOptions = {}): Promis
 }
 
 /** Creates an event bus; one that already exists is fine, so that setups can be re-run. */
-export function createEventBus(endpoint: string, name: string): Promise<void> {
-  return createEventBuses(endpoint, TEST_REGION, [name]);
+export async function createEventBus(endpoint: string, name: string): Promise<void> {
+  await createEventBuses(endpoint, TEST_REGION, [name]);
 }
 
 /** Deletes an event bus a test file created for itself. */

@@ -13,7 +13,7 @@
  * which invocation put which event (the lineage); a chain deeper than `maxChainDepth` is cut.
  * Whatever a step made is undone when a later one fails, and by `stop()`.
  */
-import { CreateEventBusCommand, DeleteEventBusCommand, ResourceAlreadyExistsException } from '@aws-sdk/client-eventbridge';
+import { DeleteEventBusCommand } from '@aws-sdk/client-eventbridge';
 import { basename, resolve } from 'node:path';
 import { createLogger, type Logger } from '../foundation/log';
 import { messageOf } from '../foundation/realm';
@@ -24,6 +24,7 @@ import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/aws
 import { lookUpCallerIdentity } from '../aws/accountId';
 import { partitionOfRegion } from '../aws/regions';
 import { EMULATOR_CREDENTIALS } from '../emulator/credentials';
+import { createEventBuses } from '../emulator/eventBuses';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, randomNonce, resolveRunId } from '../sources/eventbridge/resourceNames';
 import { DEFAULT_RESOURCE_PREFIX } from '../sources/eventbridge/resourceNames';
@@ -137,7 +138,7 @@ export async function startLocalFlows(options: StartLocalFlowsOptions): Promise<
     const busNames = new Set([...stack.buses.map((bus) => bus.name), ...stack.rules.map((rule) => rule.eventBusName)]);
     const createdBuses: string[] = [];
     undo.push(() => deleteBuses(clients, createdBuses));
-    await createBuses(clients, busNames, createdBuses);
+    await createEventBuses(options.endpoint, region, busNames, createdBuses);
 
     const runtimes = new Map<string, FunctionRuntime>();
     const lineage = new EventLineage();
@@ -304,20 +305,6 @@ function nodeFunctions(stack: LocalStack): { runnable: LocalStack['functions']; 
         reason: `${spec.runtime}: local mode runs Node.js handlers`,
       })),
   };
-}
-
-/** Creates each bus that does not exist yet, noting it in `created`: only those are deleted on stop. */
-async function createBuses(clients: AwsClients, names: Iterable<string>, created: string[]): Promise<void> {
-  for (const name of names) {
-    if (name === 'default') continue;
-    try {
-      await clients.eventBridge.send(new CreateEventBusCommand({ Name: name }));
-      created.push(name);
-    } catch (error) {
-      // A bus the run (or the user) made before is theirs to keep.
-      if (!(error instanceof ResourceAlreadyExistsException)) throw error;
-    }
-  }
 }
 
 async function deleteBuses(clients: AwsClients, names: readonly string[]): Promise<void> {

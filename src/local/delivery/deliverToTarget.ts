@@ -8,7 +8,8 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { parseBusArn, parseQueueArn, parseTopicArn } from './targetArns';
+import { parseEventBusArn } from '../../aws/arns';
+import { parseQueueArn, parseTopicArn } from './targetArns';
 import { snsClientLike } from './topicClient';
 import { describeAwsError, errorCode, isNotFound } from '../../aws/awsErrors';
 import type { AwsClients } from '../../aws/awsClients';
@@ -174,7 +175,7 @@ export function createTargetDelivery(
   }
 
   async function toBus(target: DeliveryTarget, input: string): Promise<DeliveryReceipt> {
-    const bus = parseBusArn(target.arn);
+    const bus = parseEventBusArn(target.arn);
     if (bus === undefined)
       throw new DeliveryError(
         `${named(target)}: "${target.arn}" is not an event bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME): fix the target's Arn.`,

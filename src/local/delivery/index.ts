@@ -9,4 +9,4 @@ export {
   type DeliveryReceipt,
   type DeliverableKind,
 } from './deliverToTarget';
-export { parseQueueArn, parseTopicArn, parseBusArn, type QueueArnParts, type TopicArnParts, type BusArnParts } from './targetArns';
+export { parseQueueArn, parseTopicArn, type QueueArnParts, type TopicArnParts } from './targetArns';

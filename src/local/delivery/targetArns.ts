@@ -1,4 +1,4 @@
-/** The parts of the target ARNs delivery reads: a queue's, a topic's and an event bus's. */
+/** The parts of the target ARNs delivery reads: a queue's and a topic's (an event bus's: aws/arns' parseEventBusArn). */
 
 export interface QueueArnParts {
   readonly region: string;
@@ -13,16 +13,9 @@ export interface TopicArnParts {
   readonly name: string;
 }
 
-export interface BusArnParts {
-  readonly region: string;
-  readonly account: string;
-  readonly name: string;
-}
-
 const QUEUE_ARN = /^arn:[a-z-]+:sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,75}(?:\.fifo)?)$/;
 // SNS: 1 to 256 letters, digits, hyphens and underscores, `.fifo` included in the 256 for a FIFO topic.
 const TOPIC_ARN = /^arn:[a-z-]+:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\.fifo)$/;
-const BUS_ARN = /^arn:[a-z-]+:events:([a-z0-9-]+):(\d{12}):event-bus\/([/.\-_A-Za-z0-9]{1,256})$/;
 
 /** `arn:aws:sqs:us-east-1:123456789012:orders` → its region, account and queue name; undefined for anything else. */
 export function parseQueueArn(arn: string): QueueArnParts | undefined {
@@ -33,11 +26,5 @@ export function parseQueueArn(arn: string): QueueArnParts | undefined {
 /** `arn:aws:sns:us-east-1:123456789012:alerts` → its region, account and topic name; undefined for anything else. */
 export function parseTopicArn(arn: string): TopicArnParts | undefined {
   const match = TOPIC_ARN.exec(arn);
-  return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
-}
-
-/** `arn:aws:events:us-east-1:123456789012:event-bus/orders` → its region, account and bus name; undefined for anything else. */
-export function parseBusArn(arn: string): BusArnParts | undefined {
-  const match = BUS_ARN.exec(arn);
   return match ? { region: match[1] ?? '', account: match[2] ?? '', name: match[3] ?? '' } : undefined;
 }

@@ -67,9 +67,3 @@ export function functionNameOfArn(arn: string): string | undefined {
   const match = /^function:([^:]+)/.exec(parts.resource);
   return match?.[1];
 }
-
-/** The bus name in an event-bus ARN; the text itself when it is a name. */
-export function busNameOf(nameOrArn: string): string {
-  const parts = arnParts(nameOrArn);
-  return parts?.service === 'events' && parts.resource.startsWith('event-bus/') ? parts.resource.slice('event-bus/'.length) : nameOrArn;
-}

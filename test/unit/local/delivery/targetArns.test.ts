@@ -1,4 +1,5 @@
-import { parseBusArn, parseQueueArn, parseTopicArn } from '../../../../src/local/delivery/targetArns';
+import { parseEventBusArn } from '../../../../src/aws/arns';
+import { parseQueueArn, parseTopicArn } from '../../../../src/local/delivery/targetArns';
 
 describe('parseTopicArn', () => {
   it.each([
@@ -27,19 +28,20 @@ describe('parseTopicArn', () => {
   });
 });
 
-describe('parseQueueArn and parseBusArn', () => {
+describe('parseQueueArn, and parseEventBusArn as delivery reads a bus target', () => {
   it('read a queue and a bus, and refuse a topic', () => {
     expect(parseQueueArn('arn:aws:sqs:us-east-1:123456789012:jobs.fifo')).toEqual({
       region: 'us-east-1',
       account: '123456789012',
       name: 'jobs.fifo',
     });
-    expect(parseBusArn('arn:aws:events:us-east-1:123456789012:event-bus/orders')).toEqual({
+    expect(parseEventBusArn('arn:aws:events:us-east-1:123456789012:event-bus/orders')).toEqual({
+      partition: 'aws',
       region: 'us-east-1',
       account: '123456789012',
       name: 'orders',
     });
     expect(parseQueueArn('arn:aws:sns:us-east-1:123456789012:jobs')).toBeUndefined();
-    expect(parseBusArn('arn:aws:sns:us-east-1:123456789012:jobs')).toBeUndefined();
+    expect(parseEventBusArn('arn:aws:sns:us-east-1:123456789012:jobs')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { arnParts, busNameOf, functionNameOfArn, generatedName, stackId } from '../../../../src/local/template/physicalNames';
+import { busNameOf } from '../../../../src/core/targets';
+import { arnParts, functionNameOfArn, generatedName, stackId } from '../../../../src/local/template/physicalNames';
 
 describe('generated names, as CloudFormation makes them', () => {
   it('is <stack>-<logicalId>-<12 upper-case letters and digits>, the same on every run', () => {
