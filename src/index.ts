@@ -28,6 +28,13 @@ export { createEventBridgeHandle } from './handle/createEventBridgeHandle';
 export { sweep, formatSweepReport, type SweepOptions, type SweepReport } from './sources/eventbridge/sweep';
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator/startEmulator';
 export { EmulatorError } from './emulator/emulatorErrors';
+export {
+  rulesFromTemplate,
+  type RulesFromTemplateOptions,
+  type TemplateRule,
+  type TemplateRules,
+  type TemplateRuleTarget,
+} from './local/template';
 export { startLocalFlows, LocalFlowsError, type StartLocalFlowsOptions, type LocalFlows } from './local/startLocalFlows';
 export type {
   InvocationRecord,

@@ -20,3 +20,10 @@ export { TemplateError } from './TemplateError';
 export type { FunctionCode, ParameterValue, ParsedTemplate, TemplateResource } from './parsedTemplate';
 export type { TemplateObject, TemplateScalar, TemplateValue } from './templateValue';
 export { templateJson } from './templateValue';
+export {
+  rulesFromTemplate,
+  type RulesFromTemplateOptions,
+  type TemplateRule,
+  type TemplateRules,
+  type TemplateRuleTarget,
+} from './rulesFromTemplate';
