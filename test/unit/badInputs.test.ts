@@ -107,7 +107,7 @@ const OPTIONS: BadInput[] = [
     input: 'an unknown option',
     run: options({ eventBusName: 'orders', colour: 'red' }),
     message:
-      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
   },
   {
     input: 'a region that is not one',

@@ -24,6 +24,15 @@ export interface EventBridgeOptions {
    * @default all of this account's events on the bus: `{ "account": ["<account id>"] }`
    */
   capturePattern?: Record<string, unknown>;
+  /**
+   * Mirror a rule of the bus: the capture copies the event pattern of rule `name` (instead of
+   * `capturePattern`, which cannot be set with it), and with `target` also applies that
+   * target's `Input`, `InputPath` or `InputTransformer`, so `eventBridge.events` and the
+   * matchers see what that target receives. A string is `{ name }`. With `local`, the rule is
+   * looked up in the template (by name or logical id). README: "Mirror a rule".
+   * @default off
+   */
+  mirrorRule?: string | MirrorRuleOption;
   /** Default matcher timeout in ms. @default 10000, lowered to stay below Jest's testTimeout */
   timeout?: number;
   /**
@@ -69,6 +78,14 @@ export interface EventBridgeOptions {
   local?: LocalOptions;
 }
 
+/** The object form of `mirrorRule`. */
+export interface MirrorRuleOption {
+  /** The rule's name on the bus (with `local`: its name or logical id in the template). */
+  name: string;
+  /** The `Id` of one of its targets, whose input settings the capture applies. @default none: the whole event */
+  target?: string;
+}
+
 /** The `local` option: which template, with which parameter values. */
 export interface LocalOptions {
   /**
@@ -95,6 +112,7 @@ export interface ResolvedOptions {
   readonly endpoint?: string;
   readonly emulator: boolean;
   readonly capturePattern?: Readonly<Record<string, unknown>>;
+  readonly mirrorRule?: { readonly name: string; readonly target?: string };
   readonly timeout: number;
   readonly correlation?: { readonly path: string; readonly segments: readonly string[] };
   readonly resourcePrefix: string;

@@ -28,6 +28,7 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'endpoint',
   'emulator',
   'capturePattern',
+  'mirrorRule',
   'timeout',
   'correlation',
   'resourcePrefix',
@@ -124,6 +125,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     }
   }
 
+  const mirrorRule = checkMirrorRule(raw, option, problems);
+
   const timeout = checkMilliseconds(raw.timeout, option('timeout'), problems);
   const timeoutProblem = timeout === undefined ? undefined : context.timeoutBound?.problem(timeout, option('timeout'));
   if (timeoutProblem !== undefined) problems.push(timeoutProblem);
@@ -190,6 +193,7 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     ...(typeof endpoint === 'string' ? { endpoint } : {}),
     emulator: raw.emulator === true,
     ...(isRecord(capturePattern) ? { capturePattern } : {}),
+    ...(mirrorRule ? { mirrorRule } : {}),
     timeout: timeout ?? defaultTimeout,
     ...(correlation ? { correlation } : {}),
     resourcePrefix: typeof prefix === 'string' ? prefix : DEFAULT_RESOURCE_PREFIX,
@@ -202,6 +206,52 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     sweepOlderThanMs: sweepOlderThanMs ?? DEFAULT_SWEEP_OLDER_THAN_MS,
     ...(local ? { local } : {}),
   };
+}
+
+/** EventBridge's rule names: PutRule's constraint (a template's logical ids fit it too). */
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const MIRROR_EXAMPLE = `mirrorRule: 'order-service-audit'` + " or `mirrorRule: { name: 'order-service-audit', target: 'AuditQueue' }`";
+
+function checkMirrorRule(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): ResolvedOptions['mirrorRule'] {
+  const mirror = raw.mirrorRule;
+  if (mirror === undefined) return undefined;
+  const before = problems.length;
+  let name: unknown;
+  let target: unknown;
+  if (typeof mirror === 'string') {
+    name = mirror;
+  } else if (isRecord(mirror)) {
+    const keys = ['name', 'target'];
+    for (const key of Object.keys(mirror)) {
+      if (keys.includes(key)) continue;
+      const hint = didYouMean(key, keys);
+      problems.push(
+        `${option(`mirrorRule.${key}`)} is not an option of mirrorRule${hint ? `: did you mean "${hint}"?` : ': it takes name and target.'}`,
+      );
+    }
+    ({ name, target } = mirror);
+  } else {
+    problems.push(`${option('mirrorRule')} must be a rule name or { name, target }, such as ${MIRROR_EXAMPLE}, got ${describe(mirror)}.`);
+    return undefined;
+  }
+  const nameKey = typeof mirror === 'string' ? 'mirrorRule' : 'mirrorRule.name';
+  if (typeof name !== 'string' || !RULE_NAME.test(name)) {
+    problems.push(
+      `${option(nameKey)} must be the name of a rule on the bus: 1 to 64 letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got ${describe(name)}.`,
+    );
+  }
+  if (target !== undefined && (typeof target !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target))) {
+    problems.push(
+      `${option('mirrorRule.target')} must be the Id of one of the rule's targets: 1 to 64 letters, digits, ".", "-" or "_", got ${describe(target)}.`,
+    );
+  }
+  if (raw.capturePattern !== undefined) {
+    problems.push(
+      `${option('mirrorRule')} and ${option('capturePattern')} cannot both be set: a mirrored capture copies the rule's pattern. Remove "capturePattern" to mirror the rule, or "mirrorRule" to capture by your own pattern.`,
+    );
+  }
+  if (problems.length > before || typeof name !== 'string') return undefined;
+  return { name, ...(typeof target === 'string' ? { target } : {}) };
 }
 
 const LOCAL_EXAMPLE = `local: { template: './template.yaml', parameters: { Stage: 'test' } }`;

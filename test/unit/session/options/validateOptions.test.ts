@@ -79,7 +79,7 @@ describe('validateOptions', () => {
     ],
     [
       { eventBusName: 'orders', colour: 'red' },
-      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
     ],
     [
       { eventBusName: 'orders', region: 'Frankfurt' },
@@ -171,6 +171,50 @@ describe('validateOptions', () => {
   it('validates capturePattern with the pattern language', () => {
     expect(message({ eventBusName: 'orders', capturePattern: { source: 'shop' } })).toMatch(
       /^jest-eventbridge: invalid options\. "testEnvironmentOptions\.eventBridge\.capturePattern": Event pattern is not valid\. Reason: /,
+    );
+  });
+});
+
+describe('validateOptions: mirrorRule', () => {
+  const P = 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge';
+
+  it('resolves a rule name, or a name and a target id', () => {
+    expect(validateOptions({ eventBusName: 'orders', mirrorRule: 'order-audit' }).mirrorRule).toEqual({ name: 'order-audit' });
+    expect(validateOptions({ eventBusName: 'orders', mirrorRule: { name: 'order-audit', target: 'AuditQueue' } }).mirrorRule).toEqual({
+      name: 'order-audit',
+      target: 'AuditQueue',
+    });
+    expect(validateOptions({ eventBusName: 'orders', mirrorRule: { name: 'order-audit' } }).mirrorRule).toEqual({ name: 'order-audit' });
+  });
+
+  it('refuses what is not a rule name or { name, target }, naming the value', () => {
+    expect(message({ eventBusName: 'orders', mirrorRule: 7 })).toBe(
+      `${P}.mirrorRule" must be a rule name or { name, target }, such as mirrorRule: 'order-service-audit' or \`mirrorRule: { name: 'order-service-audit', target: 'AuditQueue' }\`, got 7.`,
+    );
+    expect(message({ eventBusName: 'orders', mirrorRule: '' })).toBe(
+      `${P}.mirrorRule" must be the name of a rule on the bus: 1 to 64 letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got "".`,
+    );
+    expect(message({ eventBusName: 'orders', mirrorRule: { name: 'a b', target: '' } })).toBe(
+      [
+        'jest-eventbridge: invalid options.',
+        `  - "testEnvironmentOptions.eventBridge.mirrorRule.name" must be the name of a rule on the bus: 1 to 64 letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got "a b".`,
+        `  - "testEnvironmentOptions.eventBridge.mirrorRule.target" must be the Id of one of the rule's targets: 1 to 64 letters, digits, ".", "-" or "_", got "".`,
+      ].join('\n'),
+    );
+  });
+
+  it('names an unknown key of mirrorRule with a did-you-mean', () => {
+    expect(message({ eventBusName: 'orders', mirrorRule: { name: 'order-audit', targetId: 'AuditQueue' } })).toBe(
+      `${P}.mirrorRule.targetId" is not an option of mirrorRule: did you mean "target"?`,
+    );
+    expect(message({ eventBusName: 'orders', mirrorRule: { name: 'order-audit', colour: 'red' } })).toBe(
+      `${P}.mirrorRule.colour" is not an option of mirrorRule: it takes name and target.`,
+    );
+  });
+
+  it('refuses mirrorRule with capturePattern, saying which to drop', () => {
+    expect(message({ eventBusName: 'orders', mirrorRule: 'order-audit', capturePattern: { source: ['shop'] } })).toBe(
+      `${P}.mirrorRule" and "testEnvironmentOptions.eventBridge.capturePattern" cannot both be set: a mirrored capture copies the rule's pattern. Remove "capturePattern" to mirror the rule, or "mirrorRule" to capture by your own pattern.`,
     );
   });
 });
