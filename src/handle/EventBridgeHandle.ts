@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import type { LooseDetail } from '../core/expectations/expectation';
 import type { PutEntry } from '../core/events/putEntries';
+import { subjectOf } from '../core/store/eventStore';
 import { ConfigurationError, PutEventsError } from '../foundation/errors';
 import { isTimerTimeout } from '../foundation/timers';
 import { describeValue } from '../foundation/describeValue';
@@ -128,11 +129,13 @@ export class EventBridgeHandle implements EventBridge {
 
   /**
    * The events the current test (or hook) sees, in arrival order: its own and those caused by
-   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees").
+   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees"). With
+   * `mirrorRule: { name, target }`, each is what that target receives instead (a JSON value, or
+   * text): the element type is then the spec's claim, as a predicate's is.
    */
   get events(): EventBridgeEvent<LooseDetail>[] {
     const view = this[CAPTURE];
-    return view.store.visible(view.view()).map((captured) => captured.event);
+    return view.store.visible(view.view()).map((captured) => subjectOf(captured) as EventBridgeEvent<LooseDetail>);
   }
 
   /**

@@ -17,6 +17,22 @@ import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
 import { JestEventBridgeError } from '../foundation/errors';
+import { parseExactJson } from '../foundation/exactJson';
+import { targetInput } from '../core/targets';
+import type { MirroredRule } from '../sources/eventbridge/mirroredRule';
+import { lookUpMirroredRule } from './mirrorLookup';
+
+/**
+ * What a target's input text is to a spec: the JSON value it holds (integers beyond 2^53 kept
+ * as BigInts), or the text itself when it is not JSON (an input template can yield plain text).
+ */
+export function deliveredValue(text: string): unknown {
+  try {
+    return parseExactJson(text);
+  } catch {
+    return text;
+  }
+}
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -45,6 +61,8 @@ export interface CaptureSessionInputs {
   readonly warn?: (message: string) => void;
   /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
   readonly invocationLogUrl?: string;
+  /** With local flows: the template they read (absolute), where `mirrorRule` looks the rule up. */
+  readonly localTemplate?: string;
 }
 
 /**
@@ -74,6 +92,15 @@ export class CaptureSession {
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
   private readonly follower: InvocationFollower | undefined;
+  /** With `mirrorRule`, the rule once `start()` has read it. */
+  private mirroredRule: MirroredRule | undefined;
+
+  /** With `mirrorRule`, the rule the capture mirrors (its name, ARN, pattern and target), once `start()` has read it. */
+  get mirrored(): MirroredRule | undefined {
+    return this.mirroredRule;
+  }
+  /** With `mirrorRule: { target }`, what that target receives for an event. */
+  private delivery: ((event: EventBridgeEvent) => unknown) | undefined;
   /** With local flows, the ids of the events each scope put, so that it can wait for them before they are captured. */
   private readonly putIds = new WeakMap<object, Set<string>>();
 
@@ -106,6 +133,7 @@ export class CaptureSession {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.capturePattern ? { capturePattern: options.capturePattern } : {}),
+      ...(options.mirrorRule ? { mirroredPattern: () => this.readMirroredRule(inputs.localTemplate).then((rule) => rule.pattern) } : {}),
       ...(options.correlation ? { correlationSegments: options.correlation.segments } : {}),
     });
     const segments = options.correlation?.segments;
@@ -113,6 +141,7 @@ export class CaptureSession {
       now: () => this.clock.now(),
       capacity: options.maxStoredEvents,
       ...(segments ? { correlationOf: (event: EventBridgeEvent) => correlationOf(event, segments) } : {}),
+      ...(options.mirrorRule?.target !== undefined ? { deliver: (event: EventBridgeEvent) => this.delivery?.(event) } : {}),
       onCapacityReached: (capacity) =>
         this.warn(
           `${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`,
@@ -124,6 +153,23 @@ export class CaptureSession {
       correlationPrefix: options.correlation ? this.source.correlationPrefix : undefined,
       ...(options.correlation ? { correlationPath: options.correlation.path } : {}),
     });
+  }
+
+  /** Reads the mirrored rule (once, from `create()`), and prepares what its target receives. */
+  private async readMirroredRule(localTemplate: string | undefined): Promise<MirroredRule> {
+    const rule = await lookUpMirroredRule({
+      options: this.options,
+      clients: this.clients,
+      ...(localTemplate !== undefined ? { localTemplate } : {}),
+    });
+    this.mirroredRule = rule;
+    const target = rule.target;
+    if (target !== undefined) {
+      const context = { ruleArn: rule.arn, ruleName: rule.name };
+      this.delivery = (event) => deliveredValue(targetInput(event, target.input, context));
+    }
+    this.log(`mirroring rule ${rule.name} (${rule.from})${target ? `, target ${target.id}` : ''}`);
+    return rule;
   }
 
   /** Creates the capture and waits until it provably delivers. On failure, call `stop()`. */
@@ -192,7 +238,11 @@ export class CaptureSession {
     const scope = this.options.correlation
       ? `, scoped to correlation id ${own}${enclosing.length > 0 ? ` and its enclosing blocks' ${enclosing.join(', ')}` : ''} at ${this.options.correlation.path}`
       : '';
-    return `${this.source.describe()}${scope}`;
+    const mirror = this.options.mirrorRule;
+    const mirrored = mirror
+      ? `, mirroring rule ${mirror.name}${mirror.target !== undefined ? ` (what its target ${mirror.target} receives)` : ''}`
+      : '';
+    return `${this.source.describe()}${mirrored}${scope}`;
   }
 
   /**

@@ -14,10 +14,17 @@ import type { ResolvedOptions } from './options/options';
 
 export { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 
+/**
+ * The template local flows read, as an absolute path, for the workers: a spec that mirrors a
+ * rule with `local` on reads the rule from the same file (workers do not know the runner's root).
+ */
+export const LOCAL_FLOWS_TEMPLATE_ENV = 'JEST_EVENTBRIDGE_LOCAL_TEMPLATE';
+
 interface RunState {
   readonly flows: LocalFlows;
   readonly log: InvocationLog;
   readonly previous: string | undefined;
+  readonly previousTemplate: string | undefined;
 }
 
 // On globalThis because Jest loads global setup and teardown as separate modules of one process.
@@ -78,8 +85,9 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     await flows.stop();
     throw error;
   }
-  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV] };
+  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV], previousTemplate: process.env[LOCAL_FLOWS_TEMPLATE_ENV] };
   process.env[LOCAL_FLOWS_LOG_ENV] = url;
+  process.env[LOCAL_FLOWS_TEMPLATE_ENV] = template;
   inputs.write(`jest-eventbridge: local flows: ${flows.summary()}\n`);
   const buses = [...new Set(flows.stack.rules.map((rule) => rule.eventBusName))];
   if (!buses.includes(inputs.eventBusName)) {
@@ -98,6 +106,8 @@ export async function stopRunLocalFlows(): Promise<void> {
   if (state === undefined) return;
   if (state.previous === undefined) delete process.env[LOCAL_FLOWS_LOG_ENV];
   else process.env[LOCAL_FLOWS_LOG_ENV] = state.previous;
+  if (state.previousTemplate === undefined) delete process.env[LOCAL_FLOWS_TEMPLATE_ENV];
+  else process.env[LOCAL_FLOWS_TEMPLATE_ENV] = state.previousTemplate;
   try {
     await state.flows.stop();
   } finally {
@@ -106,13 +116,18 @@ export async function stopRunLocalFlows(): Promise<void> {
 }
 
 /**
- * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow.
+ * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow
+ * and the template local flows read (for `mirrorRule`).
  * @throws ConfigurationError when no global setup of ours started the flows
  */
-export function localFlowsSessionInputs(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): { invocationLogUrl?: string } {
+export function localFlowsSessionInputs(
+  options: ResolvedOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { invocationLogUrl?: string; localTemplate?: string } {
   if (options.local === undefined) return {};
   const url = env[LOCAL_FLOWS_LOG_ENV];
-  if (url) return { invocationLogUrl: url };
+  const template = env[LOCAL_FLOWS_TEMPLATE_ENV];
+  if (url) return { invocationLogUrl: url, ...(template ? { localTemplate: template } : {}) };
   throw new ConfigurationError(
     "jest-eventbridge: `local` is set for this file, but the run's local flows are not running: they start once per run in jest-eventbridge's global setup, " +
       'with the options of the config (a docblock alone cannot start them). Use the preset, or list `jest-eventbridge/global-setup` and `jest-eventbridge/global-teardown` ' +

@@ -26,11 +26,15 @@ export interface CompiledExpectation {
   readonly kind: 'subset' | 'predicate' | 'pattern';
   /** The value to print as "expected". */
   readonly expected: unknown;
-  test(event: EventBridgeEvent): boolean;
-  /** How close an event came, 0..1 (1 = matched); undefined where closeness has no meaning. */
-  closeness(event: EventBridgeEvent): number | undefined;
-  /** Why an event did not match, one line per failed condition (pattern expectations). */
-  explain(event: EventBridgeEvent): string[];
+  /**
+   * Whether a subject matches: the event as delivered, or, when the capture mirrors a rule's
+   * target, what that target receives (any JSON value, or text).
+   */
+  test(subject: unknown): boolean;
+  /** How close a subject came, 0..1 (1 = matched); undefined where closeness has no meaning. */
+  closeness(subject: unknown): number | undefined;
+  /** Why a subject did not match, one line per failed condition (pattern expectations). */
+  explain(subject: unknown): string[];
 }
 
 /** Why a value cannot be an expectation, or undefined when it can. */
@@ -60,16 +64,19 @@ export function expectationProblem(value: unknown): string | undefined {
 }
 
 /**
- * Remembers each event's result by id: a matcher re-checks its whole window each time events
- * arrive, and a predicate may be costly (or not pure), so each event is tested once.
+ * Remembers each subject's result: a matcher re-checks its whole window each time events
+ * arrive, and a predicate may be costly (or not pure), so each event is tested once. Keyed by
+ * the object itself (the store keeps one object per event id), since a mirrored target's input
+ * has no id of its own; text subjects are tested each time.
  */
-function memoised(test: (event: EventBridgeEvent) => boolean): (event: EventBridgeEvent) => boolean {
-  const results = new Map<string, boolean>();
-  return (event) => {
-    let result = results.get(event.id);
+function memoised(test: (subject: unknown) => boolean): (subject: unknown) => boolean {
+  const results = new WeakMap<object, boolean>();
+  return (subject) => {
+    if (typeof subject !== 'object' || subject === null) return test(subject);
+    let result = results.get(subject);
     if (result === undefined) {
-      result = test(event);
-      results.set(event.id, result);
+      result = test(subject);
+      results.set(subject, result);
     }
     return result;
   };
@@ -95,7 +102,8 @@ export function compileExpectation(expectation: EventExpectation, equals: Equals
     return {
       kind: 'predicate',
       expected: expectation,
-      test: memoised((event) => predicate(event) === true),
+      // The predicate's parameter type is the spec's claim: with a mirrored target it gets that target's input.
+      test: memoised((subject) => predicate(subject as EventBridgeEvent) === true),
       closeness: () => undefined,
       explain: () => [],
     };

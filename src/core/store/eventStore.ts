@@ -9,6 +9,20 @@ export interface CapturedEvent {
   readonly sequence: number;
   /** The correlation id the event carried, when correlation scoping is on. */
   readonly correlationId?: string;
+  /**
+   * With `mirrorRule: { name, target }`: what that target receives for the event (its Input,
+   * InputPath or InputTransformer applied): a JSON value, or the text when it is not JSON. The
+   * envelope stays in `event` for what needs it (ids, time, correlation); see `subjectOf`.
+   */
+  readonly delivered?: unknown;
+}
+
+/**
+ * What matchers test and `eventBridge.events` lists for a captured event: what the mirrored
+ * target receives when the capture mirrors one, else the event (the envelope) itself.
+ */
+export function subjectOf(captured: CapturedEvent): unknown {
+  return 'delivered' in captured ? captured.delivered : captured.event;
 }
 
 /** A message from the capture queue that was not an EventBridge envelope. Kept for messages. */
@@ -26,6 +40,11 @@ export interface EventStoreOptions {
   readonly capacity?: number;
   /** Reads an event's correlation id, when correlation scoping is on. */
   readonly correlationOf?: (event: EventBridgeEvent) => string | undefined;
+  /**
+   * What a mirrored target receives for an event; when set, each captured event carries it as
+   * `delivered`. @default none: matchers see the envelope
+   */
+  readonly deliver?: (event: EventBridgeEvent) => unknown;
   /** Called once, the first time old events are forgotten to stay within `capacity`. */
   readonly onCapacityReached?: (capacity: number) => void;
 }
@@ -68,11 +87,13 @@ export class EventStore {
       this.seenIds.add(event.id);
       this.sequence += 1;
       const correlationId = this.options.correlationOf?.(event);
+      const deliver = this.options.deliver;
       const captured: CapturedEvent = {
         event,
         arrivedAt: this.options.now(),
         sequence: this.sequence,
         ...(correlationId === undefined ? {} : { correlationId }),
+        ...(deliver ? { delivered: deliver(event) } : {}),
       };
       this.all.push(captured);
       added.push(captured);

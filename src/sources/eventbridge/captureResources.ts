@@ -8,7 +8,7 @@ import type { AwsClients } from '../../aws/awsClients';
 import { describeAwsError, isNotFound } from '../../aws/awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
-import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
+import { CAPTURE_RULE_DESCRIPTION, TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
 import { stringifyExactJson } from '../../foundation/exactJson';
 
 import type { Logger } from '../../foundation/log';
@@ -63,7 +63,11 @@ export class CaptureResources {
     readonly spec: CaptureResourceSpec,
   ) {}
 
-  async create(): Promise<CreatedCapture> {
+  /**
+   * @param capturePattern what to capture, in place of the spec's (a mirrored rule's pattern,
+   *   known only once the rule has been read). @default spec.capturePattern
+   */
+  async create(capturePattern = this.spec.capturePattern): Promise<CreatedCapture> {
     const { spec, clients } = this;
     const context = {
       eventBusName: spec.eventBusName,
@@ -98,7 +102,7 @@ export class CaptureResources {
     const rulePattern = captureRulePattern({
       accountId,
       canaryId: spec.canaryId,
-      ...(spec.capturePattern ? { capturePattern: spec.capturePattern } : {}),
+      ...(capturePattern ? { capturePattern } : {}),
       ...(spec.correlation ? { correlation: spec.correlation } : {}),
     });
     const createdAt = (spec.now?.() ?? new Date()).toISOString();
@@ -126,7 +130,7 @@ export class CaptureResources {
           EventBusName: spec.eventBusName,
           EventPattern: stringifyExactJson(rulePattern),
           State: 'ENABLED',
-          Description: `jest-eventbridge capture for ${spec.testFile}`.slice(0, 512),
+          Description: `${CAPTURE_RULE_DESCRIPTION}${spec.testFile}`.slice(0, 512),
           Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
         }),
       ),

@@ -28,6 +28,12 @@ export interface EventBridgeSourceSpec {
   readonly region?: string;
   readonly endpoint?: string;
   readonly capturePattern?: Readonly<Record<string, unknown>>;
+  /**
+   * With `mirrorRule`: reads the mirrored rule's pattern, which the capture then uses in place
+   * of `capturePattern`. Called once by `create()`, before anything is created, so a rule that
+   * cannot be mirrored leaves nothing behind.
+   */
+  readonly mirroredPattern?: () => Promise<Readonly<Record<string, unknown>>>;
   /** Where correlation ids are stamped, when correlation scoping is on. */
   readonly correlationSegments?: readonly string[];
   /** How long `proveDelivery()` waits for the canary, in ms. */
@@ -76,7 +82,8 @@ export class EventBridgeSource implements CaptureSource {
   }
 
   async create(): Promise<void> {
-    this.created = await this.queueAndRule.create();
+    const pattern = this.spec.mirroredPattern ? await this.spec.mirroredPattern() : this.spec.capturePattern;
+    this.created = await this.queueAndRule.create(pattern);
     // Exact JSON: a capture pattern can hold BigInts (integers beyond 2^53).
     this.spec.log(`created ${this.spec.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
   }

@@ -17,6 +17,17 @@ export const MAX_RESOURCE_PREFIX_LENGTH = 20;
 /** Characters allowed in both a queue name ([A-Za-z0-9_-]) and a rule name ([.\-_A-Za-z0-9]). */
 export const RESOURCE_NAME_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 
+/** Start of every capture rule's Description: how a rule of ours is told from the service's own. */
+export const CAPTURE_RULE_DESCRIPTION = 'jest-eventbridge capture for ';
+
+/**
+ * Whether a rule on a bus is a capture of this library (of any run or prefix): its Description
+ * says so, or its name starts with this run's `resourcePrefix`.
+ */
+export function isCaptureRule(rule: { readonly Name?: string; readonly Description?: string }, resourcePrefix: string): boolean {
+  return (rule.Description ?? '').startsWith(CAPTURE_RULE_DESCRIPTION) || (rule.Name ?? '').startsWith(resourcePrefix);
+}
+
 const RUN_ID_LENGTH = 6;
 const NONCE_LENGTH = 6;
 

@@ -1,5 +1,5 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
-import type { CapturedEvent } from '../../store/eventStore';
+import { subjectOf, type CapturedEvent } from '../../store/eventStore';
 import type { CheckResult } from '../matcherDefinition';
 
 /** What toEmitEvent's message reports. */
@@ -15,7 +15,7 @@ export interface EmitEventData {
  * can pass only after the whole window.
  */
 export function emitEventCheck(expectation: CompiledExpectation, events: readonly CapturedEvent[]): CheckResult<EmitEventData> {
-  const index = events.findIndex((captured) => expectation.test(captured.event));
+  const index = events.findIndex((captured) => expectation.test(subjectOf(captured)));
   const captured = events[index];
   const match = captured === undefined ? undefined : { captured, index };
   return { pass: match !== undefined, final: match !== undefined, data: { expectation, match } };

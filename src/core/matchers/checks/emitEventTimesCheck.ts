@@ -1,5 +1,5 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
-import type { CapturedEvent } from '../../store/eventStore';
+import { subjectOf, type CapturedEvent } from '../../store/eventStore';
 import type { CheckResult } from '../matcherDefinition';
 
 /** What toEmitEventTimes' message reports. */
@@ -22,7 +22,7 @@ export function emitEventTimesCheck(
 ): CheckResult<EmitEventTimesData> {
   const matching: number[] = [];
   events.forEach((captured, index) => {
-    if (expectation.test(captured.event)) matching.push(index);
+    if (expectation.test(subjectOf(captured))) matching.push(index);
   });
   return { pass: matching.length === times, final: matching.length > times, data: { expectation, times, matching } };
 }

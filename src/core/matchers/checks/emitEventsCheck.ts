@@ -1,5 +1,5 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
-import type { CapturedEvent } from '../../store/eventStore';
+import { subjectOf, type CapturedEvent } from '../../store/eventStore';
 import type { CheckResult } from '../matcherDefinition';
 
 /** For each expectation, the position (from 0) in the events checked of the event that satisfies it. */
@@ -29,7 +29,7 @@ function assignOrdered(expectations: readonly CompiledExpectation[], events: rea
     for (let i = from; i < sorted.length; i += 1) {
       const candidate = sorted[i];
       const captured = candidate === undefined ? undefined : events[candidate];
-      if (captured && expectation.test(captured.event)) {
+      if (captured && expectation.test(subjectOf(captured))) {
         found = candidate;
         from = i + 1;
         break;
@@ -47,7 +47,7 @@ function assignOrdered(expectations: readonly CompiledExpectation[], events: rea
  */
 function assignUnordered(expectations: readonly CompiledExpectation[], events: readonly CapturedEvent[]): Assignment {
   const candidates = expectations.map((expectation) =>
-    events.flatMap((captured, index) => (expectation.test(captured.event) ? [index] : [])),
+    events.flatMap((captured, index) => (expectation.test(subjectOf(captured)) ? [index] : [])),
   );
   const owner = new Map<number, number>();
   const tryAssign = (expectationIndex: number, visited: Set<number>): boolean => {
@@ -95,7 +95,7 @@ export function emitEventsCheck(
   const assignment = ordered ? assignOrdered(expectations, events) : assignUnordered(expectations, events);
   const firstMissing = assignment.findIndex((index) => index === undefined);
   const missing = expectations[firstMissing];
-  const outOfOrder = ordered && missing ? events.findIndex((captured) => missing.test(captured.event)) : -1;
+  const outOfOrder = ordered && missing ? events.findIndex((captured) => missing.test(subjectOf(captured))) : -1;
   const pass = firstMissing < 0;
   return { pass, final: pass, data: { expectations, ordered, assignment, firstMissing, outOfOrder } };
 }

@@ -1,6 +1,5 @@
 import type { HiddenReason, EventView } from '../../scopes/testScopes';
-import type { EventBridgeEvent } from '../../events/envelope';
-import type { CapturedEvent } from '../../store/eventStore';
+import { subjectOf, type CapturedEvent } from '../../store/eventStore';
 
 /** A matching event the scope did not count, and why. */
 export interface OutsideEvent {
@@ -13,7 +12,7 @@ export interface OutsideEvent {
  * failure message reports as "arrived, but not counted". Pure; the message phrases it.
  */
 export function matchingOutsideView(
-  test: (event: EventBridgeEvent) => boolean,
+  test: (subject: unknown) => boolean,
   events: readonly CapturedEvent[],
   view: Pick<EventView, 'whyHidden'>,
   upTo: number,
@@ -22,7 +21,7 @@ export function matchingOutsideView(
   for (const captured of events) {
     if (captured.sequence > upTo) break;
     const reason = view.whyHidden(captured);
-    if (reason !== undefined && test(captured.event)) outside.push({ captured, reason });
+    if (reason !== undefined && test(subjectOf(captured))) outside.push({ captured, reason });
   }
   return outside;
 }

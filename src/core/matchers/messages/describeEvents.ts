@@ -13,12 +13,16 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-/** One line per event: when it arrived relative to the matcher's start, what it is, its detail. */
+/**
+ * One line per event: when it arrived relative to the matcher's start, what it is, its detail;
+ * with a mirrored target, what the target received in place of the detail (after `→`).
+ */
 export function eventLine(captured: CapturedEvent, index: number, startedAt: number): string {
   const offset = captured.arrivedAt - startedAt;
   const when = offset >= 0 ? `+${seconds(offset)}` : `-${seconds(-offset)}`;
   const { event } = captured;
-  return truncate(`  ${index + 1}. ${when}  ${event.source}  ${event['detail-type']}  ${stringify(event.detail)}`, LINE_WIDTH);
+  const shown = 'delivered' in captured ? `→ ${stringify(captured.delivered)}` : stringify(event.detail);
+  return truncate(`  ${index + 1}. ${when}  ${event.source}  ${event['detail-type']}  ${shown}`, LINE_WIDTH);
 }
 
 /** A numbered, truncated list of what arrived in the window. */

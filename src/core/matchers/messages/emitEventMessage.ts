@@ -1,3 +1,4 @@
+import { subjectOf } from '../../store/eventStore';
 import type { EmitEventData } from '../checks/emitEventCheck';
 import { describeArrivals, describeWindow, eventLine } from './describeEvents';
 import { consumerNote, type MessageContext } from './messageContext';
@@ -14,7 +15,7 @@ export function emitEventMessage({ pass, data }: { pass: boolean; data: EmitEven
       '',
       `Expected no event matching: ${printer.expected(expectation.expected)}`,
       match
-        ? `But event ${match.index + 1} matched:\n${eventLine(match.captured, match.index, context.startedAt)}\n${printer.received(match.captured.event)}`
+        ? `But event ${match.index + 1} matched:\n${eventLine(match.captured, match.index, context.startedAt)}\n${printer.received(subjectOf(match.captured))}`
         : 'But one matched.',
       window,
       '',

@@ -1,6 +1,6 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
 import { projectOnto } from '../../expectations/subsetScore';
-import type { CapturedEvent } from '../../store/eventStore';
+import { subjectOf, type CapturedEvent } from '../../store/eventStore';
 import type { Printer } from './printer';
 
 /**
@@ -16,17 +16,17 @@ export function describeNearest(
   let best: { captured: CapturedEvent; index: number; score: number } | undefined;
   events.forEach((captured, index) => {
     if (skip.has(index)) return;
-    const score = expectation.closeness(captured.event);
+    const score = expectation.closeness(subjectOf(captured));
     // Later events win ties: the most recent near miss is usually the one the author is after.
     if (score !== undefined && score > 0 && (best === undefined || score >= best.score)) best = { captured, index, score };
   });
   if (!best) return undefined;
   const header = `Nearest candidate (event ${best.index + 1}):`;
   if (expectation.kind === 'pattern') {
-    const reasons = expectation.explain(best.captured.event);
+    const reasons = expectation.explain(subjectOf(best.captured));
     return `${header}\n${reasons.map((line) => `  ${line}`).join('\n')}`;
   }
-  const received = projectOnto(best.captured.event, expectation.expected);
+  const received = projectOnto(subjectOf(best.captured), expectation.expected);
   const diff = printer.diff(expectation.expected, received);
   return `${header}\n${diff ?? `  ${printer.received(received)}`}`;
 }

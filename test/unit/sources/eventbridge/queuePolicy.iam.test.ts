@@ -211,6 +211,13 @@ const BUS = 'YOUR_BUS_NAME';
 /** Actions that take no resource (IAM wants "*" for them). */
 const UNSCOPED = new Set(['sts:GetCallerIdentity', 'events:ListRules', 'sqs:ListQueues']);
 
+/**
+ * What `mirrorRule` reads of the service's own rule (any name: the statement's note says to
+ * narrow it to that rule), granted by the MirrorARule statement alone; read-only.
+ */
+const MIRROR_ACTIONS = new Set(['events:DescribeRule', 'events:ListTargetsByRule']);
+const MIRROR_SID = 'MirrorARule';
+
 /** The resources a capture (or the sweep) calls an action on: both kinds of rule ARN for rule actions. */
 function captureResourcesFor(action: string, resourceName = name, bus = 'orders'): string[] {
   if (UNSCOPED.has(action)) return ['*'];
@@ -227,6 +234,12 @@ function contextFor(action: string, resourceName = name): Record<string, string[
 describe('docs/iam-policy.json', () => {
   const called = actionsCalledBySource();
   const granted = new Set(documented.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action)));
+
+  it('grants the mirror its read-only actions on rules in one statement', () => {
+    expect(documented.Statement.filter((s) => s.Sid === MIRROR_SID).map((s) => [list(s.Action), list(s.Resource)])).toEqual([
+      [['events:DescribeRule', 'events:ListTargetsByRule'], ['arn:aws:events:*:*:rule/*']],
+    ]);
+  });
 
   it('is an Allow-only policy document', () => {
     expect(documented.Version).toBe('2012-10-17');
@@ -271,8 +284,9 @@ describe('docs/iam-policy.json', () => {
     expect(refused).toEqual([]);
   });
 
-  it('allows none of it on resources that are not the capture’s', async () => {
+  it('allows none of it on resources that are not the capture’s, but reading a rule to mirror', async () => {
     const allowed: string[] = [];
+    const withoutMirror: PolicyDocument = { ...documented, Statement: documented.Statement.filter((s) => s.Sid !== MIRROR_SID) };
     for (const action of [...granted].filter((a) => !UNSCOPED.has(a))) {
       const foreign =
         action === 'events:PutEvents'
@@ -281,9 +295,15 @@ describe('docs/iam-policy.json', () => {
       for (const resource of foreign) {
         const decision = await decide(
           { principal: CI, action, resource, context: contextFor(action, 'orders-prod') },
-          { identityPolicy: documented },
+          { identityPolicy: withoutMirror },
         );
         if (decision !== 'ImplicitlyDenied') allowed.push(`${action} on ${resource}: ${decision}`);
+        const withMirror = await decide(
+          { principal: CI, action, resource, context: contextFor(action, 'orders-prod') },
+          { identityPolicy: documented },
+        );
+        // Only the mirror's read-only actions reach the service's own rules, and only through its statement.
+        if (withMirror !== 'ImplicitlyDenied' && !MIRROR_ACTIONS.has(action)) allowed.push(`${action} on ${resource}: ${withMirror}`);
       }
     }
     expect(allowed).toEqual([]);
