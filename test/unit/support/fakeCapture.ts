@@ -26,9 +26,9 @@ export function envelope(fields: Partial<EventBridgeEvent> & { detail?: Record<s
  * A capture handle over an in-memory store and a manual clock: the matchers' whole logic
  * without AWS (the AWS edge has its own integration tests against the emulator).
  */
-export function fakeCapture(options: { timeoutMs?: number } = {}) {
+export function fakeCapture(options: { timeoutMs?: number; deliver?: (event: EventBridgeEvent) => unknown } = {}) {
   const clock = new ManualClock();
-  const store = new EventStore({ now: () => clock.now() });
+  const store = new EventStore({ now: () => clock.now(), ...(options.deliver ? { deliver: options.deliver } : {}) });
   const handle = new EventBridgeHandle({
     eventBusName: 'orders',
     testPath: __filename,

@@ -1,4 +1,4 @@
-import { EventStore } from '../../../../src/core/store/eventStore';
+import { EventStore, subjectOf } from '../../../../src/core/store/eventStore';
 import { envelope } from '../../support/fakeCapture';
 
 describe('EventStore', () => {
@@ -77,5 +77,25 @@ describe('EventStore', () => {
     for (let i = 0; i < 150; i += 1) store.reject(`body ${i}`, 'not JSON');
     expect(store.rejected).toHaveLength(100);
     expect(store.rejected[99]).toMatchObject({ body: 'body 149', reason: 'not JSON' });
+  });
+
+  it('keeps what a mirrored target receives beside the envelope, and subjectOf reads it', () => {
+    let now = 0;
+    const store = new EventStore({ now: () => ++now, deliver: (event) => (event.source === 'text' ? 'plain' : { id: event.id }) });
+    const [a, b] = [envelope(), envelope({ source: 'text' })];
+    store.add([a, b]);
+    expect(store.visible().map((captured) => [captured.event, captured.delivered, subjectOf(captured)])).toEqual([
+      [a, { id: a.id }, { id: a.id }],
+      [b, 'plain', 'plain'],
+    ]);
+  });
+
+  it('without a mirrored target, subjectOf is the envelope and nothing is delivered', () => {
+    const store = make();
+    const event = envelope();
+    store.add([event]);
+    const [captured] = store.visible();
+    expect(captured && 'delivered' in captured).toBe(false);
+    expect(captured && subjectOf(captured)).toBe(event);
   });
 });

@@ -29,6 +29,15 @@ describe('describeEvents', () => {
       expect(eventLine(captured, 6, 2500)).toBe('  7. +0.00 s  shop.billing  InvoiceSent  {"invoiceId":"i-1"}');
     });
 
+    it('shows what a mirrored target received in place of the detail, after an arrow', () => {
+      expect(eventLine({ ...captured, delivered: { orderId: 'o-1', total: 42 } }, 0, 1000)).toBe(
+        '  1. +1.50 s  shop.billing  InvoiceSent  → {"orderId":"o-1","total":42}',
+      );
+      expect(eventLine({ ...captured, delivered: 'Invoice i-1 sent' }, 0, 1000)).toBe(
+        '  1. +1.50 s  shop.billing  InvoiceSent  → "Invoice i-1 sent"',
+      );
+    });
+
     it('gives events that arrived before the start a negative offset', () => {
       expect(eventLine(captured, 1, 3750)).toBe('  2. -1.25 s  shop.billing  InvoiceSent  {"invoiceId":"i-1"}');
     });
