@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { AwsClients } from '../aws/awsClients';
 import { CaptureSetupError } from '../foundation/errors';
+import { didYouMean } from '../foundation/didYouMean';
 import { messageOf } from '../foundation/realm';
 import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
 import { mirroredRuleOf, readMirroredRule, type MirroredRule } from '../sources/eventbridge/mirroredRule';
@@ -39,17 +40,28 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
   }
   // The global setup's path when it handed one on; else the option from the working directory.
   const template = inputs.localTemplate ?? (isAbsolute(options.local.template) ? options.local.template : resolve(options.local.template));
-  let rule;
+  let rules;
   try {
-    const rules = await rulesFromTemplate(template, {
+    rules = await rulesFromTemplate(template, {
       parameters: options.local.parameters,
       ...(options.region ? { region: options.region } : {}),
     });
-    rule = rules.rule(request.name);
   } catch (error) {
-    throw new CaptureSetupError(`jest-eventbridge: mirrorRule: ${messageOf(error)}`, { cause: error });
+    throw new CaptureSetupError(`jest-eventbridge: mirrorRule: ${messageOf(error).replace(/^jest-eventbridge: /, '')}`, { cause: error });
   }
-  const from = `the template ${template.split(/[\\/]/).pop() ?? template}`;
+  const file = template.split(/[\\/]/).pop() ?? template;
+  const rule = rules.byLogicalId[request.name] ?? rules.all.find((candidate) => candidate.name === request.name);
+  if (rule === undefined) {
+    // Names and logical ids both: a rule without an explicit Name is best found by its logical id.
+    const guess = didYouMean(request.name, [...rules.all.map((candidate) => candidate.name), ...Object.keys(rules.byLogicalId)]);
+    const listed = rules.all.map((candidate) => `${candidate.logicalId} (named ${candidate.name})`);
+    throw new CaptureSetupError(
+      `jest-eventbridge: mirrorRule: the template ${file} has no rule named "${request.name}" or with that logical id${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
+        (listed.length === 0 ? 'It has no event rules.' : `Its rules: ${listed.join(', ')}.`) +
+        ' A rule without an explicit Name gets a generated one that differs between local flows and the deployed stack: give it a Name, or use its logical id locally.',
+    );
+  }
+  const from = `the template ${file}`;
   if (rule.eventBusName !== options.eventBusName) {
     throw new CaptureSetupError(
       `jest-eventbridge: mirrorRule: rule "${request.name}" (${from}) is on bus "${rule.eventBusName}", not on "${options.eventBusName}", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "${rule.eventBusName}".`,

@@ -141,7 +141,8 @@ export async function readMirroredRule(lookup: BusLookup, request: MirrorRequest
   try {
     described = await clients.eventBridge.send(new DescribeRuleCommand({ Name: request.name, EventBusName: eventBusName }));
   } catch (error) {
-    if (errorCode(error) !== 'ResourceNotFoundException' || /bus/i.test(messageText(error))) {
+    // "Rule x does not exist on EventBus y" is the rule; "Event bus y does not exist" is the bus.
+    if (errorCode(error) !== 'ResourceNotFoundException' || !/\brule\b/i.test(messageText(error))) {
       return fail(`Reading rule "${request.name}" (events:DescribeRule)`, error);
     }
     throw new CaptureSetupError(await noSuchRuleMessage(lookup, request.name), { cause: error });

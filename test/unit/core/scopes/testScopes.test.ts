@@ -1,3 +1,4 @@
+import type { EventBridgeEvent } from '../../../../src/core/events/envelope';
 import { ScopeTracker, TestScopeError, type EventView } from '../../../../src/core/scopes/testScopes';
 import { matchingOutsideView } from '../../../../src/core/matchers/checks/outsideView';
 import { outsideViewNote } from '../../../../src/core/matchers/messages/outsideViewNote';
@@ -205,7 +206,12 @@ describe('matching events outside the view, in failure messages', () => {
     tracker.beginTest(tracker.root, 't');
     arrive('OrderConfirmed');
     const view = tracker.view();
-    const outside = matchingOutsideView((event) => event['detail-type'] === 'OrderConfirmed', store.captured(), view, store.lastSequence);
+    const outside = matchingOutsideView(
+      (event) => (event as EventBridgeEvent)['detail-type'] === 'OrderConfirmed',
+      store.captured(),
+      view,
+      store.lastSequence,
+    );
     expect(outside.map((o) => o.captured.sequence)).toEqual([1]);
     expect(outsideViewNote(outside, view.viewer)).toEqual([
       '',

@@ -8,7 +8,7 @@ const FIXTURES = path.join(__dirname, '../../../fixtures/templates');
 describe('rulesFromTemplate', () => {
   it("reads the example's SAM event rule offline, by logical id, with its pattern, bus and target", async () => {
     const rules = await rulesFromTemplate(EXAMPLE);
-    expect(rules.all.map((rule) => rule.logicalId)).toStrictEqual(['ConfirmOrderFunctionOrderPlaced']);
+    expect(rules.all.map((rule) => rule.logicalId)).toStrictEqual(['ConfirmOrderFunctionOrderPlaced', 'AuditOrderConfirmed']);
     const rule = rules.rule('ConfirmOrderFunctionOrderPlaced');
     expect(rule).toBe(rules.byLogicalId['ConfirmOrderFunctionOrderPlaced']);
     expect(rule.pattern).toStrictEqual({ source: ['shop.orders'], 'detail-type': ['OrderPlaced'] });
@@ -18,6 +18,23 @@ describe('rulesFromTemplate', () => {
     // The stack name defaults to the file's name; the account to a documentation one.
     expect(rule.arn).toBe(`arn:aws:events:${process.env['AWS_REGION'] ?? 'us-east-1'}:123456789012:rule/orders/${rule.name}`);
     expect(rule.name.startsWith('template-ConfirmOrderFunctionOrderPlaced-')).toBe(true);
+  });
+
+  it("reads the example's audit rule by its explicit Name, with its target's input transformer", async () => {
+    const rules = await rulesFromTemplate(EXAMPLE);
+    const rule = rules.rule('order-service-audit');
+    expect(rule).toBe(rules.byLogicalId['AuditOrderConfirmed']);
+    expect(rule.pattern).toStrictEqual({ source: ['shop.billing'], 'detail-type': ['OrderConfirmed'] });
+    expect(rule.targets.map((target) => [target.id, target.kind, target.inputTransformer])).toStrictEqual([
+      [
+        'AuditQueue',
+        'sqs',
+        {
+          inputPathsMap: { orderId: '$.detail.orderId', total: '$.detail.total' },
+          inputTemplate: '{"orderId": <orderId>, "total": <total>}',
+        },
+      ],
+    ]);
   });
 
   it('takes parameters (numbers and booleans as their text), a stack name, a region and an account', async () => {
@@ -45,7 +62,7 @@ describe('rulesFromTemplate', () => {
     const rules = await rulesFromTemplate(EXAMPLE);
     expect(() => rules.rule('ConfirmOrderOrderPlaced')).toThrow(TemplateError);
     expect(() => rules.rule('ConfirmOrderFunctionOrderPlace')).toThrow(
-      'no rule "ConfirmOrderFunctionOrderPlace" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced.',
+      'no rule "ConfirmOrderFunctionOrderPlace" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed.',
     );
   });
 

@@ -5,7 +5,7 @@ import type { CapturedEvent } from '../../../../../src/core/store/eventStore';
 import { arrivals, envelope } from '../checkTestSupport';
 
 describe('matchingOutsideView', () => {
-  const isA = (event: EventBridgeEvent): boolean => event['detail-type'] === 'A';
+  const isA = (subject: unknown): boolean => (subject as EventBridgeEvent)['detail-type'] === 'A';
   const cleared: HiddenReason = { kind: 'cleared', clearedTime: 500 };
   /** A view that hides the events whose arrival position is listed, for `reason`. */
   const hiding = (sequences: readonly number[], reason: HiddenReason = cleared) => ({
@@ -47,8 +47,8 @@ describe('matchingOutsideView', () => {
   it('asks the test only about hidden events', () => {
     const events = arrivals(envelope({ 'detail-type': 'A' }), envelope({ 'detail-type': 'A' }));
     const tested: string[] = [];
-    const spy = (event: EventBridgeEvent): boolean => {
-      tested.push(event.id);
+    const spy = (subject: unknown): boolean => {
+      tested.push((subject as EventBridgeEvent).id);
       return true;
     };
     expect(matchingOutsideView(spy, events, hiding([2]), 2)).toEqual([{ captured: events[1], reason: cleared }]);
