@@ -81,4 +81,28 @@ describe('ARNs and the queue policy', () => {
       ],
     });
   });
+
+  it("takes a mirrored rule's pattern as the capture pattern: the rule's conditions AND this file's correlation prefix", () => {
+    // As DescribeRule's text parses: an integer beyond 2^53 stays a BigInt.
+    const mirrored = {
+      source: ['shop.billing'],
+      'detail-type': ['OrderConfirmed'],
+      detail: { total: [{ numeric: ['>', 9007199254740993n] }], metadata: { correlationId: [{ exists: true }] } },
+    };
+    const pattern = captureRulePattern({
+      accountId: '123456789012',
+      canaryId: 'c1',
+      capturePattern: mirrored,
+      correlation: { segments: ['detail', 'metadata', 'correlationId'], prefix: 'jeb-r-w1-n:' },
+    });
+    expect(pattern.$or).toEqual([
+      {
+        source: ['shop.billing'],
+        'detail-type': ['OrderConfirmed'],
+        // The rule's own condition on the correlation field gives way to the file's prefix.
+        detail: { total: [{ numeric: ['>', 9007199254740993n] }], metadata: { correlationId: [{ prefix: 'jeb-r-w1-n:' }] } },
+      },
+      { source: ['jest-eventbridge.readiness'], 'detail-type': ['Capture Readiness Check'], detail: { canaryId: ['c1'] } },
+    ]);
+  });
 });

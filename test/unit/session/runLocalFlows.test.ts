@@ -1,0 +1,24 @@
+import { LOCAL_FLOWS_LOG_ENV, LOCAL_FLOWS_TEMPLATE_ENV, localFlowsSessionInputs } from '../../../src/session/runLocalFlows';
+import { validateOptions } from '../../../src/session/options/validateOptions';
+
+describe('localFlowsSessionInputs', () => {
+  const withLocal = validateOptions({ eventBusName: 'orders', emulator: true, local: { template: './template.yaml' } });
+
+  it('hands a session the invocation log and the template the global setup read (where mirrorRule looks rules up)', () => {
+    expect(
+      localFlowsSessionInputs(withLocal, {
+        [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log',
+        [LOCAL_FLOWS_TEMPLATE_ENV]: '/stack/template.yaml',
+      }),
+    ).toEqual({ invocationLogUrl: 'http://127.0.0.1:9/log', localTemplate: '/stack/template.yaml' });
+    expect(localFlowsSessionInputs(withLocal, { [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log' })).toEqual({
+      invocationLogUrl: 'http://127.0.0.1:9/log',
+    });
+  });
+
+  it('gives nothing without local', () => {
+    expect(
+      localFlowsSessionInputs(validateOptions({ eventBusName: 'orders' }), { [LOCAL_FLOWS_TEMPLATE_ENV]: '/stack/template.yaml' }),
+    ).toEqual({});
+  });
+});
