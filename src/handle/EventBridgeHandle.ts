@@ -49,7 +49,9 @@ export interface EventBridge {
   putFromFile(path: string): Promise<PutResult[]>;
   /**
    * The events the current test (or hook) sees, in arrival order: its own and those caused by
-   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees").
+   * the beforeAll hooks of the blocks that enclose it (README, "What a test sees"). With
+   * `mirrorRule: { name, target }`, what that target receives for each instead (a JSON value, or
+   * text; README, "Mirror a rule").
    */
   readonly events: EventBridgeEvent<LooseDetail>[];
   /**
