@@ -72,6 +72,7 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
       name: rule.name,
       arn: rule.arn,
       ...(rule.pattern ? { eventPattern: rule.pattern } : {}),
+      state: rule.state,
       targets: rule.targets.map((target) => ({
         id: target.id,
         ...(target.input !== undefined ? { input: target.input } : {}),

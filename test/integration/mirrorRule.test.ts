@@ -166,6 +166,24 @@ describe('mirrorRule on a bus', () => {
     }
   });
 
+  it('refuses a disabled rule', async () => {
+    await events.send(
+      new PutRuleCommand({
+        Name: 'order-audit-off',
+        EventBusName: BUS,
+        EventPattern: JSON.stringify({ source: [SOURCE] }),
+        State: 'DISABLED',
+      }),
+    );
+    try {
+      expect((await setupFailure(session({ mirrorRule: 'order-audit-off' }))).message).toBe(
+        'jest-eventbridge: mirrorRule: rule "order-audit-off" (bus "mirror") is DISABLED: it routes no event, so its targets receive nothing and a mirror would show events they never get. Enable the rule, or mirror another.',
+      );
+    } finally {
+      await events.send(new DeleteRuleCommand({ Name: 'order-audit-off', EventBusName: BUS }));
+    }
+  });
+
   it('refuses a scheduled rule, and names the target ids for an unknown target', async () => {
     expect((await setupFailure(session({ mirrorRule: SCHEDULED, eventBusName: 'default' }))).message).toBe(
       'jest-eventbridge: mirrorRule: rule "mirror-test-nightly-report" (bus "default") is a scheduled rule (rate(1 day)) without an event pattern: no event put on the bus matches it, so there is nothing to mirror. Mirror a rule that has an EventPattern.',

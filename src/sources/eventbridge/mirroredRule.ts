@@ -40,6 +40,8 @@ export interface RuleReading {
   /** The pattern: JSON text (DescribeRule) or already parsed (a template). Absent for a scheduled rule. */
   readonly eventPattern?: string | Readonly<Record<string, unknown>>;
   readonly scheduleExpression?: string;
+  /** `DISABLED` when the rule routes nothing; anything else counts as enabled. */
+  readonly state?: string;
   /** Only read when a target was asked for. */
   readonly targets?: readonly ({ readonly id: string } & TargetInputSpec)[];
   readonly from: string;
@@ -57,6 +59,11 @@ export function mirroredRuleOf(reading: RuleReading, request: MirrorRequest): Mi
   if (reading.eventPattern === undefined) {
     throw new CaptureSetupError(
       `${PREFIX} ${rule} is a scheduled rule${reading.scheduleExpression ? ` (${reading.scheduleExpression})` : ''} without an event pattern: no event put on the bus matches it, so there is nothing to mirror. Mirror a rule that has an EventPattern.`,
+    );
+  }
+  if (reading.state === 'DISABLED') {
+    throw new CaptureSetupError(
+      `${PREFIX} ${rule} is DISABLED: it routes no event, so its targets receive nothing and a mirror would show events they never get. Enable the rule, or mirror another.`,
     );
   }
   const parsed = typeof reading.eventPattern === 'string' ? parseExactJson(reading.eventPattern) : reading.eventPattern;
@@ -172,6 +179,7 @@ export async function readMirroredRule(lookup: BusLookup, request: MirrorRequest
       arn: described.Arn ?? '',
       ...(described.EventPattern ? { eventPattern: described.EventPattern } : {}),
       ...(described.ScheduleExpression ? { scheduleExpression: described.ScheduleExpression } : {}),
+      ...(described.State ? { state: described.State } : {}),
       ...(targets ? { targets } : {}),
       from,
     },

@@ -52,6 +52,13 @@ describe('mirroredRuleOf', () => {
     );
   });
 
+  it('refuses a disabled rule: its targets receive nothing', () => {
+    expect(failure(() => mirroredRuleOf(reading({ state: 'DISABLED' }), { name: 'order-audit' })).message).toBe(
+      'jest-eventbridge: mirrorRule: rule "order-audit" (bus "orders") is DISABLED: it routes no event, so its targets receive nothing and a mirror would show events they never get. Enable the rule, or mirror another.',
+    );
+    expect(mirroredRuleOf(reading({ state: 'ENABLED' }), { name: 'order-audit' }).name).toBe('order-audit');
+  });
+
   it("names the rule's target ids for an unknown one, with a did-you-mean", () => {
     expect(failure(() => mirroredRuleOf(reading(), { name: 'order-audit', target: 'AuditQueu' })).message).toBe(
       'jest-eventbridge: mirrorRule: rule "order-audit" (bus "orders") has no target "AuditQueu" (did you mean "AuditQueue"?). Its targets, by Id: AuditQueue, Archive. Set mirrorRule.target to one of them.',
