@@ -35,6 +35,7 @@ export {
   type TemplateRules,
   type TemplateRuleTarget,
 } from './local/template';
+export { transformInput, InvalidTargetInputError, type TransformInputContext } from './core/targets';
 export { startLocalFlows, LocalFlowsError, type StartLocalFlowsOptions, type LocalFlows } from './local/startLocalFlows';
 export type {
   InvocationRecord,

@@ -9,7 +9,6 @@ export {
   type EventPatternArgument,
   type RuleWithPattern,
 } from './toMatchEventPattern';
-export { receivedEvent, envelopeOfEntry, OFFLINE_ENVELOPE, offlineRegion } from './receivedEvent';
 export type { MatcherDefinition, CheckResult, ArgumentReader, Unchecked } from './matcherDefinition';
 export type { MatcherContextLike, MatcherUtilsLike, EqualityTester, MatcherFunction } from './matcherContext';
 export type { EventBridgeMatchers } from './matcherTypings';

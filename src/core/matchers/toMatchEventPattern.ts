@@ -9,7 +9,7 @@ import type { EventPatternExpectation } from '../expectations/eventPattern';
 import type { PutEntry } from '../events/putEntries';
 import { matcherErrorText, type MatcherContextLike } from './matcherContext';
 import { patternArgument } from './patternArgument';
-import { receivedEvent } from './receivedEvent';
+import { receivedEvent } from '../events/offlineEnvelope';
 
 /** A rule whose pattern the matcher takes: a `TemplateRule` of `rulesFromTemplate()` fits. */
 export interface RuleWithPattern {

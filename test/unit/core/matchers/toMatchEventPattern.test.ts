@@ -5,6 +5,7 @@ import { rulesFromTemplate } from '../../../../src/local/template/rulesFromTempl
 import './matcherTestSupport';
 
 const EXAMPLE = path.join(__dirname, '../../../../examples/order-service/template.yaml');
+const CLOUDFORMATION = path.join(__dirname, '../../../fixtures/templates/cloudformation/orders.template.json');
 
 /** The message of a synchronous assertion that must fail, without colours. */
 function failureOf(assertion: () => void): string {
@@ -117,7 +118,11 @@ describe('toMatchEventPattern', () => {
     );
   });
 
-  it('is a matcher error for a scheduled rule, which has no pattern', () => {
+  it('is a matcher error for a scheduled rule, which has no pattern', async () => {
+    const nightly = (await rulesFromTemplate(CLOUDFORMATION)).rule('NightlyRule');
+    expect(failureOf(() => expect(fixture).toMatchEventPattern(nightly))).toContain(
+      'Matcher error: pattern is rule NightlyRule, which has no event pattern (a scheduled rule, run by its schedule): no event matches it; pass a rule with an EventPattern',
+    );
     const scheduled = { logicalId: 'Nightly', name: 'orders-Nightly-1A2B', eventBusName: 'default', state: 'ENABLED', targets: [] };
     expect(failureOf(() => expect(fixture).toMatchEventPattern(scheduled))).toBe(
       [

@@ -1,5 +1,6 @@
 /**
- * What `expect(event).toMatchEventPattern(...)` tests: the envelope EventBridge would deliver.
+ * The envelope EventBridge would deliver, offline: what `expect(event).toMatchEventPattern(...)`
+ * tests and what `transformInput` transforms.
  * A spec holds either an envelope (from `eventBridge.events`, a handler's test event, a sample
  * from the console) or an entry as `put()` takes it (a fixture file); the second is turned into
  * the envelope EventBridge would make of it, offline.
@@ -7,8 +8,8 @@
 import { isRecord } from '../../foundation/objects';
 import { messageOf } from '../../foundation/realm';
 import { parseExactJson } from '../../foundation/exactJson';
-import type { EventBridgeEvent } from '../events/envelope';
-import { toRequestEntry } from '../events/putEntries';
+import type { EventBridgeEvent } from './envelope';
+import { toRequestEntry } from './putEntries';
 
 /** The envelope fields EventBridge fills in itself, as an offline envelope has them. */
 export const OFFLINE_ENVELOPE = {

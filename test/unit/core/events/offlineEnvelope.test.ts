@@ -1,6 +1,6 @@
-import { envelopeOfEntry, envelopeTime, offlineRegion, receivedEvent } from '../../../../src/core/matchers/receivedEvent';
+import { envelopeOfEntry, envelopeTime, offlineRegion, receivedEvent } from '../../../../src/core/events/offlineEnvelope';
 
-describe('receivedEvent', () => {
+describe('offlineEnvelope', () => {
   const now = new Date('2024-05-01T10:00:00.999Z');
 
   it('turns a put entry into the envelope EventBridge would deliver, with the documented defaults', () => {
