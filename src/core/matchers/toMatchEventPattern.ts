@@ -4,9 +4,7 @@
  * matcherDefinitions.ts: it decides on the one event it is given, so it is not listed there
  * (nor in the lint rule that makes specs await those) but in offlineMatchers.ts.
  */
-import type { EventBridgeEvent } from '../events/envelope';
 import type { EventPatternExpectation } from '../expectations/eventPattern';
-import type { PutEntry } from '../events/putEntries';
 import { matcherErrorText, type MatcherContextLike } from './matcherContext';
 import { patternArgument } from './patternArgument';
 import { receivedEvent } from '../events/offlineEnvelope';
@@ -35,9 +33,6 @@ export interface ToMatchEventPatternTyping {
    */
   toMatchEventPattern(pattern: EventPatternArgument): void;
 }
-
-/** Received values the matcher takes, for documentation: an envelope or a put entry. */
-export type MatchableEvent = EventBridgeEvent | PutEntry;
 
 const HINT_PARAMETER = 'pattern';
 
@@ -75,8 +70,8 @@ export function toMatchEventPattern(
   const pass = compiled.compiled.matches(event.event);
   const what = compiled.rule === undefined ? 'the event pattern' : `the event pattern of rule ${compiled.rule}`;
   const patternLine = `  ${utils.EXPECTED_COLOR(compiled.compiled.describe())}`;
-  const eventLine = `Received event: ${utils.printReceived(event.event)}`;
   const message = (): string => {
+    const eventLine = `Received event: ${utils.printReceived(event.event)}`;
     if (pass) return `${hint}\n\nExpected the event not to match ${what}:\n${patternLine}\nIt matches.\n\n${eventLine}`;
     // Every failing condition at its path (for `$or` and arrays, the closest alternative).
     const mismatches = compiled.compiled.explain(event.event);
