@@ -19,8 +19,8 @@ export {
   type CompiledPattern,
   type PatternMismatch,
 } from './core/pattern';
-export { matchers, toEmitEvent, toEmitEventTimes, toEmitEvents } from './runners/jest/jestMatchers';
-export type { WaitingMatcherOptions, EmitEventsOptions } from './core/matchers';
+export { matchers, toEmitEvent, toEmitEventTimes, toEmitEvents, toMatchEventPattern } from './runners/jest/jestMatchers';
+export type { WaitingMatcherOptions, EmitEventsOptions, EventPatternArgument, RuleWithPattern } from './core/matchers';
 export type { EventBridgeMatchers } from './runners/jest/matcherTypes';
 export { validateOptions } from './session/options/validateOptions';
 export { CaptureSession, type CaptureSessionInputs } from './session/CaptureSession';
@@ -35,6 +35,7 @@ export {
   type TemplateRules,
   type TemplateRuleTarget,
 } from './local/template';
+export { transformInput, InvalidTargetInputError, type TransformInputContext } from './core/targets';
 export { startLocalFlows, LocalFlowsError, type StartLocalFlowsOptions, type LocalFlows } from './local/startLocalFlows';
 export type {
   InvocationRecord,

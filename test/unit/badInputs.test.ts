@@ -481,6 +481,46 @@ Expected has type:  number
 Expected has value: 7`,
   },
   {
+    input: 'toMatchEventPattern with a pattern EventBridge refuses',
+    run: () => expect(valid).toMatchEventPattern({ source: 'shop.orders' }),
+    message: `expect(received).toMatchEventPattern(pattern)
+
+Matcher error: pattern would be refused by EventBridge. Event pattern is not valid. Reason: "source" must be an object or an array (at source)
+
+Pattern has type:  object
+Pattern has value: {"source": "shop.orders"}`,
+  },
+  {
+    input: 'toMatchEventPattern with a scheduled rule, which has no pattern',
+    run: () => expect(valid).toMatchEventPattern({ logicalId: 'Nightly', name: 'nightly-report', targets: [] }),
+    message: `expect(received).toMatchEventPattern(pattern)
+
+Matcher error: pattern is rule Nightly, which has no event pattern (a scheduled rule, run by its schedule): no event matches it; pass a rule with an EventPattern
+
+Pattern has type:  object
+Pattern has value: {"logicalId": "Nightly", "name": "nightly-report", "targets": []}`,
+  },
+  {
+    input: 'toMatchEventPattern on something that is no event',
+    run: () => expect('OrderPlaced').toMatchEventPattern({ source: ['shop.orders'] }),
+    message: `expect(received).toMatchEventPattern(pattern)
+
+Matcher error: received value must be an EventBridge event: an envelope (with "detail-type", as a target receives it) or an entry as put() takes it ({ source, detailType, detail })
+
+Received has type:  string
+Received has value: "OrderPlaced"`,
+  },
+  {
+    input: 'toMatchEventPattern on a put entry with the SDK spelling',
+    run: () => expect({ source: 'shop.orders', DetailType: 'OrderPlaced' }).toMatchEventPattern({ source: ['shop.orders'] }),
+    message: `expect(received).toMatchEventPattern(pattern)
+
+Matcher error: received value (a put entry) has unknown key(s) "DetailType" (write detailType); known keys: source, detailType, detail, resources, time, eventBusName, traceHeader.
+
+Received has type:  object
+Received has value: {"DetailType": "OrderPlaced", "source": "shop.orders"}`,
+  },
+  {
     input: 'ordered as a string',
     run: () => expect(fakeCapture().handle).toEmitEvents([{ source: 'shop.orders' }], { ordered: 'yes' as never }),
     message: `expect(eventBridge).toEmitEvents(expected, options)

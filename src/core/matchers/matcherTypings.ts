@@ -1,4 +1,5 @@
 import type { matcherDefinitions } from './matcherDefinitions';
+import type { OfflineMatcherTypings } from './offlineMatchers';
 
 /** `A | B` to `A & B`. */
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
@@ -7,9 +8,9 @@ type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends 
 export type MatcherTypings = Intersection<NonNullable<(typeof matcherDefinitions)[number]['typing']>>;
 
 /**
- * The matchers' signatures as specs call them: `await expect(eventBridge).toEmitEvent<Detail>(...)`.
- * Derived from the one list; a runner merges it into its own `Matchers`
- * (src/runners/jest/matcherTypes.ts). Each returns a promise to await.
+ * The matchers' signatures as specs call them: `await expect(eventBridge).toEmitEvent<Detail>(...)`
+ * (derived from the one list of waiting matchers; each returns a promise to await) and
+ * `expect(event).toMatchEventPattern(pattern)` (the offline ones, synchronous). A runner merges
+ * it into its own `Matchers` (src/runners/jest/matcherTypes.ts).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EventBridgeMatchers extends MatcherTypings {}
+export interface EventBridgeMatchers extends MatcherTypings, OfflineMatcherTypings {}

@@ -1,5 +1,6 @@
 export type { TargetInputSpec, TargetKind, RoutableRule, RoutableTarget } from './targetSpecs';
 export { targetInput, compileTargetInput, type TargetInputContext, type CompiledTargetInput } from './targetInput';
+export { transformInput, OFFLINE_RULE_NAME, type TransformInputContext } from './transformInput';
 export {
   targetInputProblems,
   describeTargetInputProblem,

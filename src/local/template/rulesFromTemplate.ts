@@ -2,6 +2,7 @@ import { parseExactJson } from '../../foundation/exactJson';
 import { didYouMean } from '../../foundation/didYouMean';
 import type { LocalRuleSpec, LocalTargetSpec } from '../stackModel';
 import { displayNameOf, readTemplate } from './readTemplate';
+import type { ParsedTemplate } from './parsedTemplate';
 import { resolveStack } from './resolveStack';
 import { TemplateError } from './TemplateError';
 
@@ -61,14 +62,31 @@ function withPattern(rule: LocalRuleSpec): TemplateRule {
 }
 
 /**
+ * The template reader's own, with its hint for a missing parameter value pointed at this
+ * function's option rather than local flows' `local.parameters`.
+ */
+async function readTemplateForRules(template: string, parameters: Readonly<Record<string, string>>): Promise<ParsedTemplate> {
+  try {
+    return await readTemplate(template, { parameters });
+  } catch (error) {
+    if (!(error instanceof TemplateError) || !error.message.includes('local.parameters')) throw error;
+    const problem = error.message.slice(error.message.indexOf(`${error.file}: `) + error.file.length + 2);
+    throw new TemplateError(error.file, problem.replaceAll('local.parameters', "rulesFromTemplate()'s parameters option"), {
+      ...(error.templatePath === undefined ? {} : { templatePath: error.templatePath }),
+      cause: error,
+    });
+  }
+}
+
+/**
  * The event rules of a CloudFormation, SAM or CDK-synthesized template (JSON or YAML), with
  * their patterns, buses and targets (input, input path and input transformer included), read
  * offline with the reader local flows use: no AWS, no emulator. For unit tests of the rules
  * themselves:
  *
  * ```ts
- * const rules = await rulesFromTemplate('template.yaml');
- * expect(fixture).toMatchEventPattern(rules.rule('ConfirmOrderOrderPlaced').pattern);
+ * const rules = await rulesFromTemplate(path.join(__dirname, '../template.yaml'));
+ * expect(fixture).toMatchEventPattern(rules.rule('ConfirmOrderFunctionOrderPlaced'));
  * ```
  *
  * @param template path of the template, relative to the working directory or absolute
@@ -76,7 +94,7 @@ function withPattern(rule: LocalRuleSpec): TemplateRule {
  */
 export async function rulesFromTemplate(template: string, options: RulesFromTemplateOptions = {}): Promise<TemplateRules> {
   const parameters = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([name, value]) => [name, String(value)]));
-  const parsed = await readTemplate(template, { parameters });
+  const parsed = await readTemplateForRules(template, parameters);
   const stack = resolveStack(parsed, {
     stackName: options.stackName ?? stackNameOf(template),
     region: options.region ?? process.env['AWS_REGION'] ?? 'us-east-1',
@@ -93,7 +111,8 @@ export async function rulesFromTemplate(template: string, options: RulesFromTemp
       const found = byLogicalId[logicalIdOrName] ?? all.find((rule) => rule.name === logicalIdOrName);
       if (found !== undefined) return found;
       const known = all.map((rule) => rule.logicalId);
-      const guess = didYouMean(logicalIdOrName, known);
+      // SAM names a function's event rule <FunctionId><EventId>: the event's id alone is a common first try.
+      const guess = didYouMean(logicalIdOrName, known) ?? known.find((id) => id.endsWith(logicalIdOrName));
       throw new TemplateError(
         file,
         `no rule "${logicalIdOrName}"${guess ? ` (did you mean "${guess}"?)` : ''}. ` +

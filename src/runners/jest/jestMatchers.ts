@@ -6,4 +6,4 @@ export type JestMatchers = MatcherFunctions;
 /** Every matcher, by name, derived from the core's one list: `expect.extend(matchers)`. */
 export const matchers: JestMatchers = matcherFunctions;
 
-export const { toEmitEvent, toEmitEventTimes, toEmitEvents } = matchers;
+export const { toEmitEvent, toEmitEventTimes, toEmitEvents, toMatchEventPattern } = matchers;

@@ -2,7 +2,8 @@
  * Vitest as a runner: `vitest run` in a child process, with the README's Vitest config
  * (vitest.config.ts here), the built package's Vitest entry points, and the emulator this
  * suite's global setup started. It runs the README's tutorial spec (examples/orders.spec.ts,
- * the file the Jest demo runs), a spec of concurrent tests and a spec that fails on purpose.
+ * the file the Jest demo runs), a spec of concurrent tests, a spec of the offline matcher
+ * toMatchEventPattern and a spec that fails on purpose.
  * Needs `npm run build` first, as the rest of the integration suite does.
  */
 import { execFile } from 'node:child_process';
@@ -89,7 +90,7 @@ describe.each([
     run = await runVitest({ JEB_VITEST_POOL: pool, JEB_VITEST_ISOLATE: isolate });
   }, RUN_TIMEOUT_MS + 10_000);
 
-  it('counts 11 passed and 1 failed test, and exits 1 for the failing spec', () => {
+  it('counts 16 passed and 1 failed test, and exits 1 for the failing spec', () => {
     expect({
       code: run.code,
       total: run.report.numTotalTests,
@@ -97,8 +98,8 @@ describe.each([
       failed: run.report.numFailedTests,
     }).toEqual({
       code: 1,
-      total: 12,
-      passed: 11,
+      total: 17,
+      passed: 16,
       failed: 1,
     });
   });
@@ -121,6 +122,16 @@ describe.each([
       'passed: sees only order c2',
       'passed: sees only order c3',
       'passed: a concurrent test at the top level sees only its own order',
+    ]);
+  });
+
+  it('runs the offline matcher toMatchEventPattern on Vitest’s expect, with its messages', () => {
+    expect(statuses(fileResult(run, 'test/integration/vitest/specs/eventPattern.spec.ts'))).toEqual([
+      'passed: passes for a matching put entry, synchronously',
+      'passed: fails with every failing condition at its path',
+      'passed: .not passes for an event that does not match',
+      'passed: .not fails saying that it matched',
+      "passed: is a matcher error for an invalid pattern, with the pattern language's message",
     ]);
   });
 

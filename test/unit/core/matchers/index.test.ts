@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { matcherDefinitions } from '../../../../src/core/matchers';
+import { matcherDefinitions, offlineMatcherFunctions } from '../../../../src/core/matchers';
 import { matchers } from '../../../../src/runners/jest/jestMatchers';
 
 describe('the list of matchers', () => {
@@ -9,8 +9,11 @@ describe('the list of matchers', () => {
     .map((file) => file.replace(/\.ts$/, ''))
     .sort();
 
-  it('lists every matcher file, under its file name', () => {
-    expect(matcherDefinitions.map((definition) => definition.name).sort()).toEqual(files);
+  it('lists every matcher file, under its file name: the waiting ones as definitions, the offline ones beside them', () => {
+    const waiting = matcherDefinitions.map((definition) => definition.name);
+    const offline = Object.keys(offlineMatcherFunctions);
+    expect(offline).toStrictEqual(['toMatchEventPattern']);
+    expect([...waiting, ...offline].sort()).toEqual(files);
   });
 
   it('registers every listed matcher with Jest, and nothing else', () => {

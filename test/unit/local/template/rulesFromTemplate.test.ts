@@ -70,3 +70,18 @@ describe('rulesFromTemplate', () => {
     await expect(rulesFromTemplate('no-such-template.yaml')).rejects.toThrow(TemplateError);
   });
 });
+
+describe('rulesFromTemplate: messages that name its own options', () => {
+  it("points a parameter without a value at rulesFromTemplate()'s parameters option", async () => {
+    await expect(rulesFromTemplate(path.join(FIXTURES, 'sam', 'template.yaml'))).rejects.toThrow(
+      `parameter "Stage" has no value and no Default: give it in rulesFromTemplate()'s parameters option, e.g. parameters: { Stage: '…' }.`,
+    );
+  });
+
+  it("suggests the SAM rule whose logical id ends with the event's id", async () => {
+    const rules = await rulesFromTemplate(EXAMPLE);
+    expect(() => rules.rule('OrderPlaced')).toThrow(
+      'no rule "OrderPlaced" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced.',
+    );
+  });
+});
