@@ -81,7 +81,7 @@ describe('rulesFromTemplate: messages that name its own options', () => {
   it("suggests the SAM rule whose logical id ends with the event's id", async () => {
     const rules = await rulesFromTemplate(EXAMPLE);
     expect(() => rules.rule('OrderPlaced')).toThrow(
-      'no rule "OrderPlaced" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced.',
+      'no rule "OrderPlaced" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed.',
     );
   });
 });
