@@ -17,6 +17,11 @@ import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
 import { JestEventBridgeError } from '../foundation/errors';
+import { RuleDiagnostics, type BusPlace } from './ruleDiagnostics';
+import { listBusRules } from '../sources/eventbridge/busRules';
+import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
+import { templateDisplayName } from '../local/template';
+import { busNameOf } from '../core/targets/routeEvent';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -45,6 +50,8 @@ export interface CaptureSessionInputs {
   readonly warn?: (message: string) => void;
   /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
   readonly invocationLogUrl?: string;
+  /** With local flows: the template's absolute path; failure messages weigh its rules instead of the bus's. */
+  readonly localTemplatePath?: string;
 }
 
 /**
@@ -76,6 +83,8 @@ export class CaptureSession {
   private readonly follower: InvocationFollower | undefined;
   /** With local flows, the ids of the events each scope put, so that it can wait for them before they are captured. */
   private readonly putIds = new WeakMap<object, Set<string>>();
+  /** What each scope put, and the bus's rules read on the first failure: "which rule would route it". */
+  private readonly diagnostics: RuleDiagnostics;
 
   constructor(inputs: CaptureSessionInputs) {
     const options = inputs.options;
@@ -118,6 +127,7 @@ export class CaptureSession {
           `${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`,
         ),
     });
+    this.diagnostics = this.createRuleDiagnostics(inputs.localTemplatePath);
     this.scopes = new ScopeTracker({
       position: () => this.store.lastSequence,
       now: () => this.clock.now(),
@@ -165,6 +175,7 @@ export class CaptureSession {
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
+    this.diagnostics.record(this.scopes.current(), requests, ids);
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();
@@ -261,6 +272,57 @@ export class CaptureSession {
     const detailTypes = new Map(this.store.captured().map((captured) => [captured.event.id, captured.event['detail-type']]));
     const notes = invocationNotes(follower.records, new Set(eventIds), (id) => detailTypes.get(id));
     return follower.error === undefined ? notes : [...notes, `Local invocations may be missing: ${follower.error}`];
+  }
+
+  /**
+   * The lines a failing matcher adds about the events the running scope put on the bus: the
+   * rules that route each one, or the nearest rule and where it fails. Reads the rules on the
+   * first call of the file only (the bus's by ListRules; with local flows, the template's);
+   * never rejects: a refused read is one line.
+   */
+  ruleNotes(): Promise<string[]> {
+    return this.diagnostics.notes(this.scopes.current(), this.busPlace());
+  }
+
+  private createRuleDiagnostics(localTemplatePath: string | undefined): RuleDiagnostics {
+    const { options } = this;
+    const busName = busNameOf(options.eventBusName);
+    const now = (): number => Date.now();
+    if (localTemplatePath !== undefined && options.local !== undefined) {
+      // On the emulator the template's rules are not on the bus: local flows route them.
+      const parameters = options.local.parameters;
+      return new RuleDiagnostics({
+        busName,
+        now,
+        origin: { kind: 'template', file: templateDisplayName(localTemplatePath) },
+        readRules: async () => {
+          const rules = await rulesFromTemplate(localTemplatePath, { parameters });
+          return rules.all
+            .filter((rule) => busNameOf(rule.eventBusName) === busName)
+            .map((rule) => ({
+              name: rule.logicalId,
+              state: rule.state,
+              ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}),
+            }));
+        },
+      });
+    }
+    return new RuleDiagnostics({
+      busName,
+      now,
+      origin: { kind: 'bus' },
+      readRules: (abortSignal) =>
+        listBusRules(this.clients.eventBridge, options.eventBusName, { excludeNames: [this.names.resourceName], abortSignal }),
+    });
+  }
+
+  /** The account and region EventBridge stamps on events of this bus: the capture rule's ARN says both. */
+  private busPlace(): BusPlace {
+    const arn = this.source.resources().ruleArn;
+    const match = arn === undefined ? null : /^arn:[^:]+:events:([^:]*):(\d*):/.exec(arn);
+    const region = match?.[1] || this.options.eventBusArn?.region || this.options.region || process.env['AWS_REGION'] || 'us-east-1';
+    const account = match?.[2] || this.options.eventBusArn?.account;
+    return { region, ...(account ? { account } : {}) };
   }
 
   /** The events the running scope sees, and those it put (which may not be captured yet). */

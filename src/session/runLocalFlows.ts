@@ -14,10 +14,18 @@ import type { ResolvedOptions } from './options/options';
 
 export { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 
+/**
+ * Set by the global setup to the absolute path of the template local flows run, so that a
+ * worker's failure messages weigh the same rules (a relative `local.template` is resolved from
+ * the runner's root folder, which workers do not know).
+ */
+export const LOCAL_FLOWS_TEMPLATE_ENV = 'JEST_EVENTBRIDGE_LOCAL_FLOWS_TEMPLATE';
+
 interface RunState {
   readonly flows: LocalFlows;
   readonly log: InvocationLog;
   readonly previous: string | undefined;
+  readonly previousTemplate: string | undefined;
 }
 
 // On globalThis because Jest loads global setup and teardown as separate modules of one process.
@@ -78,8 +86,9 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     await flows.stop();
     throw error;
   }
-  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV] };
+  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV], previousTemplate: process.env[LOCAL_FLOWS_TEMPLATE_ENV] };
   process.env[LOCAL_FLOWS_LOG_ENV] = url;
+  process.env[LOCAL_FLOWS_TEMPLATE_ENV] = template;
   inputs.write(`jest-eventbridge: local flows: ${flows.summary()}\n`);
   const buses = [...new Set(flows.stack.rules.map((rule) => rule.eventBusName))];
   if (!buses.includes(inputs.eventBusName)) {
@@ -98,6 +107,8 @@ export async function stopRunLocalFlows(): Promise<void> {
   if (state === undefined) return;
   if (state.previous === undefined) delete process.env[LOCAL_FLOWS_LOG_ENV];
   else process.env[LOCAL_FLOWS_LOG_ENV] = state.previous;
+  if (state.previousTemplate === undefined) delete process.env[LOCAL_FLOWS_TEMPLATE_ENV];
+  else process.env[LOCAL_FLOWS_TEMPLATE_ENV] = state.previousTemplate;
   try {
     await state.flows.stop();
   } finally {
@@ -106,13 +117,18 @@ export async function stopRunLocalFlows(): Promise<void> {
 }
 
 /**
- * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow.
+ * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow,
+ * and the template's absolute path (for the rules failure messages weigh).
  * @throws ConfigurationError when no global setup of ours started the flows
  */
-export function localFlowsSessionInputs(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): { invocationLogUrl?: string } {
+export function localFlowsSessionInputs(
+  options: ResolvedOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { invocationLogUrl?: string; localTemplatePath?: string } {
   if (options.local === undefined) return {};
   const url = env[LOCAL_FLOWS_LOG_ENV];
-  if (url) return { invocationLogUrl: url };
+  const template = env[LOCAL_FLOWS_TEMPLATE_ENV];
+  if (url) return { invocationLogUrl: url, ...(template ? { localTemplatePath: template } : {}) };
   throw new ConfigurationError(
     "jest-eventbridge: `local` is set for this file, but the run's local flows are not running: they start once per run in jest-eventbridge's global setup, " +
       'with the options of the config (a docblock alone cannot start them). Use the preset, or list `jest-eventbridge/global-setup` and `jest-eventbridge/global-teardown` ' +

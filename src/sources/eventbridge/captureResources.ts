@@ -8,7 +8,7 @@ import type { AwsClients } from '../../aws/awsClients';
 import { describeAwsError, isNotFound } from '../../aws/awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
-import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
+import { CAPTURE_RULE_DESCRIPTION_PREFIX, TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
 import { stringifyExactJson } from '../../foundation/exactJson';
 
 import type { Logger } from '../../foundation/log';
@@ -126,7 +126,7 @@ export class CaptureResources {
           EventBusName: spec.eventBusName,
           EventPattern: stringifyExactJson(rulePattern),
           State: 'ENABLED',
-          Description: `jest-eventbridge capture for ${spec.testFile}`.slice(0, 512),
+          Description: `${CAPTURE_RULE_DESCRIPTION_PREFIX}${spec.testFile}`.slice(0, 512),
           Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
         }),
       ),

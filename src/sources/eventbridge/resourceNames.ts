@@ -10,6 +10,12 @@ export const TAG_RUN_ID = 'jest-eventbridge:run-id';
 export const TAG_CREATED_AT = 'jest-eventbridge:created-at';
 export const TAG_TEST_FILE = 'jest-eventbridge:test-file';
 
+/**
+ * How every capture rule's description begins (`jest-eventbridge capture for <file>`): ListRules
+ * returns descriptions, so failure messages can leave out every run's captures without reading tags.
+ */
+export const CAPTURE_RULE_DESCRIPTION_PREFIX = 'jest-eventbridge capture for ';
+
 /** Limits from the SQS and EventBridge API references. */
 export const MAX_QUEUE_NAME_LENGTH = 80;
 export const MAX_RULE_NAME_LENGTH = 64;
