@@ -104,6 +104,8 @@ function refusedLines(input: RuleNotesInput): string[] {
  */
 export function rulesUnreadableNote(busName: string, origin: RuleOrigin, reason: string): string {
   if (origin.kind === 'template') return `Could not read the rules of ${origin.file} to see which rule would route each event: ${reason}`;
-  const fix = /AccessDenied/.test(reason) ? 'grant it to see which rule would route each event' : 'so no rule is weighed here';
+  const fix = /AccessDenied/.test(reason)
+    ? 'grant it to see which rule would route each event'
+    : 'which rule would route each event is not known';
   return `Could not list the rules of bus ${busName} (events:ListRules): ${reason}; ${fix}.`;
 }
