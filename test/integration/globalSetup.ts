@@ -25,6 +25,7 @@ export const INTEGRATION_BUSES = [
   'concurrent',
   'port-style',
   'port-style-plain',
+  'rule-diagnosis',
 ] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */

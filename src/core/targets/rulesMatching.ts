@@ -78,10 +78,17 @@ export function compileRuleChecks(rules: readonly RuleToCheck[]): RuleChecks {
   return { rules: checked, refused, scheduled };
 }
 
+/** Fewer failing conditions wins; at a tie an enabled rule (one that would route, once fixed) beats a disabled one. */
+function closer(candidate: Pick<NearestRule, 'mismatches' | 'enabled'>, best: NearestRule): boolean {
+  if (candidate.mismatches.length !== best.mismatches.length) return candidate.mismatches.length < best.mismatches.length;
+  return candidate.enabled && !best.enabled;
+}
+
 /**
  * The enabled rules whose pattern matches `event` (an envelope as EventBridge builds it) and,
  * when there is none, the nearest rule: the one with the fewest failing conditions, a disabled
- * rule whose pattern matches counting as none; ties go to the earlier rule.
+ * rule whose pattern matches counting as none; at a tie an enabled rule goes before a disabled
+ * one, then the earlier rule.
  */
 export function rulesMatching(event: unknown, checks: RuleChecks): RulesMatchingResult {
   const matched = checks.rules.filter((rule) => rule.enabled && rule.pattern.matches(event)).map((rule) => rule.name);
@@ -89,7 +96,7 @@ export function rulesMatching(event: unknown, checks: RuleChecks): RulesMatching
   let nearest: NearestRule | undefined;
   for (const rule of checks.rules) {
     const mismatches = rule.pattern.explain(event);
-    if (nearest === undefined || mismatches.length < nearest.mismatches.length) {
+    if (nearest === undefined || closer({ mismatches, enabled: rule.enabled }, nearest)) {
       nearest = { name: rule.name, enabled: rule.enabled, mismatches };
     }
   }

@@ -69,14 +69,12 @@ export function ruleNotes(input: RuleNotesInput): string[] {
       ? `Rules on bus ${busName} for the events this test put (captures excluded):`
       : `Rules of ${origin.file} on bus ${busName} (local flows route them) for the events this test put:`;
   if (checks.rules.length === 0) {
+    // Said of the rules read, not of delivery: local flows started apart from the session route by rules that are not on the bus.
     const none =
       origin.kind === 'bus'
-        ? `Bus ${busName} has no rule with an event pattern besides captures`
-        : `${origin.file} has no rule with an event pattern on bus ${busName}`;
-    return [
-      `${none}: the ${plural(input.events.length, 'event')} this test put ${input.events.length === 1 ? 'reaches' : 'reach'} no target.`,
-      ...refusedLines(input),
-    ];
+        ? `Bus ${busName} has no rule with an event pattern besides captures, so no rule on it routes`
+        : `${origin.file} has no rule with an event pattern on bus ${busName}, so none of its rules routes`;
+    return [`${none} the ${plural(input.events.length, 'event')} this test put.`, ...refusedLines(input)];
   }
   const shown = input.events.slice(0, MAX_DIAGNOSED_EVENTS);
   const more = input.events.length - shown.length;

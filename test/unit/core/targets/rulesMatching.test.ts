@@ -72,6 +72,14 @@ describe('rulesMatching', () => {
     expect(rulesMatching(event, checks).nearest?.name).toBe('first');
   });
 
+  it('prefers an enabled rule to a disabled one failing as many conditions', () => {
+    const checks = compileRuleChecks([
+      { name: 'a-disabled', eventPattern: '{"source":["x"]}', state: 'DISABLED' },
+      { name: 'b-enabled', eventPattern: '{"source":["y"]}' },
+    ]);
+    expect(rulesMatching(event, checks).nearest?.name).toBe('b-enabled');
+  });
+
   it('does not route by a disabled rule; a disabled rule that matches is the nearest, with no mismatches', () => {
     const checks = compileRuleChecks([
       { name: 'enabled-miss', eventPattern: '{"source":["x"]}' },

@@ -91,7 +91,7 @@ describe('ruleNotes', () => {
         events: [event('e1', 'OrderPlaced')],
         checks: compileRuleChecks([{ name: 'nightly' }]),
       }),
-    ).toEqual(['Bus orders has no rule with an event pattern besides captures: the 1 event this test put reaches no target.']);
+    ).toEqual(['Bus orders has no rule with an event pattern besides captures, so no rule on it routes the 1 event this test put.']);
   });
 
   it("labels a template's rules as the template's", () => {
