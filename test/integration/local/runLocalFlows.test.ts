@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { LOCAL_FLOWS_LOG_ENV, startRunLocalFlows, stopRunLocalFlows } from '../../../src/session/runLocalFlows';
+import { LOCAL_FLOWS_LOG_ENV, LOCAL_FLOWS_TEMPLATE_ENV, startRunLocalFlows, stopRunLocalFlows } from '../../../src/session/runLocalFlows';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const FIXTURES = join(__dirname, '../../fixtures/local-flows');
@@ -35,9 +35,12 @@ describe('startRunLocalFlows', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invocations$/);
     const page = (await (await fetch(`${url ?? ''}?after=0`)).json()) as { buses: string[] };
     expect(page.buses).toEqual([bus]);
+    // Workers weigh the same template's rules in failure messages: its path, resolved from rootDir.
+    expect(process.env[LOCAL_FLOWS_TEMPLATE_ENV]).toBe(join(FIXTURES, 'cfn/template.json'));
 
     await stopRunLocalFlows();
     expect(process.env[LOCAL_FLOWS_LOG_ENV]).toBeUndefined();
+    expect(process.env[LOCAL_FLOWS_TEMPLATE_ENV]).toBeUndefined();
     await expect(fetch(`${url ?? ''}?after=0`)).rejects.toThrow();
   });
 
