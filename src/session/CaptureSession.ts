@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../core/events/correlation';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import { toRequestEntry, type PutEntry } from '../core/events/putEntries';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { CaptureResourceNames } from '../core/matchers/captureView';
 import { sendPutEvents, type PutContext } from '../aws/putEvents';
 import { createLogger, createPayloadLogger, warn, type Logger } from '../foundation/log';
@@ -175,7 +176,7 @@ export class CaptureSession {
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
-    this.diagnostics.record(this.scopes.current(), requests, ids);
+    this.recordForDiagnosis(requests, ids);
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();
@@ -280,8 +281,23 @@ export class CaptureSession {
    * first call of the file only (the bus's by ListRules; with local flows, the template's);
    * never rejects: a refused read is one line.
    */
-  ruleNotes(): Promise<string[]> {
-    return this.diagnostics.notes(this.scopes.current(), this.busPlace());
+  async ruleNotes(): Promise<string[]> {
+    const scope = this.scopeIfKnown();
+    return scope === undefined ? [] : this.diagnostics.notes(scope, this.busPlace());
+  }
+
+  /** After the entries went out: a put must not fail because its scope cannot be told (an unscoped concurrent test). */
+  private recordForDiagnosis(requests: readonly PutEventsRequestEntry[], ids: readonly string[]): void {
+    const scope = this.scopeIfKnown();
+    if (scope !== undefined) this.diagnostics.record(scope, requests, ids);
+  }
+
+  private scopeIfKnown(): object | undefined {
+    try {
+      return this.scopes.current();
+    } catch {
+      return undefined;
+    }
   }
 
   private createRuleDiagnostics(localTemplatePath: string | undefined): RuleDiagnostics {
