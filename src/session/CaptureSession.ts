@@ -303,6 +303,8 @@ export class CaptureSession {
   private createRuleDiagnostics(localTemplatePath: string | undefined): RuleDiagnostics {
     const { options } = this;
     const busName = busNameOf(options.eventBusName);
+    const arn = options.eventBusArn;
+    const busArn = arn ? `arn:${arn.partition}:events:${arn.region}:${arn.account}:event-bus/${arn.name}` : undefined;
     const now = (): number => Date.now();
     if (localTemplatePath !== undefined && options.local !== undefined) {
       // On the emulator the template's rules are not on the bus: local flows route them.
@@ -327,8 +329,9 @@ export class CaptureSession {
       busName,
       now,
       origin: { kind: 'bus' },
+      // A bus given by ARN may be another account's: ListRules takes the ARN for it.
       readRules: (abortSignal) =>
-        listBusRules(this.clients.eventBridge, options.eventBusName, { excludeNames: [this.names.resourceName], abortSignal }),
+        listBusRules(this.clients.eventBridge, busArn ?? options.eventBusName, { excludeNames: [this.names.resourceName], abortSignal }),
     });
   }
 

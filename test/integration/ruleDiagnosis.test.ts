@@ -31,8 +31,8 @@ interface Rig {
 }
 
 /** A session on the bus whose EventBridge client counts ListRules calls (and can refuse them, as IAM would). */
-async function rig(refuseListRules = false): Promise<Rig> {
-  const options = validateOptions({ eventBusName: BUS, endpoint, region: 'us-east-1', capturePattern: { source: [SOURCE] } });
+async function rig(refuseListRules = false, eventBusName: string = BUS): Promise<Rig> {
+  const options = validateOptions({ eventBusName, endpoint, region: 'us-east-1', capturePattern: { source: [SOURCE] } });
   const clients = createAwsClients(options);
   let calls = 0;
   clients.eventBridge.middlewareStack.add(
@@ -146,6 +146,25 @@ describe('a failing matcher where events:ListRules is refused', () => {
       expect(message).toContain('Expected an event matching');
       expect(rulesBlock(message)).toEqual([
         'Could not list the rules of bus rule-diagnosis (events:ListRules): AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: events:ListRules; grant it to see which rule would route each event.',
+      ]);
+      subject.session.endTest();
+    } finally {
+      await subject.session.stop();
+      destroyAwsClients(subject.clients);
+    }
+  });
+});
+
+describe('a bus given by its ARN', () => {
+  it('lists the rules of that bus (ListRules takes the ARN, for a bus of another account)', async () => {
+    const subject = await rig(false, `arn:aws:events:us-east-1:123456789012:event-bus/${BUS}`);
+    try {
+      subject.session.beginTest();
+      const [put] = await subject.eventBridge.put({ source: SOURCE, detailType: 'OrderPlaced' });
+      const message = await failureOf(() => expect(subject.eventBridge).toEmitEvent({ 'detail-type': 'OrderConfirmed' }, { timeout: 500 }));
+      expect(rulesBlock(message)).toEqual([
+        'Rules on bus rule-diagnosis for the events this test put (captures excluded):',
+        `  OrderPlaced (id ${put?.eventId.slice(0, 8)}…) matched rule order-service-in on bus rule-diagnosis`,
       ]);
       subject.session.endTest();
     } finally {
