@@ -18,11 +18,7 @@ import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
 import { JestEventBridgeError } from '../foundation/errors';
-import { RuleDiagnostics, type BusPlace } from './ruleDiagnostics';
-import { listBusRules } from '../sources/eventbridge/busRules';
-import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
-import { templateDisplayName } from '../local/template';
-import { busNameOf } from '../core/targets/routeEvent';
+import { busPlaceOf, ruleDiagnosticsFor, type RuleDiagnostics } from './ruleDiagnostics';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -128,7 +124,12 @@ export class CaptureSession {
           `${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`,
         ),
     });
-    this.diagnostics = this.createRuleDiagnostics(inputs.localTemplatePath);
+    this.diagnostics = ruleDiagnosticsFor({
+      options,
+      eventBridge: this.clients.eventBridge,
+      captureRuleName: this.names.resourceName,
+      ...(inputs.localTemplatePath !== undefined ? { localTemplatePath: inputs.localTemplatePath } : {}),
+    });
     this.scopes = new ScopeTracker({
       position: () => this.store.lastSequence,
       now: () => this.clock.now(),
@@ -283,7 +284,7 @@ export class CaptureSession {
    */
   async ruleNotes(): Promise<string[]> {
     const scope = this.scopeIfKnown();
-    return scope === undefined ? [] : this.diagnostics.notes(scope, this.busPlace());
+    return scope === undefined ? [] : this.diagnostics.notes(scope, busPlaceOf(this.source.resources().ruleArn, this.options));
   }
 
   /** After the entries went out: a put must not fail because its scope cannot be told (an unscoped concurrent test). */
@@ -298,50 +299,6 @@ export class CaptureSession {
     } catch {
       return undefined;
     }
-  }
-
-  private createRuleDiagnostics(localTemplatePath: string | undefined): RuleDiagnostics {
-    const { options } = this;
-    const busName = busNameOf(options.eventBusName);
-    const arn = options.eventBusArn;
-    const busArn = arn ? `arn:${arn.partition}:events:${arn.region}:${arn.account}:event-bus/${arn.name}` : undefined;
-    const now = (): number => Date.now();
-    if (localTemplatePath !== undefined && options.local !== undefined) {
-      // On the emulator the template's rules are not on the bus: local flows route them.
-      const parameters = options.local.parameters;
-      return new RuleDiagnostics({
-        busName,
-        now,
-        origin: { kind: 'template', file: templateDisplayName(localTemplatePath) },
-        readRules: async () => {
-          const rules = await rulesFromTemplate(localTemplatePath, { parameters });
-          return rules.all
-            .filter((rule) => busNameOf(rule.eventBusName) === busName)
-            .map((rule) => ({
-              name: rule.logicalId,
-              state: rule.state,
-              ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}),
-            }));
-        },
-      });
-    }
-    return new RuleDiagnostics({
-      busName,
-      now,
-      origin: { kind: 'bus' },
-      // A bus given by ARN may be another account's: ListRules takes the ARN for it.
-      readRules: (abortSignal) =>
-        listBusRules(this.clients.eventBridge, busArn ?? options.eventBusName, { excludeNames: [this.names.resourceName], abortSignal }),
-    });
-  }
-
-  /** The account and region EventBridge stamps on events of this bus: the capture rule's ARN says both. */
-  private busPlace(): BusPlace {
-    const arn = this.source.resources().ruleArn;
-    const match = arn === undefined ? null : /^arn:[^:]+:events:([^:]*):(\d*):/.exec(arn);
-    const region = match?.[1] || this.options.eventBusArn?.region || this.options.region || process.env['AWS_REGION'] || 'us-east-1';
-    const account = match?.[2] || this.options.eventBusArn?.account;
-    return { region, ...(account ? { account } : {}) };
   }
 
   /** The events the running scope sees, and those it put (which may not be captured yet). */

@@ -12,6 +12,12 @@ import { ruleNotes, rulesUnreadableNote, type RuleOrigin } from '../core/matcher
 import { errorCode } from '../aws/awsErrors';
 import { messageOf } from '../foundation/realm';
 import { raceTimer, TIMED_OUT } from '../foundation/timers';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { busNameOf } from '../core/targets/routeEvent';
+import { listBusRules } from '../sources/eventbridge/busRules';
+import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
+import { templateDisplayName } from '../local/template';
+import type { ResolvedOptions } from './options/options';
 
 /** How many put entries a scope keeps for diagnosis; later ones are only counted. */
 export const MAX_RECORDED_PUTS = 20;
@@ -116,4 +122,62 @@ export class RuleDiagnostics {
       return { ok: false, reason: reasonOf(error) };
     }
   }
+}
+
+export interface RuleDiagnosticsSetup {
+  readonly options: ResolvedOptions;
+  /** The session's client: ListRules goes where the capture's calls go. */
+  readonly eventBridge: EventBridgeClient;
+  /** This file's capture rule, left out even before its description is read. */
+  readonly captureRuleName: string;
+  /** With local flows, the template's absolute path: its rules are weighed instead of the bus's. */
+  readonly localTemplatePath?: string;
+}
+
+/**
+ * A session's diagnostics: with local flows, over the template's rules on the capture's bus (on
+ * the emulator they are not on the bus; local flows route them), by logical id; otherwise over
+ * the bus's rules by ListRules, less captures (by ARN for a bus given by ARN: another account's).
+ */
+export function ruleDiagnosticsFor(setup: RuleDiagnosticsSetup): RuleDiagnostics {
+  const { options, localTemplatePath } = setup;
+  const busName = busNameOf(options.eventBusName);
+  const now = (): number => Date.now();
+  if (localTemplatePath !== undefined && options.local !== undefined) {
+    const parameters = options.local.parameters;
+    return new RuleDiagnostics({
+      busName,
+      now,
+      origin: { kind: 'template', file: templateDisplayName(localTemplatePath) },
+      readRules: async () => {
+        const rules = await rulesFromTemplate(localTemplatePath, { parameters });
+        return rules.all
+          .filter((rule) => busNameOf(rule.eventBusName) === busName)
+          .map((rule) => ({ name: rule.logicalId, state: rule.state, ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}) }));
+      },
+    });
+  }
+  const arn = options.eventBusArn;
+  const bus = arn ? `arn:${arn.partition}:events:${arn.region}:${arn.account}:event-bus/${arn.name}` : options.eventBusName;
+  return new RuleDiagnostics({
+    busName,
+    now,
+    origin: { kind: 'bus' },
+    readRules: (abortSignal) => listBusRules(setup.eventBridge, bus, { excludeNames: [setup.captureRuleName], abortSignal }),
+  });
+}
+
+/**
+ * The account and region EventBridge stamps on this bus's events: the capture rule's ARN has both
+ * once the capture exists; before, the bus ARN's, the region option's or AWS_REGION.
+ */
+export function busPlaceOf(
+  captureRuleArn: string | undefined,
+  options: Pick<ResolvedOptions, 'eventBusArn' | 'region'>,
+  env: NodeJS.ProcessEnv = process.env,
+): BusPlace {
+  const match = captureRuleArn === undefined ? null : /^arn:[^:]+:events:([^:]*):(\d*):/.exec(captureRuleArn);
+  const region = match?.[1] || options.eventBusArn?.region || options.region || env['AWS_REGION'] || 'us-east-1';
+  const account = match?.[2] || options.eventBusArn?.account;
+  return { region, ...(account ? { account } : {}) };
 }

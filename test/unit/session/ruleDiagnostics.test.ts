@@ -1,4 +1,4 @@
-import { RuleDiagnostics, MAX_RECORDED_PUTS } from '../../../src/session/ruleDiagnostics';
+import { RuleDiagnostics, MAX_RECORDED_PUTS, busPlaceOf } from '../../../src/session/ruleDiagnostics';
 import type { RuleToCheck } from '../../../src/core/targets';
 
 const place = { account: '123456789012', region: 'us-east-1' };
@@ -95,5 +95,21 @@ describe('RuleDiagnostics', () => {
     const scope = {};
     subject.record(scope, [entry('OrderPlaced')], ['']);
     expect(await subject.notes(scope, place)).toEqual([]);
+  });
+});
+
+describe('busPlaceOf', () => {
+  it("takes the account and region from the capture rule's ARN", () => {
+    expect(busPlaceOf('arn:aws:events:eu-west-1:111122223333:rule/orders/jeb-x', { region: 'us-east-1' }, {})).toEqual({
+      account: '111122223333',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('falls back to the bus ARN, then the region option, then AWS_REGION, before the capture exists', () => {
+    const eventBusArn = { partition: 'aws', region: 'ap-south-1', account: '444455556666', name: 'orders' };
+    expect(busPlaceOf(undefined, { eventBusArn }, {})).toEqual({ account: '444455556666', region: 'ap-south-1' });
+    expect(busPlaceOf(undefined, { region: 'eu-central-1' }, {})).toEqual({ region: 'eu-central-1' });
+    expect(busPlaceOf(undefined, {}, { AWS_REGION: 'us-west-2' })).toEqual({ region: 'us-west-2' });
   });
 });
