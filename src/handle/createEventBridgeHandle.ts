@@ -23,6 +23,7 @@ export function createEventBridgeHandle(session: CaptureSession): EventBridgeHan
       ...(options.correlation ? { correlationPath: options.correlation.path } : {}),
       resources: () => session.resources(),
       ...(session.followsLocalFlows ? { failureNotes: (eventIds: readonly string[]) => session.failureNotes(eventIds) } : {}),
+      ruleNotes: () => session.ruleNotes(),
     },
     put: (entries) => session.put(entries),
     currentCorrelationId: () => session.scopes.currentCorrelationId(),

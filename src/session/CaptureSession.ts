@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { correlationOf, stampCorrelation } from '../core/events/correlation';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import { toRequestEntry, type PutEntry } from '../core/events/putEntries';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { CaptureResourceNames } from '../core/matchers/captureView';
 import { sendPutEvents, type PutContext } from '../aws/putEvents';
 import { createLogger, createPayloadLogger, warn, type Logger } from '../foundation/log';
@@ -33,6 +34,7 @@ export function deliveredValue(text: string): unknown {
     return text;
   }
 }
+import { busPlaceOf, ruleDiagnosticsFor, type RuleDiagnostics } from './ruleDiagnostics';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -61,8 +63,8 @@ export interface CaptureSessionInputs {
   readonly warn?: (message: string) => void;
   /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
   readonly invocationLogUrl?: string;
-  /** With local flows: the template they read (absolute), where `mirrorRule` looks the rule up. */
-  readonly localTemplate?: string;
+  /** With local flows: the template they read (absolute): where `mirrorRule` looks the rule up, and whose rules failure messages weigh instead of the bus's. */
+  readonly localTemplatePath?: string;
 }
 
 /**
@@ -103,6 +105,8 @@ export class CaptureSession {
   private delivery: ((event: EventBridgeEvent) => unknown) | undefined;
   /** With local flows, the ids of the events each scope put, so that it can wait for them before they are captured. */
   private readonly putIds = new WeakMap<object, Set<string>>();
+  /** What each scope put, and the bus's rules read on the first failure: "which rule would route it". */
+  private readonly diagnostics: RuleDiagnostics;
 
   constructor(inputs: CaptureSessionInputs) {
     const options = inputs.options;
@@ -133,7 +137,9 @@ export class CaptureSession {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.capturePattern ? { capturePattern: options.capturePattern } : {}),
-      ...(options.mirrorRule ? { mirroredPattern: () => this.readMirroredRule(inputs.localTemplate).then((rule) => rule.pattern) } : {}),
+      ...(options.mirrorRule
+        ? { mirroredPattern: () => this.readMirroredRule(inputs.localTemplatePath).then((rule) => rule.pattern) }
+        : {}),
       ...(options.correlation ? { correlationSegments: options.correlation.segments } : {}),
     });
     const segments = options.correlation?.segments;
@@ -147,6 +153,12 @@ export class CaptureSession {
           `${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`,
         ),
     });
+    this.diagnostics = ruleDiagnosticsFor({
+      options,
+      eventBridge: this.clients.eventBridge,
+      captureRuleName: this.names.resourceName,
+      ...(inputs.localTemplatePath !== undefined ? { localTemplatePath: inputs.localTemplatePath } : {}),
+    });
     this.scopes = new ScopeTracker({
       position: () => this.store.lastSequence,
       now: () => this.clock.now(),
@@ -156,11 +168,11 @@ export class CaptureSession {
   }
 
   /** Reads the mirrored rule (once, from `create()`), and prepares what its target receives. */
-  private async readMirroredRule(localTemplate: string | undefined): Promise<MirroredRule> {
+  private async readMirroredRule(localTemplatePath: string | undefined): Promise<MirroredRule> {
     const rule = await lookUpMirroredRule({
       options: this.options,
       clients: this.clients,
-      ...(localTemplate !== undefined ? { localTemplate } : {}),
+      ...(localTemplatePath !== undefined ? { localTemplatePath } : {}),
     });
     this.mirroredRule = rule;
     const target = rule.target;
@@ -211,6 +223,7 @@ export class CaptureSession {
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
+    this.recordForDiagnosis(requests, ids);
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();
@@ -311,6 +324,31 @@ export class CaptureSession {
     const detailTypes = new Map(this.store.captured().map((captured) => [captured.event.id, captured.event['detail-type']]));
     const notes = invocationNotes(follower.records, new Set(eventIds), (id) => detailTypes.get(id));
     return follower.error === undefined ? notes : [...notes, `Local invocations may be missing: ${follower.error}`];
+  }
+
+  /**
+   * The lines a failing matcher adds about the events the running scope put on the bus: the
+   * rules that route each one, or the nearest rule and where it fails. Reads the rules on the
+   * first call of the file only (the bus's by ListRules; with local flows, the template's);
+   * never rejects: a refused read is one line.
+   */
+  async ruleNotes(): Promise<string[]> {
+    const scope = this.scopeIfKnown();
+    return scope === undefined ? [] : this.diagnostics.notes(scope, busPlaceOf(this.source.resources().ruleArn, this.options));
+  }
+
+  /** After the entries went out: a put must not fail because its scope cannot be told (an unscoped concurrent test). */
+  private recordForDiagnosis(requests: readonly PutEventsRequestEntry[], ids: readonly string[]): void {
+    const scope = this.scopeIfKnown();
+    if (scope !== undefined) this.diagnostics.record(scope, requests, ids);
+  }
+
+  private scopeIfKnown(): object | undefined {
+    try {
+      return this.scopes.current();
+    } catch {
+      return undefined;
+    }
   }
 
   /** The events the running scope sees, and those it put (which may not be captured yet). */

@@ -15,7 +15,7 @@ export interface MirrorLookupInputs {
   readonly options: ResolvedOptions;
   readonly clients: AwsClients;
   /** With local flows: the template they read (absolute), as the global setup hands it on. */
-  readonly localTemplate?: string;
+  readonly localTemplatePath?: string;
 }
 
 /**
@@ -31,7 +31,6 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
       {
         clients: inputs.clients,
         eventBusName: options.eventBusName,
-        resourcePrefix: options.resourcePrefix,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.region ? { region: options.region } : {}),
       },
@@ -39,7 +38,8 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
     );
   }
   // The global setup's path when it handed one on; else the option from the working directory.
-  const template = inputs.localTemplate ?? (isAbsolute(options.local.template) ? options.local.template : resolve(options.local.template));
+  const template =
+    inputs.localTemplatePath ?? (isAbsolute(options.local.template) ? options.local.template : resolve(options.local.template));
   let rules;
   try {
     rules = await rulesFromTemplate(template, {

@@ -15,10 +15,11 @@ import type { ResolvedOptions } from './options/options';
 export { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 
 /**
- * The template local flows read, as an absolute path, for the workers: a spec that mirrors a
- * rule with `local` on reads the rule from the same file (workers do not know the runner's root).
+ * Set by the global setup to the absolute path of the template local flows run, for the
+ * workers (a relative `local.template` is resolved from the runner's root folder, which workers
+ * do not know): `mirrorRule` looks the rule up there, and failure messages weigh its rules.
  */
-export const LOCAL_FLOWS_TEMPLATE_ENV = 'JEST_EVENTBRIDGE_LOCAL_TEMPLATE';
+export const LOCAL_FLOWS_TEMPLATE_ENV = 'JEST_EVENTBRIDGE_LOCAL_FLOWS_TEMPLATE';
 
 interface RunState {
   readonly flows: LocalFlows;
@@ -116,18 +117,18 @@ export async function stopRunLocalFlows(): Promise<void> {
 }
 
 /**
- * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow
- * and the template local flows read (for `mirrorRule`).
+ * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow,
+ * and the template's absolute path (for `mirrorRule` and the rules failure messages weigh).
  * @throws ConfigurationError when no global setup of ours started the flows
  */
 export function localFlowsSessionInputs(
   options: ResolvedOptions,
   env: NodeJS.ProcessEnv = process.env,
-): { invocationLogUrl?: string; localTemplate?: string } {
+): { invocationLogUrl?: string; localTemplatePath?: string } {
   if (options.local === undefined) return {};
   const url = env[LOCAL_FLOWS_LOG_ENV];
   const template = env[LOCAL_FLOWS_TEMPLATE_ENV];
-  if (url) return { invocationLogUrl: url, ...(template ? { localTemplate: template } : {}) };
+  if (url) return { invocationLogUrl: url, ...(template ? { localTemplatePath: template } : {}) };
   throw new ConfigurationError(
     "jest-eventbridge: `local` is set for this file, but the run's local flows are not running: they start once per run in jest-eventbridge's global setup, " +
       'with the options of the config (a docblock alone cannot start them). Use the preset, or list `jest-eventbridge/global-setup` and `jest-eventbridge/global-teardown` ' +

@@ -26,6 +26,7 @@ export const INTEGRATION_BUSES = [
   'port-style',
   'port-style-plain',
   'mirror',
+  'rule-diagnosis',
 ] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */

@@ -279,7 +279,7 @@ describe('mirrorRule with local flows: the rule comes from the template', () => 
       mirrorRule,
       local: { template, parameters: { EventBusName: BUS } },
     });
-    return new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplate: template });
+    return new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplatePath: template });
   };
 
   it("mirrors the example's audit rule by its Name, applying its input transformer", async () => {
@@ -314,7 +314,8 @@ describe('mirrorRule with local flows: the rule comes from the template', () => 
       local: { template },
     });
     expect(
-      (await setupFailure(new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplate: template }))).message,
+      (await setupFailure(new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplatePath: template })))
+        .message,
     ).toBe(
       'jest-eventbridge: mirrorRule: rule "AuditOrderConfirmed" (the template template.yaml) is on bus "orders", not on "mirror", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "orders".',
     );

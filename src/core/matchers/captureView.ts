@@ -36,6 +36,12 @@ export interface CaptureView {
    * elsewhere (local flows: the handler invocations, with their errors). Absent: none.
    */
   failureNotes?(eventIds: readonly string[]): Promise<readonly string[]>;
+  /**
+   * Lines a failing matcher appends about the events the running test put: which rules on the
+   * bus route each one, or the nearest rule and the field where it fails. Never rejects (a rule
+   * listing that fails is itself a line). Absent: none.
+   */
+  ruleNotes?(): Promise<readonly string[]>;
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */

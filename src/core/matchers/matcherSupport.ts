@@ -179,6 +179,18 @@ export function messageContext(context: MatcherContextLike, view: CaptureView, h
 }
 
 /**
+ * The blocks a failing matcher's message ends with, each a group of lines: what the events in
+ * view caused (local flows' invocations), then which rules route the events the test put.
+ */
+async function notesOf(view: CaptureView, waited: Waited): Promise<string[]> {
+  const [invocations, rules] = await Promise.all([
+    view.failureNotes ? view.failureNotes(waited.verdict.events.map((captured) => captured.event.id)) : [],
+    view.ruleNotes ? view.ruleNotes() : [],
+  ]);
+  return [invocations, rules].filter((lines) => lines.length > 0).map((lines) => lines.join('\n'));
+}
+
+/**
  * Runs one definition with a runner's matcher context: reads the received value and the
  * arguments (throwing matcher errors), waits on the capture, and returns the runner's result,
  * whose message reads the check's data.
@@ -207,7 +219,7 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
   const { pass, data } = waited.result;
   // Only a failure reads the notes: they cost a request, and a passing matcher prints nothing.
   const failing = pass === (context.isNot === true);
-  const notes = failing && view.failureNotes ? await view.failureNotes(waited.verdict.events.map((captured) => captured.event.id)) : [];
+  const notes = failing ? await notesOf(view, waited) : [];
   const message = (): string => definition.message({ pass, data }, messageContext(context, view, hint, waited));
-  return { pass, message: notes.length === 0 ? message : () => `${message()}\n\n${notes.join('\n')}` };
+  return { pass, message: notes.length === 0 ? message : () => `${message()}\n\n${notes.join('\n\n')}` };
 }

@@ -18,4 +18,13 @@ export {
   type TemplatePart,
   type PlaceholderPosition,
 } from './inputTemplate';
+export {
+  compileRuleChecks,
+  rulesMatching,
+  type RuleToCheck,
+  type RuleChecks,
+  type RefusedRule,
+  type NearestRule,
+  type RulesMatchingResult,
+} from './rulesMatching';
 export { compileRouting, routeEvent, busNameOf, type Routing, type RoutedTarget, type RouteOptions } from './routeEvent';

@@ -119,8 +119,6 @@ export function targetInputOf(target: Target): TargetInputSpec {
 export interface BusLookup {
   readonly clients: AwsClients;
   readonly eventBusName: string;
-  /** This run's resource prefix: rules starting with it are captures, never suggested. */
-  readonly resourcePrefix: string;
   readonly endpoint?: string;
   readonly region?: string;
 }
@@ -205,7 +203,7 @@ async function noSuchRuleMessage(lookup: BusLookup, name: string): Promise<strin
       const page = await lookup.clients.eventBridge.send(
         new ListRulesCommand({ EventBusName: lookup.eventBusName, ...(nextToken ? { NextToken: nextToken } : {}) }),
       );
-      for (const rule of page.Rules ?? []) if (rule.Name && !isCaptureRule(rule, lookup.resourcePrefix)) names.push(rule.Name);
+      for (const rule of page.Rules ?? []) if (rule.Name && !isCaptureRule(rule)) names.push(rule.Name);
       nextToken = page.NextToken;
     } while (nextToken);
   } catch {

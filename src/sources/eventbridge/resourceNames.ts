@@ -17,15 +17,19 @@ export const MAX_RESOURCE_PREFIX_LENGTH = 20;
 /** Characters allowed in both a queue name ([A-Za-z0-9_-]) and a rule name ([.\-_A-Za-z0-9]). */
 export const RESOURCE_NAME_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 
-/** Start of every capture rule's Description: how a rule of ours is told from the service's own. */
+/**
+ * How every capture rule's Description begins (`jest-eventbridge capture for <file>`): how a rule
+ * of ours is told from the service's own. ListRules returns descriptions, so a listing leaves out
+ * every run's captures without reading tags.
+ */
 export const CAPTURE_RULE_DESCRIPTION = 'jest-eventbridge capture for ';
 
 /**
- * Whether a rule on a bus is a capture of this library (of any run or prefix): its Description
- * says so, or its name starts with this run's `resourcePrefix`.
+ * Whether a listed rule is a capture of this library (any run's, any prefix): its Description
+ * says so. Not its name: a service may name its own rules with the same prefix.
  */
-export function isCaptureRule(rule: { readonly Name?: string; readonly Description?: string }, resourcePrefix: string): boolean {
-  return (rule.Description ?? '').startsWith(CAPTURE_RULE_DESCRIPTION) || (rule.Name ?? '').startsWith(resourcePrefix);
+export function isCaptureRule(rule: { readonly Name?: string; readonly Description?: string }): boolean {
+  return (rule.Description ?? '').startsWith(CAPTURE_RULE_DESCRIPTION);
 }
 
 const RUN_ID_LENGTH = 6;

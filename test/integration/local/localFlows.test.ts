@@ -43,8 +43,16 @@ async function run(template: string, extra: Record<string, unknown> = {}): Promi
     retryDelaysMs: [50, 50],
   });
   log.listenTo([...new Set(flows.stack.rules.map((rule) => rule.eventBusName))]);
-  const options = validateOptions({ eventBusName: bus, endpoint, region: 'us-east-1', timeout: 15_000, ...extra });
-  const session = new CaptureSession({ options, testPath: __filename, warn: () => undefined, invocationLogUrl: await log.serve() });
+  const local = { template: join(FIXTURES, template), parameters: { EventBusName: bus } };
+  const options = validateOptions({ eventBusName: bus, endpoint, region: 'us-east-1', timeout: 15_000, local, ...extra });
+  // As a worker gets them from the run's global setup: the log to follow and the template's path.
+  const session = new CaptureSession({
+    options,
+    testPath: __filename,
+    warn: () => undefined,
+    invocationLogUrl: await log.serve(),
+    localTemplatePath: local.template,
+  });
   try {
     await session.start();
   } catch (error) {
@@ -128,6 +136,19 @@ describe('a SAM template (YAML, short-form tags, esbuild TypeScript, DynamoDB)',
     await eventBridge.put({ source: 'test.orders', detailType: 'OrderPlaced', detail: { orderId: 'free', customerId: 'x', total: 0 } });
     await expect(eventBridge).not.toEmitEvent({ 'detail-type': 'OrderConfirmed' }, { timeout: 2_000 });
     expect(await eventBridge.waitForInvocations()).toEqual([]);
+
+    // A failing matcher says which of the template's rules came nearest, and where it fails.
+    const [placed] = eventBridge.events.filter((event) => event['detail-type'] === 'OrderPlaced');
+    const failure = await expect(eventBridge)
+      .toEmitEvent({ 'detail-type': 'OrderConfirmed' }, { timeout: 300 })
+      .then(
+        () => undefined,
+        (error: unknown) => (error as Error).message,
+      );
+    expect(failure?.split('\n\n').at(-1)?.split('\n')).toEqual([
+      `Rules of test/fixtures/local-flows/sam/template.yaml on bus ${service.bus} (local flows route them) for the events this test put:`,
+      `  OrderPlaced (id ${placed?.id.slice(0, 8)}…) matched no rule of test/fixtures/local-flows/sam/template.yaml on bus ${service.bus}; nearest: ConfirmOrderPlaced fails at detail.total (0 is not > 0)`,
+    ]);
   });
 
   it('retries a throwing handler as its invoke config says, and records each attempt with its error', async () => {
@@ -159,7 +180,13 @@ describe('a SAM template (YAML, short-form tags, esbuild TypeScript, DynamoDB)',
       ].join('\n'),
     );
     expect(failure).toMatch(
-      new RegExp(`\\(attempt 2 of 2\\)\\n  ConfirmOrder handled event ${placed?.id} \\(OrderPlaced\\) in \\d+ ms \\(attempt 1 of 3\\)$`),
+      new RegExp(
+        `\\(attempt 2 of 2\\)\\n  ConfirmOrder handled event ${placed?.id} \\(OrderPlaced\\) in \\d+ ms \\(attempt 1 of 3\\)\\n\\nRules of `,
+      ),
+    );
+    // Then which of the template's rules routed the event the test put.
+    expect(failure?.split('\n').at(-1)).toBe(
+      `  OrderPlaced (id ${placed?.id.slice(0, 8)}…) matched rule ConfirmOrderPlaced of test/fixtures/local-flows/sam/template.yaml on bus ${service.bus}`,
     );
   });
 

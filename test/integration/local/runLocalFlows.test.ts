@@ -35,7 +35,7 @@ describe('startRunLocalFlows', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invocations$/);
     const page = (await (await fetch(`${url ?? ''}?after=0`)).json()) as { buses: string[] };
     expect(page.buses).toEqual([bus]);
-    // The template, resolved from rootDir: where a worker's mirrorRule reads the rule.
+    // The template, resolved from rootDir: where a worker's mirrorRule reads the rule, and whose rules its failure messages weigh.
     expect(process.env[LOCAL_FLOWS_TEMPLATE_ENV]).toBe(join(FIXTURES, 'cfn/template.json'));
 
     await stopRunLocalFlows();

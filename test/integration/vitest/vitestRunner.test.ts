@@ -143,6 +143,7 @@ describe.each([
     const message = (failed?.failureMessages[0] ?? '').split('\n    at ')[0]!;
     const normalized = message
       .replace(`"${run.bus}"`, '"<bus>"')
+      .replace(`Bus ${run.bus} `, 'Bus <bus> ')
       .replace(/queue jeb-[a-z0-9]+-w\d+-failing-[a-z0-9]+,/, 'queue <queue>,')
       .replace(/jeb-[a-z0-9]+-w\d+-[a-z0-9]+:/g, '<file>:')
       .replace(/Waited 1\.5\d s/, 'Waited 1.5x s')
@@ -158,6 +159,9 @@ describe.each([
       'Events that arrived (2):',
       '  1. <time>  shop.orders  OrderPlaced  {"orderId":"f1","items":[],"metadata":{"correlationId":"<file>:t1"}}',
       '  2. <time>  shop.billing  OrderRejected  {"orderId":"f1","reason":"NO_ITEMS","metadata":{"correlationId":"<file>:t1"}}',
+      // The service runs by local flows started in the spec's own setup, whose rules are not on the bus.
+      '',
+      'Bus <bus> has no rule with an event pattern besides captures, so no rule on it routes the 1 event this test put.',
     ]);
   });
 });

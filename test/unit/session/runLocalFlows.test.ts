@@ -10,7 +10,7 @@ describe('localFlowsSessionInputs', () => {
         [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log',
         [LOCAL_FLOWS_TEMPLATE_ENV]: '/stack/template.yaml',
       }),
-    ).toEqual({ invocationLogUrl: 'http://127.0.0.1:9/log', localTemplate: '/stack/template.yaml' });
+    ).toEqual({ invocationLogUrl: 'http://127.0.0.1:9/log', localTemplatePath: '/stack/template.yaml' });
     expect(localFlowsSessionInputs(withLocal, { [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log' })).toEqual({
       invocationLogUrl: 'http://127.0.0.1:9/log',
     });

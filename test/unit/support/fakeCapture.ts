@@ -26,7 +26,14 @@ export function envelope(fields: Partial<EventBridgeEvent> & { detail?: Record<s
  * A capture handle over an in-memory store and a manual clock: the matchers' whole logic
  * without AWS (the AWS edge has its own integration tests against the emulator).
  */
-export function fakeCapture(options: { timeoutMs?: number; deliver?: (event: EventBridgeEvent) => unknown } = {}) {
+export function fakeCapture(
+  options: {
+    timeoutMs?: number;
+    deliver?: (event: EventBridgeEvent) => unknown;
+    failureNotes?: (eventIds: readonly string[]) => Promise<readonly string[]>;
+    ruleNotes?: () => Promise<readonly string[]>;
+  } = {},
+) {
   const clock = new ManualClock();
   const store = new EventStore({ now: () => clock.now(), ...(options.deliver ? { deliver: options.deliver } : {}) });
   const handle = new EventBridgeHandle({
@@ -47,6 +54,8 @@ export function fakeCapture(options: { timeoutMs?: number; deliver?: (event: Eve
           store.isVisible(captured) ? undefined : { kind: 'before-window' as const, windowStartedTime: 0, opener: 'this test began' },
       }),
       clear: () => store.clear(),
+      ...(options.failureNotes ? { failureNotes: options.failureNotes } : {}),
+      ...(options.ruleNotes ? { ruleNotes: options.ruleNotes } : {}),
     },
     put: () => Promise.reject(new Error('put is not available in unit tests')),
     currentCorrelationId: () => undefined,

@@ -46,6 +46,38 @@ describe('runMatcher', () => {
     );
   });
 
+  it("appends the capture's notes to a failing matcher's message, invocations first, each block apart", async () => {
+    const ruleNotes = jest.fn(() =>
+      Promise.resolve([
+        'Rules on bus orders for the events this test put (captures excluded):',
+        '  A (id e1) matched no rule on bus orders',
+      ]),
+    );
+    const failureNotes = jest.fn(() => Promise.resolve(['Local invocations caused by the events in view (1):', '  Fn handled event e1']));
+    const { handle, arrive } = fakeCapture({ ruleNotes, failureNotes });
+    arrive(envelope({ 'detail-type': 'A' }));
+    const failed = await runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+    expect(failed.pass).toBe(true);
+    expect(failed.message().split('\n').slice(-6)).toEqual([
+      '',
+      'Local invocations caused by the events in view (1):',
+      '  Fn handled event e1',
+      '',
+      'Rules on bus orders for the events this test put (captures excluded):',
+      '  A (id e1) matched no rule on bus orders',
+    ]);
+  });
+
+  it('reads no notes for a matcher that passes', async () => {
+    const ruleNotes = jest.fn(() => Promise.resolve(['never']));
+    const { handle, arrive } = fakeCapture({ ruleNotes });
+    arrive(envelope({ 'detail-type': 'A' }));
+    const passed = await runMatcher(toEmitEvent, plainContext(), handle, [{ 'detail-type': 'A' }]);
+    expect(passed.pass).toBe(true);
+    expect(passed.message()).not.toContain('never');
+    expect(ruleNotes).not.toHaveBeenCalled();
+  });
+
   it("returns the check's verdict, and a message that reads the check's data", async () => {
     const { handle, arrive } = fakeCapture();
     arrive(envelope({ 'detail-type': 'B' }), envelope({ 'detail-type': 'A' }));
