@@ -39,3 +39,23 @@ describe("the order service's OrderPlaced rule", () => {
     expect(received).toMatchObject({ source: 'shop.orders', 'detail-type': 'OrderPlaced', detail: fixture.detail });
   });
 });
+
+describe("the order service's audit rule", () => {
+  it('hands its queue only the order id and total of an OrderConfirmed (its input transformer)', async () => {
+    const rule = (await rulesFromTemplate(path.join(__dirname, 'order-service/template.yaml'))).rule('order-service-audit');
+    const confirmed: PutEntry = {
+      source: 'shop.billing',
+      detailType: 'OrderConfirmed',
+      detail: { orderId: 'fixture-1', total: 13.5, items: 1 },
+    };
+    expect(confirmed).toMatchEventPattern(rule);
+
+    const [target] = rule.targets;
+    if (target === undefined) throw new Error(`rule ${rule.logicalId} has no target`);
+    // The same transformation local flows apply, and mirror.spec.ts sees through mirrorRule.
+    expect(JSON.parse(transformInput(confirmed, target, { ruleName: rule.name, ruleArn: rule.arn }))).toStrictEqual({
+      orderId: 'fixture-1',
+      total: 13.5,
+    });
+  });
+});
