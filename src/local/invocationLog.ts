@@ -12,11 +12,15 @@
  * `GET /invocations?after=<seq>&wait=<ms>` answers `{ "next", "buses", "entries" }` with the
  * entries after `seq`, waiting up to `wait` ms (at most 30 s) for one when there are none: a
  * long poll, so a worker hears of an entry at once, without polling on a timer.
+ *
+ * `GET /rules` answers `{ "file", "rules" }` (a `LocalRulesAnswer`): the rules local flows route,
+ * resolved as they run them (the emulator's account, the run's stack name, the physical names of
+ * what was provisioned), so that a worker's `mirrorRule` and failure messages weigh exactly those.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cancelTimer, scheduleTimer, type TimerHandle } from '../foundation/timers';
-import type { InvocationRecord } from './stackModel';
+import type { InvocationRecord, LocalRuleSpec } from './stackModel';
 
 /** One thing local flows did, in the order they did it. */
 export type LogEntry =
@@ -36,6 +40,14 @@ export interface LogPage {
   readonly entries: readonly LogEntry[];
 }
 
+/** The rules local flows route, as `GET /rules` answers them. */
+export interface LocalRulesAnswer {
+  /** The template, as messages name it. */
+  readonly file: string;
+  /** Every rule, in template order, resolved as local flows route by it. */
+  readonly rules: readonly LocalRuleSpec[];
+}
+
 /** The longest a request may wait for an entry, in ms. */
 export const MAX_WAIT_MS = 30_000;
 
@@ -52,6 +64,7 @@ export class InvocationLog {
   /** Entries forgotten from the front once `capacity` is passed: sequence numbers stay absolute. */
   private dropped = 0;
   private buses: readonly string[] = [];
+  private rules: LocalRulesAnswer | undefined;
 
   /** @param capacity most entries kept (the oldest are forgotten past it) */
   constructor(private readonly capacity = 300_000) {}
@@ -64,6 +77,11 @@ export class InvocationLog {
   /** The buses whose events are routed, for followers to know which events to wait for. */
   listenTo(buses: readonly string[]): void {
     this.buses = [...buses];
+  }
+
+  /** The rules `GET /rules` answers with (until set, it answers 404). */
+  serveRules(answer: LocalRulesAnswer): void {
+    this.rules = answer;
   }
 
   append(entry: LogEntry): void {
@@ -117,8 +135,14 @@ export class InvocationLog {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'GET' && url.pathname === '/rules' && this.rules !== undefined) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.rules));
+      return;
+    }
     if (request.method !== 'GET' || url.pathname !== '/invocations') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Only GET /invocations?after=<seq>&wait=<ms> is served here.');
+      response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('Only GET /invocations?after=<seq>&wait=<ms> and GET /rules (once local flows run) are served here.');
       return;
     }
     const after = wholeNumber(url.searchParams.get('after')) ?? 0;

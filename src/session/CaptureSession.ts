@@ -18,22 +18,9 @@ import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
 import { JestEventBridgeError } from '../foundation/errors';
-import { parseExactJson } from '../foundation/exactJson';
-import { targetInput } from '../core/targets';
 import type { MirroredRule } from '../sources/eventbridge/mirroredRule';
-import { lookUpMirroredRule } from './mirrorLookup';
-
-/**
- * What a target's input text is to a spec: the JSON value it holds (integers beyond 2^53 kept
- * as BigInts), or the text itself when it is not JSON (an input template can yield plain text).
- */
-export function deliveredValue(text: string): unknown {
-  try {
-    return parseExactJson(text);
-  } catch {
-    return text;
-  }
-}
+import { prepareMirror } from './mirrorLookup';
+import { LocalRules } from './localRules';
 import { busPlaceOf, ruleDiagnosticsFor, type RuleDiagnostics } from './ruleDiagnostics';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
@@ -63,8 +50,6 @@ export interface CaptureSessionInputs {
   readonly warn?: (message: string) => void;
   /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
   readonly invocationLogUrl?: string;
-  /** With local flows: the template they read (absolute): where `mirrorRule` looks the rule up, and whose rules failure messages weigh instead of the bus's. */
-  readonly localTemplatePath?: string;
 }
 
 /**
@@ -123,6 +108,8 @@ export class CaptureSession {
       testPath: inputs.testPath,
     });
     this.follower = inputs.invocationLogUrl === undefined ? undefined : new InvocationFollower(inputs.invocationLogUrl);
+    // The rules local flows route, read once: what `mirrorRule` mirrors and failure messages weigh.
+    const localRules = inputs.invocationLogUrl === undefined ? undefined : new LocalRules(inputs.invocationLogUrl);
     this.ownsClients = inputs.clients === undefined;
     this.clients = inputs.clients ?? createAwsClients(options);
     this.source = new EventBridgeSource({
@@ -137,9 +124,7 @@ export class CaptureSession {
       ...(options.region ? { region: options.region } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.capturePattern ? { capturePattern: options.capturePattern } : {}),
-      ...(options.mirrorRule
-        ? { mirroredPattern: () => this.readMirroredRule(inputs.localTemplatePath).then((rule) => rule.pattern) }
-        : {}),
+      ...(options.mirrorRule ? { mirroredPattern: () => this.readMirroredRule(localRules).then((rule) => rule.pattern) } : {}),
       ...(options.correlation ? { correlationSegments: options.correlation.segments } : {}),
     });
     const segments = options.correlation?.segments;
@@ -157,7 +142,7 @@ export class CaptureSession {
       options,
       eventBridge: this.clients.eventBridge,
       captureRuleName: this.names.resourceName,
-      ...(inputs.localTemplatePath !== undefined ? { localTemplatePath: inputs.localTemplatePath } : {}),
+      ...(localRules !== undefined ? { localRules } : {}),
     });
     this.scopes = new ScopeTracker({
       position: () => this.store.lastSequence,
@@ -168,19 +153,11 @@ export class CaptureSession {
   }
 
   /** Reads the mirrored rule (once, from `create()`), and prepares what its target receives. */
-  private async readMirroredRule(localTemplatePath: string | undefined): Promise<MirroredRule> {
-    const rule = await lookUpMirroredRule({
-      options: this.options,
-      clients: this.clients,
-      ...(localTemplatePath !== undefined ? { localTemplatePath } : {}),
-    });
+  private async readMirroredRule(localRules: LocalRules | undefined): Promise<MirroredRule> {
+    const { rule, delivery } = await prepareMirror({ options: this.options, clients: this.clients, ...(localRules ? { localRules } : {}) });
     this.mirroredRule = rule;
-    const target = rule.target;
-    if (target !== undefined) {
-      const context = { ruleArn: rule.arn, ruleName: rule.name };
-      this.delivery = (event) => deliveredValue(targetInput(event, target.input, context));
-    }
-    this.log(`mirroring rule ${rule.name} (${rule.from})${target ? `, target ${target.id}` : ''}`);
+    this.delivery = delivery;
+    this.log(`mirroring rule ${rule.name} (${rule.from})${rule.target ? `, target ${rule.target.id}` : ''}`);
     return rule;
   }
 

@@ -1,21 +1,44 @@
 /**
- * Where a mirrored rule is read: on the bus, or, with local flows on, in the template (local
- * flows route the template's rules themselves and do not create them on the emulator's bus).
+ * Where a mirrored rule is read: on the bus, or, with local flows on, among the rules local flows
+ * route (served by the run's invocation log server, resolved as they run: they do not create the
+ * template's rules on the emulator's bus). Also what the mirrored target receives for an event.
  */
-import { isAbsolute, resolve } from 'node:path';
 import type { AwsClients } from '../aws/awsClients';
+import type { EventBridgeEvent } from '../core/events/envelope';
+import { targetInput } from '../core/targets';
+import { deliveredValue } from '../core/targets/deliveredValue';
+import { busNameOf } from '../core/targets/routeEvent';
 import { CaptureSetupError } from '../foundation/errors';
 import { didYouMean } from '../foundation/didYouMean';
 import { messageOf } from '../foundation/realm';
-import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
 import { mirroredRuleOf, readMirroredRule, type MirroredRule } from '../sources/eventbridge/mirroredRule';
+import { localRuleOf, type LocalRules } from './localRules';
 import type { ResolvedOptions } from './options/options';
 
 export interface MirrorLookupInputs {
   readonly options: ResolvedOptions;
   readonly clients: AwsClients;
-  /** With local flows: the template they read (absolute), as the global setup hands it on. */
-  readonly localTemplatePath?: string;
+  /** With local flows: the rules they route (the session's one memoised source). */
+  readonly localRules?: LocalRules;
+}
+
+/** A mirrored rule, and with a target, what that target receives for an event. */
+export interface Mirror {
+  readonly rule: MirroredRule;
+  readonly delivery?: (event: EventBridgeEvent) => unknown;
+}
+
+/**
+ * Reads the mirrored rule and prepares what its target (if asked for) receives: the JSON value
+ * of the target's input, or its text when that is not JSON.
+ * @throws CaptureSetupError as `lookUpMirroredRule`
+ */
+export async function prepareMirror(inputs: MirrorLookupInputs): Promise<Mirror> {
+  const rule = await lookUpMirroredRule(inputs);
+  const target = rule.target;
+  if (target === undefined) return { rule };
+  const context = { ruleArn: rule.arn, ruleName: rule.name };
+  return { rule, delivery: (event) => deliveredValue(targetInput(event, target.input, context)) };
 }
 
 /**
@@ -37,41 +60,44 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
       request,
     );
   }
-  // The global setup's path when it handed one on; else the option from the working directory.
-  const template =
-    inputs.localTemplatePath ?? (isAbsolute(options.local.template) ? options.local.template : resolve(options.local.template));
-  let rules;
-  try {
-    rules = await rulesFromTemplate(template, {
-      parameters: options.local.parameters,
-      ...(options.region ? { region: options.region } : {}),
-    });
-  } catch (error) {
-    throw new CaptureSetupError(`jest-eventbridge: mirrorRule: ${messageOf(error).replace(/^jest-eventbridge: /, '')}`, { cause: error });
+  if (inputs.localRules === undefined) {
+    throw new CaptureSetupError(
+      "jest-eventbridge: mirrorRule: `local` is set, but this file does not follow the run's local flows, whose rules it mirrors: start them in jest-eventbridge's global setup (the preset does).",
+    );
   }
-  const file = template.split(/[\\/]/).pop() ?? template;
-  const rule = rules.byLogicalId[request.name] ?? rules.all.find((candidate) => candidate.name === request.name);
+  let answer;
+  try {
+    answer = await inputs.localRules.read();
+  } catch (error) {
+    throw new CaptureSetupError(`jest-eventbridge: mirrorRule: ${messageOf(error)}`, { cause: error });
+  }
+  const rule = localRuleOf(answer, request.name);
+  const from = `the template ${answer.file}`;
   if (rule === undefined) {
     // Names and logical ids both: a rule without an explicit Name is best found by its logical id.
-    const guess = didYouMean(request.name, [...rules.all.map((candidate) => candidate.name), ...Object.keys(rules.byLogicalId)]);
-    const listed = rules.all.map((candidate) => `${candidate.logicalId} (named ${candidate.name})`);
+    const guess = didYouMean(request.name, [
+      ...answer.rules.map((candidate) => candidate.name),
+      ...answer.rules.map((candidate) => candidate.logicalId),
+    ]);
+    const listed = answer.rules.map((candidate) => `${candidate.logicalId} (named ${candidate.name})`);
     throw new CaptureSetupError(
-      `jest-eventbridge: mirrorRule: the template ${file} has no rule named "${request.name}" or with that logical id${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
+      `jest-eventbridge: mirrorRule: ${from} has no rule named "${request.name}" or with that logical id${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
         (listed.length === 0 ? 'It has no event rules.' : `Its rules: ${listed.join(', ')}.`) +
         ' A rule without an explicit Name gets a generated one that differs between local flows and the deployed stack: give it a Name, or use its logical id locally.',
     );
   }
-  const from = `the template ${file}`;
-  if (rule.eventBusName !== options.eventBusName) {
+  // A bus may be given by name or by ARN, on either side.
+  if (busNameOf(rule.eventBusName) !== busNameOf(options.eventBusName)) {
+    const busName = busNameOf(rule.eventBusName);
     throw new CaptureSetupError(
-      `jest-eventbridge: mirrorRule: rule "${request.name}" (${from}) is on bus "${rule.eventBusName}", not on "${options.eventBusName}", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "${rule.eventBusName}".`,
+      `jest-eventbridge: mirrorRule: rule "${request.name}" (${from}) is on bus "${busName}", not on "${busNameOf(options.eventBusName)}", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "${busName}".`,
     );
   }
   return mirroredRuleOf(
     {
       name: rule.name,
       arn: rule.arn,
-      ...(rule.pattern ? { eventPattern: rule.pattern } : {}),
+      ...(rule.eventPattern !== undefined ? { eventPattern: rule.eventPattern } : {}),
       state: rule.state,
       targets: rule.targets.map((target) => ({
         id: target.id,

@@ -15,8 +15,8 @@ import { raceTimer, TIMED_OUT } from '../foundation/timers';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { busNameOf } from '../core/targets/routeEvent';
 import { listBusRules } from '../sources/eventbridge/busRules';
-import { rulesFromTemplate } from '../local/template/rulesFromTemplate';
 import { templateDisplayName } from '../local/template';
+import type { LocalRules } from './localRules';
 import type { ResolvedOptions } from './options/options';
 
 /** How many put entries a scope keeps for diagnosis; later ones are only counted. */
@@ -130,8 +130,8 @@ export interface RuleDiagnosticsSetup {
   readonly eventBridge: EventBridgeClient;
   /** This file's capture rule, left out even before its description is read. */
   readonly captureRuleName: string;
-  /** With local flows, the template's absolute path: its rules are weighed instead of the bus's. */
-  readonly localTemplatePath?: string;
+  /** With local flows, the rules they route (the session's one source): weighed instead of the bus's. */
+  readonly localRules?: LocalRules;
 }
 
 /**
@@ -140,18 +140,17 @@ export interface RuleDiagnosticsSetup {
  * the bus's rules by ListRules, less captures (by ARN for a bus given by ARN: another account's).
  */
 export function ruleDiagnosticsFor(setup: RuleDiagnosticsSetup): RuleDiagnostics {
-  const { options, localTemplatePath } = setup;
+  const { options, localRules } = setup;
   const busName = busNameOf(options.eventBusName);
   const now = (): number => Date.now();
-  if (localTemplatePath !== undefined && options.local !== undefined) {
-    const parameters = options.local.parameters;
+  if (localRules !== undefined && options.local !== undefined) {
     return new RuleDiagnostics({
       busName,
       now,
-      origin: { kind: 'template', file: templateDisplayName(localTemplatePath) },
-      readRules: async () => {
-        const rules = await rulesFromTemplate(localTemplatePath, { parameters });
-        return rules.all
+      origin: { kind: 'template', file: templateDisplayName(options.local.template) },
+      readRules: async (abortSignal) => {
+        const answer = await localRules.read(abortSignal);
+        return answer.rules
           .filter((rule) => busNameOf(rule.eventBusName) === busName)
           .map((rule) => ({ name: rule.logicalId, state: rule.state, ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}) }));
       },

@@ -5,7 +5,7 @@
  * URL to the workers in an environment variable (workers start after global setup and inherit
  * it); the global teardown stops them before the emulator.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '../foundation/errors';
 import { InvocationLog } from '../local/invocationLog';
 import { checkLocalTemplate, startLocalFlows, type LocalFlows } from '../local/startLocalFlows';
@@ -14,18 +14,10 @@ import type { ResolvedOptions } from './options/options';
 
 export { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 
-/**
- * Set by the global setup to the absolute path of the template local flows run, for the
- * workers (a relative `local.template` is resolved from the runner's root folder, which workers
- * do not know): `mirrorRule` looks the rule up there, and failure messages weigh its rules.
- */
-export const LOCAL_FLOWS_TEMPLATE_ENV = 'JEST_EVENTBRIDGE_LOCAL_FLOWS_TEMPLATE';
-
 interface RunState {
   readonly flows: LocalFlows;
   readonly log: InvocationLog;
   readonly previous: string | undefined;
-  readonly previousTemplate: string | undefined;
 }
 
 // On globalThis because Jest loads global setup and teardown as separate modules of one process.
@@ -79,6 +71,9 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     onSettled: (eventId, logicalId) => log.append({ type: 'settled', eventId, logicalId }),
   });
   log.listenTo([...new Set(flows.stack.rules.map((rule) => rule.eventBusName))]);
+  // The rules as local flows route them (real account, stack name, physical names): what the
+  // workers' mirrorRule and failure messages weigh, read from here rather than re-read from the template.
+  log.serveRules({ file: basename(template), rules: flows.stack.rules });
   let url: string;
   try {
     url = await log.serve();
@@ -86,9 +81,8 @@ export async function startRunLocalFlows(inputs: RunLocalFlowsInputs): Promise<v
     await flows.stop();
     throw error;
   }
-  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV], previousTemplate: process.env[LOCAL_FLOWS_TEMPLATE_ENV] };
+  holder[STATE] = { flows, log, previous: process.env[LOCAL_FLOWS_LOG_ENV] };
   process.env[LOCAL_FLOWS_LOG_ENV] = url;
-  process.env[LOCAL_FLOWS_TEMPLATE_ENV] = template;
   inputs.write(`jest-eventbridge: local flows: ${flows.summary()}\n`);
   const buses = [...new Set(flows.stack.rules.map((rule) => rule.eventBusName))];
   if (!buses.includes(inputs.eventBusName)) {
@@ -107,8 +101,6 @@ export async function stopRunLocalFlows(): Promise<void> {
   if (state === undefined) return;
   if (state.previous === undefined) delete process.env[LOCAL_FLOWS_LOG_ENV];
   else process.env[LOCAL_FLOWS_LOG_ENV] = state.previous;
-  if (state.previousTemplate === undefined) delete process.env[LOCAL_FLOWS_TEMPLATE_ENV];
-  else process.env[LOCAL_FLOWS_TEMPLATE_ENV] = state.previousTemplate;
   try {
     await state.flows.stop();
   } finally {
@@ -117,18 +109,14 @@ export async function stopRunLocalFlows(): Promise<void> {
 }
 
 /**
- * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow,
- * and the template's absolute path (for `mirrorRule` and the rules failure messages weigh).
+ * For one test file's CaptureSession: with `local`, the URL of the run's invocation log to follow
+ * (its server also answers the rules local flows route, for `mirrorRule` and failure messages).
  * @throws ConfigurationError when no global setup of ours started the flows
  */
-export function localFlowsSessionInputs(
-  options: ResolvedOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): { invocationLogUrl?: string; localTemplatePath?: string } {
+export function localFlowsSessionInputs(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): { invocationLogUrl?: string } {
   if (options.local === undefined) return {};
   const url = env[LOCAL_FLOWS_LOG_ENV];
-  const template = env[LOCAL_FLOWS_TEMPLATE_ENV];
-  if (url) return { invocationLogUrl: url, ...(template ? { localTemplatePath: template } : {}) };
+  if (url) return { invocationLogUrl: url };
   throw new ConfigurationError(
     "jest-eventbridge: `local` is set for this file, but the run's local flows are not running: they start once per run in jest-eventbridge's global setup, " +
       'with the options of the config (a docblock alone cannot start them). Use the preset, or list `jest-eventbridge/global-setup` and `jest-eventbridge/global-teardown` ' +

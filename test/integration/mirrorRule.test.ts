@@ -14,6 +14,7 @@ import type { EventBridgeOptions } from '../../src/session/options/options';
 import { validateOptions } from '../../src/session/options/validateOptions';
 import { CaptureSetupError } from '../../src/foundation/errors';
 import { rulesFromTemplate } from '../../src/local/template/rulesFromTemplate';
+import { InvocationLog } from '../../src/local/invocationLog';
 import { awsTestClientConfig } from '../../tools/emulator';
 import { listCaptureResources } from './support/leftovers';
 import { listenOnLoopback, type ListeningServer } from '../support/loopbackServer';
@@ -268,8 +269,18 @@ describe('mirrorRule where permissions are denied (a stand-in denies them)', () 
   });
 });
 
-describe('mirrorRule with local flows: the rule comes from the template', () => {
+describe('mirrorRule with local flows: the rule comes from the rules local flows route', () => {
   const template = join(__dirname, '../../examples/order-service/template.yaml');
+  // The run's invocation log server answers GET /rules with the rules local flows route; here it
+  // serves the template's rules resolved offline (test/integration/local/localFlows.test.ts serves real flows').
+  const log = new InvocationLog();
+  let logUrl = '';
+  beforeAll(async () => {
+    const rules = await rulesFromTemplate(template, { parameters: { EventBusName: BUS }, region: 'us-east-1' });
+    log.serveRules({ file: 'template.yaml', rules: rules.all });
+    logUrl = await log.serve();
+  });
+  afterAll(() => log.close());
   const local = (mirrorRule: EventBridgeOptions['mirrorRule']): CaptureSession => {
     const options = validateOptions({
       eventBusName: BUS,
@@ -279,7 +290,7 @@ describe('mirrorRule with local flows: the rule comes from the template', () => 
       mirrorRule,
       local: { template, parameters: { EventBusName: BUS } },
     });
-    return new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplatePath: template });
+    return new CaptureSession({ options, testPath: __filename, warn: () => undefined, invocationLogUrl: logUrl });
   };
 
   it("mirrors the example's audit rule by its Name, applying its input transformer", async () => {
@@ -314,8 +325,7 @@ describe('mirrorRule with local flows: the rule comes from the template', () => 
       local: { template },
     });
     expect(
-      (await setupFailure(new CaptureSession({ options, testPath: __filename, warn: () => undefined, localTemplatePath: template })))
-        .message,
+      (await setupFailure(new CaptureSession({ options, testPath: __filename, warn: () => undefined, invocationLogUrl: logUrl }))).message,
     ).toBe(
       'jest-eventbridge: mirrorRule: rule "AuditOrderConfirmed" (the template template.yaml) is on bus "orders", not on "mirror", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "orders".',
     );

@@ -43,15 +43,15 @@ async function run(template: string, extra: Record<string, unknown> = {}): Promi
     retryDelaysMs: [50, 50],
   });
   log.listenTo([...new Set(flows.stack.rules.map((rule) => rule.eventBusName))]);
+  log.serveRules({ file: template.split('/').pop() ?? template, rules: flows.stack.rules });
   const local = { template: join(FIXTURES, template), parameters: { EventBusName: bus } };
   const options = validateOptions({ eventBusName: bus, endpoint, region: 'us-east-1', timeout: 15_000, local, ...extra });
-  // As a worker gets them from the run's global setup: the log to follow and the template's path.
+  // As a worker gets it from the run's global setup: the log to follow (its server also answers the rules local flows route).
   const session = new CaptureSession({
     options,
     testPath: __filename,
     warn: () => undefined,
     invocationLogUrl: await log.serve(),
-    localTemplatePath: local.template,
   });
   try {
     await session.start();

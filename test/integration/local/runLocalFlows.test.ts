@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { LOCAL_FLOWS_LOG_ENV, LOCAL_FLOWS_TEMPLATE_ENV, startRunLocalFlows, stopRunLocalFlows } from '../../../src/session/runLocalFlows';
+import { LOCAL_FLOWS_LOG_ENV, startRunLocalFlows, stopRunLocalFlows } from '../../../src/session/runLocalFlows';
 
 const endpoint = process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string;
 const FIXTURES = join(__dirname, '../../fixtures/local-flows');
@@ -35,12 +35,17 @@ describe('startRunLocalFlows', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invocations$/);
     const page = (await (await fetch(`${url ?? ''}?after=0`)).json()) as { buses: string[] };
     expect(page.buses).toEqual([bus]);
-    // The template, resolved from rootDir: where a worker's mirrorRule reads the rule, and whose rules its failure messages weigh.
-    expect(process.env[LOCAL_FLOWS_TEMPLATE_ENV]).toBe(join(FIXTURES, 'cfn/template.json'));
+    // The rules as local flows route them, for a worker's mirrorRule and failure messages: the emulator's account, the run's stack.
+    const answer = (await (await fetch(new URL('/rules', url ?? ''))).json()) as {
+      file: string;
+      rules: { arn: string; eventBusName: string }[];
+    };
+    expect(answer.file).toBe('template.json');
+    expect(answer.rules.map((rule) => rule.eventBusName)).toEqual([bus]);
+    expect(answer.rules[0]?.arn).toMatch(new RegExp(`^arn:aws:events:us-east-1:\\d{12}:rule/${bus}/`));
 
     await stopRunLocalFlows();
     expect(process.env[LOCAL_FLOWS_LOG_ENV]).toBeUndefined();
-    expect(process.env[LOCAL_FLOWS_TEMPLATE_ENV]).toBeUndefined();
     await expect(fetch(`${url ?? ''}?after=0`)).rejects.toThrow();
   });
 

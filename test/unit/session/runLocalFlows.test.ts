@@ -1,16 +1,10 @@
-import { LOCAL_FLOWS_LOG_ENV, LOCAL_FLOWS_TEMPLATE_ENV, localFlowsSessionInputs } from '../../../src/session/runLocalFlows';
+import { LOCAL_FLOWS_LOG_ENV, localFlowsSessionInputs } from '../../../src/session/runLocalFlows';
 import { validateOptions } from '../../../src/session/options/validateOptions';
 
 describe('localFlowsSessionInputs', () => {
   const withLocal = validateOptions({ eventBusName: 'orders', emulator: true, local: { template: './template.yaml' } });
 
-  it('hands a session the invocation log and the template the global setup read (where mirrorRule looks rules up)', () => {
-    expect(
-      localFlowsSessionInputs(withLocal, {
-        [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log',
-        [LOCAL_FLOWS_TEMPLATE_ENV]: '/stack/template.yaml',
-      }),
-    ).toEqual({ invocationLogUrl: 'http://127.0.0.1:9/log', localTemplatePath: '/stack/template.yaml' });
+  it('hands a session the invocation log (whose server also answers the rules local flows route)', () => {
     expect(localFlowsSessionInputs(withLocal, { [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log' })).toEqual({
       invocationLogUrl: 'http://127.0.0.1:9/log',
     });
@@ -18,7 +12,7 @@ describe('localFlowsSessionInputs', () => {
 
   it('gives nothing without local', () => {
     expect(
-      localFlowsSessionInputs(validateOptions({ eventBusName: 'orders' }), { [LOCAL_FLOWS_TEMPLATE_ENV]: '/stack/template.yaml' }),
+      localFlowsSessionInputs(validateOptions({ eventBusName: 'orders' }), { [LOCAL_FLOWS_LOG_ENV]: 'http://127.0.0.1:9/log' }),
     ).toEqual({});
   });
 });

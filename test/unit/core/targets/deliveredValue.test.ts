@@ -1,4 +1,4 @@
-import { deliveredValue } from '../../../src/session/CaptureSession';
+import { deliveredValue } from '../../../../src/core/targets/deliveredValue';
 
 describe('deliveredValue', () => {
   it("is the JSON value a target's input text holds, integers beyond 2^53 kept", () => {
