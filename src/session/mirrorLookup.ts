@@ -19,7 +19,7 @@ export interface MirrorLookupInputs {
   readonly options: ResolvedOptions;
   readonly clients: AwsClients;
   /** With local flows: the rules they route (the session's one memoised source). */
-  readonly localRules?: LocalRules;
+  readonly localRules?: Pick<LocalRules, 'read'>;
 }
 
 /** A mirrored rule, and with a target, what that target receives for an event. */

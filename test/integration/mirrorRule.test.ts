@@ -324,9 +324,14 @@ describe('mirrorRule with local flows: the rule comes from the rules local flows
       mirrorRule: 'AuditOrderConfirmed',
       local: { template },
     });
-    expect(
-      (await setupFailure(new CaptureSession({ options, testPath: __filename, warn: () => undefined, invocationLogUrl: logUrl }))).message,
-    ).toBe(
+    // Without the bus parameter, the template's rules are on its default bus "orders".
+    const otherLog = new InvocationLog();
+    otherLog.serveRules({ file: 'template.yaml', rules: (await rulesFromTemplate(template, { region: 'us-east-1' })).all });
+    const otherUrl = await otherLog.serve();
+    const failure = await setupFailure(
+      new CaptureSession({ options, testPath: __filename, warn: () => undefined, invocationLogUrl: otherUrl }),
+    ).finally(() => otherLog.close());
+    expect(failure.message).toBe(
       'jest-eventbridge: mirrorRule: rule "AuditOrderConfirmed" (the template template.yaml) is on bus "orders", not on "mirror", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "orders".',
     );
   });

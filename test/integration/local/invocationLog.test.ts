@@ -58,7 +58,37 @@ describe('InvocationLog', () => {
 
       const other = await fetch(url.replace('/invocations', '/other'));
       expect(other.status).toBe(404);
-      expect(await other.text()).toBe('Only GET /invocations?after=<seq>&wait=<ms> is served here.');
+      expect(await other.text()).toBe('Only GET /invocations?after=<seq>&wait=<ms> and GET /rules (once local flows run) are served here.');
+      // No rules until local flows have started and handed them over.
+      expect((await fetch(url.replace('/invocations', '/rules'))).status).toBe(404);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('answers GET /rules with the rules local flows route, once handed them', async () => {
+    const log = new InvocationLog();
+    const url = await log.serve();
+    try {
+      const answer = {
+        file: 'template.yaml',
+        rules: [
+          {
+            logicalId: 'Audit',
+            name: 'audit',
+            arn: 'arn:aws:events:us-east-1:000000000000:rule/orders/audit',
+            eventBusName: 'orders',
+            eventPattern: '{"source":["shop"]}',
+            state: 'ENABLED' as const,
+            targets: [],
+            templatePath: 'Resources.Audit',
+          },
+        ],
+      };
+      log.serveRules(answer);
+      const response = await fetch(url.replace('/invocations', '/rules'));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(answer);
     } finally {
       await log.close();
     }
