@@ -131,6 +131,36 @@ describe('mirrorRule on a bus', () => {
     }
   });
 
+  it("shows only what the rule routes, also where correlation scoping narrows the rule's own field", async () => {
+    // The capture rule puts the correlation prefix where this rule has its own condition (a
+    // suffix): each captured event is checked against the rule's pattern before it is stored.
+    const name = 'mirror-correlated';
+    await events.send(
+      new PutRuleCommand({
+        Name: name,
+        EventBusName: BUS,
+        EventPattern: JSON.stringify({ source: [SOURCE], detail: { ref: [{ suffix: '-routed' }] } }),
+      }),
+    );
+    const capture = session({ mirrorRule: name, correlation: { path: 'detail.ref' } });
+    try {
+      await capture.start();
+      const id = capture.scopes.currentCorrelationId() ?? '';
+      const handle = createEventBridgeHandle(capture);
+      await handle.put({ source: SOURCE, detailType: 'OrderPlaced', detail: { ref: `${id}-dropped` } });
+      const [routed] = await handle.put({ source: SOURCE, detailType: 'OrderPlaced', detail: { ref: `${id}-routed` } });
+      const deadline = Date.now() + 15_000;
+      while (!capture.store.captured().some((captured) => captured.event.id === routed?.eventId)) {
+        if (Date.now() > deadline) throw new Error('the routed event was not captured in time');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(capture.store.captured().map((captured) => (captured.event.detail as { ref: string }).ref)).toEqual([`${id}-routed`]);
+    } finally {
+      await capture.stop();
+      await events.send(new DeleteRuleCommand({ Name: name, EventBusName: BUS }));
+    }
+  });
+
   it('gives a constant Input as its text value, and the envelope without a target', async () => {
     const constant = session({ mirrorRule: { name: RULE, target: 'Constant' } });
     try {

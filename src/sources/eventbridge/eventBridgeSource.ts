@@ -4,6 +4,7 @@ import { CaptureSetupError } from '../../foundation/errors';
 import type { Logger } from '../../foundation/log';
 import { raceTimer, TIMED_OUT } from '../../foundation/timers';
 import type { EventBridgeEvent } from '../../core/events/envelope';
+import { compilePattern, type CompiledPattern } from '../../core/pattern/compilePattern';
 import type { Clock } from '../../core/store/clock';
 import type { CaptureResourceNames } from '../../core/matchers/captureView';
 import type { EventBusArn } from '../../aws/arns';
@@ -54,6 +55,8 @@ export class EventBridgeSource implements CaptureSource {
   private consumer: CaptureConsumer | undefined;
   private created: CreatedCapture | undefined;
   private canarySeen: (() => void) | undefined;
+  /** With a mirrored rule: its own pattern, which every captured event must match. */
+  private mirrorCheck: CompiledPattern | undefined;
   private readonly canaryArrived: Promise<void>;
 
   constructor(private readonly spec: EventBridgeSourceSpec) {
@@ -83,6 +86,10 @@ export class EventBridgeSource implements CaptureSource {
 
   async create(): Promise<void> {
     const pattern = this.spec.mirroredPattern ? await this.spec.mirroredPattern() : this.spec.capturePattern;
+    // The capture rule puts the correlation prefix where the mirrored rule had its own condition
+    // on that field: each event is checked against the rule's own pattern, so the capture shows
+    // exactly what the rule routes.
+    if (this.spec.mirroredPattern && pattern !== undefined) this.mirrorCheck = compilePattern(pattern);
     this.created = await this.queueAndRule.create(pattern);
     // Exact JSON: a capture pattern can hold BigInts (integers beyond 2^53).
     this.spec.log(`created ${this.spec.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
@@ -101,9 +108,16 @@ export class EventBridgeSource implements CaptureSource {
     this.consumer.start();
   }
 
-  /** Canaries are never stored: this file's settles readiness, another file's is dropped. */
+  /**
+   * Canaries are never stored: this file's settles readiness, another file's is dropped. With a
+   * mirrored rule, neither is an event its own pattern does not match.
+   */
   private divertCanary(event: EventBridgeEvent): boolean {
-    if (event.source !== CANARY_SOURCE) return false;
+    if (event.source !== CANARY_SOURCE) {
+      if (this.mirrorCheck === undefined || this.mirrorCheck.matches(event)) return false;
+      this.spec.log(`dropped ${event.id}: the mirrored rule's own pattern does not match it`);
+      return true;
+    }
     if ((event.detail as { canaryId?: unknown }).canaryId === this.spec.names.canaryId) this.canarySeen?.();
     return true;
   }
