@@ -15,6 +15,8 @@ import { validateOptions } from '../../src/session/options/validateOptions';
 import { CaptureSetupError } from '../../src/foundation/errors';
 import { rulesFromTemplate } from '../../src/local/template/rulesFromTemplate';
 import { InvocationLog } from '../../src/local/invocationLog';
+import { createAwsClients, destroyAwsClients } from '../../src/aws/awsClients';
+import { readMirroredRule } from '../../src/sources/eventbridge/mirroredRule';
 import { awsTestClientConfig } from '../../tools/emulator';
 import { listCaptureResources } from './support/leftovers';
 import { listenOnLoopback, type ListeningServer } from '../support/loopbackServer';
@@ -364,5 +366,100 @@ describe('mirrorRule with local flows: the rule comes from the rules local flows
     expect(failure.message).toBe(
       'jest-eventbridge: mirrorRule: rule "AuditOrderConfirmed" (the template template.yaml) is on bus "orders", not on "mirror", the bus this file captures from: mirror a rule of that bus, or set "eventBusName" to "orders".',
     );
+  });
+});
+
+describe('mirrorRule reading a rule (a stand-in answers)', () => {
+  const ok = (body: unknown): Answer => ({ status: 200, body: JSON.stringify(body) });
+  const described = {
+    Name: RULE,
+    Arn: `arn:aws:events:us-east-1:111122223333:rule/${BUS}/${RULE}`,
+    EventPattern: '{"source":["shop"]}',
+    State: 'ENABLED',
+  };
+  const read = async (aws: ListeningServer, request: { name: string; target?: string }, eventBusName = BUS) => {
+    const clients = createAwsClients({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, retryMode: 'standard' });
+    try {
+      return await readMirroredRule({ clients, eventBusName, endpoint: aws.endpoint, region: 'us-east-1' }, request);
+    } finally {
+      destroyAwsClients(clients);
+    }
+  };
+
+  it("reads every page of the rule's targets", async () => {
+    const operations: string[] = [];
+    const aws = await standIn((operation) => {
+      operations.push(operation);
+      if (operation === 'DescribeRule') return ok(described);
+      if (operation !== 'ListTargetsByRule') return undefined;
+      return operations.filter((seen) => seen === 'ListTargetsByRule').length === 1
+        ? ok({ Targets: [{ Id: 'First', Arn: 'arn:aws:sqs:us-east-1:111122223333:first' }], NextToken: 'page-2' })
+        : ok({ Targets: [{ Id: 'Second', Arn: 'arn:aws:sqs:us-east-1:111122223333:second', Input: '"second"' }] });
+    });
+    try {
+      const rule = await read(aws, { name: RULE, target: 'Second' });
+      expect(rule.target).toEqual({ id: 'Second', input: { input: '"second"' } });
+      expect(operations).toEqual(['DescribeRule', 'ListTargetsByRule', 'ListTargetsByRule']);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('names the rules of every ListRules page for a missing rule', async () => {
+    let pages = 0;
+    const aws = await standIn((operation) => {
+      if (operation === 'DescribeRule') {
+        return {
+          status: 400,
+          body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'Rule order-audti does not exist on EventBus mirror.' }),
+        };
+      }
+      if (operation !== 'ListRules') return undefined;
+      pages += 1;
+      return pages === 1 ? ok({ Rules: [{ Name: 'order-audit' }], NextToken: 'page-2' }) : ok({ Rules: [{ Name: 'billing' }] });
+    });
+    try {
+      await expect(read(aws, { name: 'order-audti' })).rejects.toThrow(
+        'jest-eventbridge: mirrorRule: no rule "order-audti" on bus "mirror". Did you mean "order-audit"? Its rules: billing, order-audit. Set mirrorRule to the name of one of them.',
+      );
+      expect(pages).toBe(2);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('tells a missing bus (even one whose name holds "rule") from a missing rule, without listing rules', async () => {
+    const operations: string[] = [];
+    const aws = await standIn((operation) => {
+      operations.push(operation);
+      return operation === 'DescribeRule'
+        ? { status: 400, body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'Event bus order-rule does not exist.' }) }
+        : undefined;
+    });
+    try {
+      const error = await read(aws, { name: RULE }, 'order-rule').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(CaptureSetupError);
+      expect((error as Error).message).toBe(
+        `jest-eventbridge: mirrorRule: Reading rule "order-audit" (events:DescribeRule) failed: event bus "order-rule" does not exist at endpoint ${aws.endpoint}. Create it first, or fix "eventBusName" (and the region).`,
+      );
+      expect(operations).toEqual(['DescribeRule']);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('refuses an answer without the rule ARN rather than deliver an empty <aws.events.rule-arn>', async () => {
+    const { Arn: _arn, ...withoutArn } = described;
+    const aws = await standIn((operation) => (operation === 'DescribeRule' ? ok(withoutArn) : undefined));
+    try {
+      await expect(read(aws, { name: RULE })).rejects.toThrow(
+        `jest-eventbridge: mirrorRule: DescribeRule answered for rule "${RULE}" on bus "${BUS}" without its Arn, which the mirror needs (a target's <aws.events.rule-arn>). Check the endpoint: EventBridge always returns it.`,
+      );
+    } finally {
+      await aws.close();
+    }
   });
 });

@@ -4,7 +4,7 @@
  * what was read into a MirroredRule (or a setup error naming the fix) are exported on their own,
  * so that a rule read from a template (local flows) goes through the same ones.
  */
-import { DescribeRuleCommand, ListRulesCommand, ListTargetsByRuleCommand, type Target } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, ListTargetsByRuleCommand, type Target } from '@aws-sdk/client-eventbridge';
 import type { AwsClients } from '../../aws/awsClients';
 import { describeAwsError, errorCode } from '../../aws/awsErrors';
 import { didYouMean } from '../../foundation/didYouMean';
@@ -12,7 +12,7 @@ import { CaptureSetupError } from '../../foundation/errors';
 import { parseExactJson } from '../../foundation/exactJson';
 import { isRecord } from '../../foundation/objects';
 import { describeTargetInputProblem, targetInputProblems, type TargetInputSpec } from '../../core/targets';
-import { isCaptureRule } from './resourceNames';
+import { listBusRules } from './busRules';
 
 /** The `mirrorRule` option, resolved. */
 export interface MirrorRequest {
@@ -146,8 +146,9 @@ export async function readMirroredRule(lookup: BusLookup, request: MirrorRequest
   try {
     described = await clients.eventBridge.send(new DescribeRuleCommand({ Name: request.name, EventBusName: eventBusName }));
   } catch (error) {
-    // "Rule x does not exist on EventBus y" is the rule; "Event bus y does not exist" is the bus.
-    if (errorCode(error) !== 'ResourceNotFoundException' || !/\brule\b/i.test(messageText(error))) {
+    // "Rule x does not exist on EventBus y" is the rule; "Event bus y does not exist" is the bus
+    // (whose name may hold "rule": anchored on the message's start).
+    if (errorCode(error) !== 'ResourceNotFoundException' || !/^Rule .* does not exist/i.test(messageText(error))) {
       return fail(`Reading rule "${request.name}" (events:DescribeRule)`, error);
     }
     throw new CaptureSetupError(await noSuchRuleMessage(lookup, request.name), { cause: error });
@@ -171,10 +172,17 @@ export async function readMirroredRule(lookup: BusLookup, request: MirrorRequest
     targets = read;
   }
 
+  // The ARN is what <aws.events.rule-arn> gives a target: an empty one would be delivered silently.
+  const arn = described.Arn;
+  if (arn === undefined || arn === '') {
+    throw new CaptureSetupError(
+      `${PREFIX} DescribeRule answered for rule "${request.name}" on ${from} without its Arn, which the mirror needs (a target's <aws.events.rule-arn>). Check the endpoint: EventBridge always returns it.`,
+    );
+  }
   return mirroredRuleOf(
     {
       name: described.Name ?? request.name,
-      arn: described.Arn ?? '',
+      arn,
       ...(described.EventPattern ? { eventPattern: described.EventPattern } : {}),
       ...(described.ScheduleExpression ? { scheduleExpression: described.ScheduleExpression } : {}),
       ...(described.State ? { state: described.State } : {}),
@@ -197,22 +205,15 @@ async function noSuchRuleMessage(lookup: BusLookup, name: string): Promise<strin
   const head = `${PREFIX} no rule "${name}" on bus "${lookup.eventBusName}".`;
   let names: string[];
   try {
-    names = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await lookup.clients.eventBridge.send(
-        new ListRulesCommand({ EventBusName: lookup.eventBusName, ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-      for (const rule of page.Rules ?? []) if (rule.Name && !isCaptureRule(rule)) names.push(rule.Name);
-      nextToken = page.NextToken;
-    } while (nextToken);
+    // The same paged, bounded listing failure messages use; it leaves the captures out.
+    names = (await listBusRules(lookup.clients.eventBridge, lookup.eventBusName)).map((rule) => rule.name);
   } catch {
     return `${head} Check the rule's name (a deployed stack's generated names differ from local ones: give the rule an explicit Name) and "eventBusName".`;
   }
   const guess = didYouMean(name, names);
   return (
     `${head}${guess ? ` Did you mean "${guess}"?` : ''} ` +
-    (names.length === 0 ? 'The bus has no rules of its own.' : `Its rules: ${names.sort().join(', ')}.`) +
+    (names.length === 0 ? 'The bus has no rules of its own.' : `Its rules: ${names.join(', ')}.`) +
     ' Set mirrorRule to the name of one of them.'
   );
 }
