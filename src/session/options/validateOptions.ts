@@ -208,8 +208,16 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
   };
 }
 
-/** EventBridge's rule names: PutRule's constraint (a template's logical ids fit it too). */
-const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+/** The characters of EventBridge's rule names and target ids (PutRule's and PutTargets' constraint). */
+const RULE_OR_TARGET_ID = /^[.\-_A-Za-z0-9]+$/;
+/** The longest rule name or target id EventBridge takes. */
+const MAX_RULE_NAME_LENGTH = 64;
+/** The longest CloudFormation logical id: with `local`, a rule may be named by it. */
+const MAX_LOGICAL_ID_LENGTH = 255;
+
+function isRuleOrTargetId(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= maxLength && RULE_OR_TARGET_ID.test(value);
+}
 const MIRROR_EXAMPLE = `mirrorRule: 'order-service-audit'` + " or `mirrorRule: { name: 'order-service-audit', target: 'AuditQueue' }`";
 
 function checkMirrorRule(raw: Record<string, unknown>, option: (key: string) => string, problems: string[]): ResolvedOptions['mirrorRule'] {
@@ -235,14 +243,20 @@ function checkMirrorRule(raw: Record<string, unknown>, option: (key: string) => 
     return undefined;
   }
   const nameKey = typeof mirror === 'string' ? 'mirrorRule' : 'mirrorRule.name';
-  if (typeof name !== 'string' || !RULE_NAME.test(name)) {
+  if (raw.local !== undefined) {
+    if (!isRuleOrTargetId(name, MAX_LOGICAL_ID_LENGTH)) {
+      problems.push(
+        `${option(nameKey)} must be the name or logical id of a rule of the template: 1 to ${MAX_LOGICAL_ID_LENGTH} letters, digits, ".", "-" or "_", got ${describe(name)}.`,
+      );
+    }
+  } else if (!isRuleOrTargetId(name, MAX_RULE_NAME_LENGTH)) {
     problems.push(
-      `${option(nameKey)} must be the name of a rule on the bus: 1 to 64 letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got ${describe(name)}.`,
+      `${option(nameKey)} must be the name of a rule on the bus: 1 to ${MAX_RULE_NAME_LENGTH} letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got ${describe(name)}.`,
     );
   }
-  if (target !== undefined && (typeof target !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target))) {
+  if (target !== undefined && !isRuleOrTargetId(target, MAX_RULE_NAME_LENGTH)) {
     problems.push(
-      `${option('mirrorRule.target')} must be the Id of one of the rule's targets: 1 to 64 letters, digits, ".", "-" or "_", got ${describe(target)}.`,
+      `${option('mirrorRule.target')} must be the Id of one of the rule's targets: 1 to ${MAX_RULE_NAME_LENGTH} letters, digits, ".", "-" or "_", got ${describe(target)}.`,
     );
   }
   if (raw.capturePattern !== undefined) {

@@ -203,6 +203,18 @@ describe('validateOptions: mirrorRule', () => {
     );
   });
 
+  it('takes a logical id of up to 255 characters with `local`, and 64 for a rule on the bus', () => {
+    const local = { template: './template.yaml' };
+    const long = `Audit${'X'.repeat(250)}`;
+    expect(validateOptions({ eventBusName: 'orders', emulator: true, local, mirrorRule: long }).mirrorRule).toEqual({ name: long });
+    expect(message({ eventBusName: 'orders', emulator: true, local, mirrorRule: `${long}X` })).toBe(
+      `${P}.mirrorRule" must be the name or logical id of a rule of the template: 1 to 255 letters, digits, ".", "-" or "_", got "${long}X".`,
+    );
+    expect(message({ eventBusName: 'orders', mirrorRule: 'A'.repeat(65) })).toBe(
+      `${P}.mirrorRule" must be the name of a rule on the bus: 1 to 64 letters, digits, ".", "-" or "_" (with \`local\`, its logical id in the template works too), got "${'A'.repeat(65)}".`,
+    );
+  });
+
   it('names an unknown key of mirrorRule with a did-you-mean', () => {
     expect(message({ eventBusName: 'orders', mirrorRule: { name: 'order-audit', targetId: 'AuditQueue' } })).toBe(
       `${P}.mirrorRule.targetId" is not an option of mirrorRule: did you mean "target"?`,
