@@ -30,28 +30,28 @@ describe('toEmitEvent', () => {
     );
     clock.advance(1700);
     expect(await assertion).toMatchInlineSnapshot(`
-     "expect(eventBridge).toEmitEvent(expected, options)
+"expect(eventBridge).toEmitEvent(expected, options)
 
-     Expected an event matching: {"detail": {"orderId": "42", "total": 100}, "source": "shop.billing"}
-     Waited 2.00 s on bus "orders" via queue jeb-test; 2 events arrived in that window. None matched.
+Expected an event matching: {"detail": {"orderId": "42", "total": 100}, "source": "shop.billing"}
+Waited 2.00 s on bus "orders" via queue jeb-test; 2 events arrived in that window. None matched.
 
-     Nearest candidate (event 1):
-     - Expected
-     + Received
+Nearest candidate (event 1):
+- Expected
++ Received
 
-       Object {
-         "detail": Object {
-           "orderId": "42",
-     -     "total": 100,
-     +     "total": 80,
-         },
-         "source": "shop.billing",
-       }
+  Object {
+    "detail": Object {
+      "orderId": "42",
+-     "total": 100,
++     "total": 80,
+    },
+    "source": "shop.billing",
+  }
 
-     Events that arrived (2):
-       1. +0.30 s  shop.billing  OrderPlaced  {"orderId":"42","total":80}
-       2. +0.30 s  shop.inventory  OrderPlaced  {"orderId":"42"}"
-    `);
+Events that arrived (2):
+  1. +0.30 s  shop.billing  OrderPlaced  {"orderId":"42","total":80}
+  2. +0.30 s  shop.inventory  OrderPlaced  {"orderId":"42"}"
+`);
   });
 
   it('.not passes only after the whole window', async () => {
@@ -77,17 +77,17 @@ describe('toEmitEvent', () => {
     clock.advance(500);
     arrive(envelope({ id: 'evt-rejected', 'detail-type': 'OrderRejected', detail: { reason: 'NO_ITEMS' } }));
     expect(await assertion).toMatchInlineSnapshot(`
-     "expect(eventBridge).not.toEmitEvent(expected, options)
+"expect(eventBridge).not.toEmitEvent(expected, options)
 
-     Expected no event matching: {"detail-type": "OrderRejected"}
-     But event 1 matched:
-       1. +0.50 s  shop.orders  OrderRejected  {"reason":"NO_ITEMS"}
-     {"account": "123456789012", "detail": {"reason": "NO_ITEMS"}, "detail-type": "OrderRejected", "id": "evt-rejected", "region": "us-east-1", "resources": [], "source": "shop.orders", "time": "2026-11-23T10:00:00Z", "version": "0"}
-     Decided after 0.50 s on bus "orders" via queue jeb-test; 1 event had arrived by then.
+Expected no event matching: {"detail-type": "OrderRejected"}
+But event 1 matched:
+  1. +0.50 s  shop.orders  OrderRejected  {"reason":"NO_ITEMS"}
+{"account": "123456789012", "detail": {"reason": "NO_ITEMS"}, "detail-type": "OrderRejected", "id": "evt-rejected", "region": "us-east-1", "resources": [], "source": "shop.orders", "time": "2026-11-23T10:00:00Z", "version": "0"}
+Decided after 0.50 s on bus "orders" via queue jeb-test; 1 event had arrived by then.
 
-     Events that arrived (1):
-       1. +0.50 s  shop.orders  OrderRejected  {"reason":"NO_ITEMS"}"
-    `);
+Events that arrived (1):
+  1. +0.50 s  shop.orders  OrderRejected  {"reason":"NO_ITEMS"}"
+`);
   });
 
   it('takes a predicate and an event pattern, and explains the pattern miss', async () => {
@@ -178,15 +178,15 @@ Events that arrived (1):
       );
       clock.advance(1000);
       expect(await assertion).toMatchInlineSnapshot(`
-       "expect(eventBridge).toEmitEvent(expected, options)
+"expect(eventBridge).toEmitEvent(expected, options)
 
-       Expected an event matching: {"orderId": "o-2"}
-       Waited 1.00 s on bus "orders" via queue jeb-test; 2 events arrived in that window. None matched.
+Expected an event matching: {"orderId": "o-2"}
+Waited 1.00 s on bus "orders" via queue jeb-test; 2 events arrived in that window. None matched.
 
-       Events that arrived (2):
-         1. +0.00 s  shop.orders  OrderConfirmed  → {"orderId":"o-1","total":42}
-         2. +0.00 s  shop.orders  Note  → "Order o-3 noted""
-      `);
+Events that arrived (2):
+  1. +0.00 s  shop.orders  OrderConfirmed  → {"orderId":"o-1","total":42}
+  2. +0.00 s  shop.orders  Note  → "Order o-3 noted""
+`);
     });
   });
 });
