@@ -107,3 +107,12 @@ export function rulesUnreadableNote(busName: string, origin: RuleOrigin, reason:
     : 'which rule would route each event is not known';
   return `Could not list the rules of bus ${busName} (events:ListRules): ${reason}; ${fix}.`;
 }
+
+/**
+ * The line in place of the rule notes when reading the rules would outlast the runner's
+ * testTimeout: `headroomMs` is what the matcher's wait left (0 when none).
+ */
+export function rulesOutOfTimeNote(headroomMs: number): string {
+  const left = headroomMs === 0 ? 'no time' : `only ${headroomMs} ms`;
+  return `Which rule would route each event was not read: the matcher's wait left ${left} before the test's timeout (lower the matcher's timeout or raise testTimeout to see it).`;
+}
