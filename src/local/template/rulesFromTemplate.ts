@@ -1,4 +1,5 @@
 import { parseExactJson } from '../../foundation/exactJson';
+import { OFFLINE_ACCOUNT, offlineRegion } from '../../core/events/offlineDefaults';
 import { didYouMean } from '../../foundation/didYouMean';
 import type { LocalRuleSpec, LocalTargetSpec } from '../stackModel';
 import { displayNameOf, readTemplate } from './readTemplate';
@@ -40,13 +41,11 @@ export interface RulesFromTemplateOptions {
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
   /** The stack name in `AWS::StackName` and generated names. @default the file's name without extension */
   readonly stackName?: string;
-  /** @default process.env.AWS_REGION, else 'us-east-1' */
+  /** @default process.env.AWS_REGION, else 'us-east-1' (an empty AWS_REGION counts as unset); the partition follows it */
   readonly region?: string;
   /** @default '123456789012' */
   readonly accountId?: string;
 }
-
-const OFFLINE_ACCOUNT_ID = '123456789012';
 
 function stackNameOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? 'stack';
@@ -97,8 +96,8 @@ export async function rulesFromTemplate(template: string, options: RulesFromTemp
   const parsed = await readTemplateForRules(template, parameters);
   const stack = resolveStack(parsed, {
     stackName: options.stackName ?? stackNameOf(template),
-    region: options.region ?? process.env['AWS_REGION'] ?? 'us-east-1',
-    accountId: options.accountId ?? OFFLINE_ACCOUNT_ID,
+    region: options.region ?? offlineRegion(),
+    accountId: options.accountId ?? OFFLINE_ACCOUNT,
   });
   const all = stack.rules.map(withPattern);
   const byLogicalId = Object.fromEntries(all.map((rule) => [rule.logicalId, rule]));
