@@ -3,7 +3,6 @@ import { OFFLINE_ACCOUNT, offlineRegion } from '../../core/events/offlineDefault
 import { didYouMean } from '../../foundation/didYouMean';
 import type { LocalRuleSpec, LocalTargetSpec } from '../stackModel';
 import { displayNameOf, readTemplate } from './readTemplate';
-import type { ParsedTemplate } from './parsedTemplate';
 import { resolveStack } from './resolveStack';
 import { TemplateError } from './TemplateError';
 
@@ -61,23 +60,6 @@ function withPattern(rule: LocalRuleSpec): TemplateRule {
 }
 
 /**
- * The template reader's own, with its hint for a missing parameter value pointed at this
- * function's option rather than local flows' `local.parameters`.
- */
-async function readTemplateForRules(template: string, parameters: Readonly<Record<string, string>>): Promise<ParsedTemplate> {
-  try {
-    return await readTemplate(template, { parameters });
-  } catch (error) {
-    if (!(error instanceof TemplateError) || !error.message.includes('local.parameters')) throw error;
-    const problem = error.message.slice(error.message.indexOf(`${error.file}: `) + error.file.length + 2);
-    throw new TemplateError(error.file, problem.replaceAll('local.parameters', "rulesFromTemplate()'s parameters option"), {
-      ...(error.templatePath === undefined ? {} : { templatePath: error.templatePath }),
-      cause: error,
-    });
-  }
-}
-
-/**
  * The event rules of a CloudFormation, SAM or CDK-synthesized template (JSON or YAML), with
  * their patterns, buses and targets (input, input path and input transformer included), read
  * offline with the reader local flows use: no AWS, no emulator. For unit tests of the rules
@@ -93,7 +75,7 @@ async function readTemplateForRules(template: string, parameters: Readonly<Recor
  */
 export async function rulesFromTemplate(template: string, options: RulesFromTemplateOptions = {}): Promise<TemplateRules> {
   const parameters = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([name, value]) => [name, String(value)]));
-  const parsed = await readTemplateForRules(template, parameters);
+  const parsed = await readTemplate(template, { parameters, parametersName: "rulesFromTemplate()'s parameters option" });
   const stack = resolveStack(parsed, {
     stackName: options.stackName ?? stackNameOf(template),
     region: options.region ?? offlineRegion(),
