@@ -21,7 +21,5 @@ export function isKnownRegion(region: string): boolean {
   return ('description' in found && found.description !== undefined) || found.name !== 'aws';
 }
 
-/** The partition of a known region: `aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, `aws-iso-f`... */
-export function partitionOfRegion(region: string): string {
-  return partition(region).name;
-}
+/** The partition of a known region: `aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, `aws-iso-f`... (core's, which offline envelopes use too). */
+export { partitionOfRegion } from '../core/events/offlineDefaults';

@@ -81,7 +81,7 @@ export class RuleDiagnostics {
     const receivedAt = this.inputs.now();
     entries.forEach((entry, index) => {
       const id = ids[index];
-      if (!id || (entry.EventBusName ?? this.inputs.busName) !== this.inputs.busName) return;
+      if (!id || busNameOf(entry.EventBusName ?? this.inputs.busName) !== this.inputs.busName) return;
       if (own.kept.length < MAX_RECORDED_PUTS) own.kept.push({ entry, id, receivedAt });
       else own.dropped += 1;
     });

@@ -78,3 +78,11 @@ export function toEventTime(value: unknown): EventTime {
   }
   return { ok: false, problem: 'is not a Date, a string or a number' };
 }
+
+/**
+ * A time as EventBridge writes it in an envelope: RFC 3339 in UTC, whole seconds (the
+ * fraction dropped), `2024-05-01T10:00:00Z`.
+ */
+export function envelopeTimeText(time: Date): string {
+  return new Date(Math.floor(time.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}

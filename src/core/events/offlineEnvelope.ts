@@ -7,29 +7,13 @@
  */
 import { isRecord } from '../../foundation/objects';
 import { messageOf } from '../../foundation/realm';
-import { parseExactJson } from '../../foundation/exactJson';
 import type { EventBridgeEvent } from './envelope';
+import { OFFLINE_ACCOUNT, offlineRegion } from './offlineDefaults';
 import { toRequestEntry } from './putEntries';
+import { envelopeOfPut } from './putEnvelope';
 
-/** The envelope fields EventBridge fills in itself, as an offline envelope has them. */
-export const OFFLINE_ENVELOPE = {
-  version: '0',
-  /** A fixed id, so that what a test derives from the envelope (a transformed input) is stable. */
-  id: '00000000-0000-0000-0000-000000000000',
-  /** The documentation account id AWS's own examples use; `rulesFromTemplate`'s default account too. */
-  account: '123456789012',
-} as const;
-
-/** The region of an offline envelope: AWS_REGION, else us-east-1 (as `rulesFromTemplate` resolves ARNs). */
-export function offlineRegion(env: NodeJS.ProcessEnv = process.env): string {
-  const region = env['AWS_REGION'];
-  return region === undefined || region === '' ? 'us-east-1' : region;
-}
-
-/** A time as EventBridge writes it in an envelope: whole seconds, UTC, `2024-05-01T10:00:00Z`. */
-export function envelopeTime(time: Date): string {
-  return new Date(Math.floor(time.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-}
+/** The id of an offline envelope: fixed, so that what a test derives from it (a transformed input) is stable. */
+export const OFFLINE_EVENT_ID = '00000000-0000-0000-0000-000000000000';
 
 /** The envelope, or what is wrong with the value, worded to follow "received value ". */
 export type ReceivedEvent = { readonly ok: true; readonly event: EventBridgeEvent } | { readonly ok: false; readonly problem: string };
@@ -49,19 +33,10 @@ export function envelopeOfEntry(entry: unknown, now: Date = new Date()): Receive
     // put()'s own check and wording, with the entry named as what this matcher received.
     return { ok: false, problem: messageOf(error).replace(/^put\(\): entry 0 /, '(a put entry) ') };
   }
+  // The envelope PutEvents would make, received offline: the fixed id, account and region.
   return {
     ok: true,
-    event: {
-      version: OFFLINE_ENVELOPE.version,
-      id: OFFLINE_ENVELOPE.id,
-      'detail-type': request.DetailType ?? '',
-      source: request.Source ?? '',
-      account: OFFLINE_ENVELOPE.account,
-      time: envelopeTime(request.Time ?? now),
-      region: offlineRegion(),
-      resources: request.Resources ?? [],
-      detail: parseExactJson(request.Detail ?? '{}') as Record<string, unknown>,
-    },
+    event: envelopeOfPut(request, { id: OFFLINE_EVENT_ID, account: OFFLINE_ACCOUNT, region: offlineRegion(), receivedAt: now.getTime() }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EventBridgeEvent } from './envelope';
 import { parseExactJson } from '../../foundation/exactJson';
 import { isRecord } from '../../foundation/objects';
+import { envelopeTimeText } from './eventTime';
 
 /** What EventBridge adds to a put entry: the id PutEvents returned, and where and when it received it. */
 export interface EnvelopeContext {
@@ -11,11 +12,6 @@ export interface EnvelopeContext {
   readonly region: string;
   /** When the bus received the entry (epoch ms): the event's time when the entry gave none. */
   readonly receivedAt: number;
-}
-
-/** EventBridge's `time`: RFC 3339 in UTC, whole seconds (`2024-05-01T10:00:00Z`). */
-function eventTimeText(time: Date): string {
-  return `${time.toISOString().slice(0, 19)}Z`;
 }
 
 /**
@@ -38,7 +34,7 @@ export function envelopeOfPut(entry: PutEventsRequestEntry, context: EnvelopeCon
     'detail-type': entry.DetailType ?? '',
     source: entry.Source ?? '',
     ...(context.account !== undefined ? { account: context.account } : {}),
-    time: eventTimeText(entry.Time ?? new Date(context.receivedAt)),
+    time: envelopeTimeText(entry.Time ?? new Date(context.receivedAt)),
     region: context.region,
     resources: [...(entry.Resources ?? [])],
     detail,

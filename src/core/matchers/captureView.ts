@@ -42,6 +42,12 @@ export interface CaptureView {
    * listing that fails is itself a line). Absent: none.
    */
   ruleNotes?(): Promise<readonly string[]>;
+  /**
+   * When the runner stops the running test or hook: its start plus the runner's testTimeout, in
+   * ms on `clock`. A failing matcher reads the rule notes only while time is left before it.
+   * Absent, or undefined, when the runner's timeout is not known.
+   */
+  runnerDeadline?(): number | undefined;
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */

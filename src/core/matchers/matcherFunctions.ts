@@ -1,6 +1,9 @@
 import type { MatcherFunction } from './matcherContext';
 import type { MatcherDefinition, Unchecked } from './matcherDefinition';
-import { matcherDefinitions, type MatcherName } from './matcherDefinitions';
+import type { matcherDefinitions } from './matcherDefinitions';
+import { toEmitEvent } from './toEmitEvent';
+import { toEmitEventTimes } from './toEmitEventTimes';
+import { toEmitEvents } from './toEmitEvents';
 import { runMatcher } from './matcherSupport';
 import { offlineMatcherFunctions } from './offlineMatchers';
 
@@ -26,16 +29,16 @@ function matcherFunction<Name extends string, Args extends unknown[], Input, Dat
   };
 }
 
-// The list with each definition's own types widened away, to map over it at run time.
-const definitions: readonly MatcherDefinition<MatcherName, unknown[], unknown, unknown>[] = matcherDefinitions;
-
 /**
- * The waiting matchers, derived from the one list of definitions. Object.fromEntries forgets
- * the keys; the list's names are exactly MatcherName.
+ * The waiting matchers, each from its own definition with its own argument types, so no cast is
+ * needed: WaitingMatcherFunctions is derived from matcherDefinitions, so a definition added there
+ * and not here fails to compile (and one here that is not there too).
  */
-const waitingMatcherFunctions = Object.fromEntries(
-  definitions.map((definition) => [definition.name, matcherFunction(definition)]),
-) as Record<MatcherName, MatcherFunction<unknown[]>> as WaitingMatcherFunctions;
+const waitingMatcherFunctions: WaitingMatcherFunctions = {
+  toEmitEvent: matcherFunction(toEmitEvent),
+  toEmitEventTimes: matcherFunction(toEmitEventTimes),
+  toEmitEvents: matcherFunction(toEmitEvents),
+};
 
 /** Every matcher, by name: what a runner passes to its `expect.extend`. */
 export const matcherFunctions: MatcherFunctions = { ...waitingMatcherFunctions, ...offlineMatcherFunctions };

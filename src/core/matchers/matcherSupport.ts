@@ -8,7 +8,8 @@ import type { MessageContext } from './messages/messageContext';
 import { outsideViewNote } from './messages/outsideViewNote';
 import type { Printer } from './messages/printer';
 import { createLogger, type Logger } from '../../foundation/log';
-import { MAX_TIMER_MS, isTimerTimeout } from '../../foundation/timers';
+import { MAX_TIMER_MS, TIMED_OUT, isTimerTimeout, raceTimer } from '../../foundation/timers';
+import { rulesOutOfTimeNote } from './messages/ruleNotes';
 import type { CapturedEvent } from '../store/eventStore';
 import { waitForVerdict, type Verdict } from '../store/waitForVerdict';
 
@@ -179,13 +180,35 @@ export function messageContext(context: MatcherContextLike, view: CaptureView, h
 }
 
 /**
+ * What a failing matcher keeps free before the runner's deadline: the time to build and print its
+ * message, so that the runner reports the matcher's failure rather than its own timeout.
+ */
+export const RUNNER_DEADLINE_MARGIN_MS = 500;
+
+/**
+ * The rule notes, within the time the runner leaves: a matcher may wait up to just below the
+ * runner's testTimeout, and reading the rules (a ListRules call on the first failure) must not
+ * push the test past it. Rules already read, or a test that put nothing, answer at once; a read
+ * that does not answer in time is one line saying so (it goes on, for the next failure).
+ */
+async function ruleNotesInTime(view: CaptureView): Promise<readonly string[]> {
+  if (!view.ruleNotes) return [];
+  const notes = view.ruleNotes();
+  const deadline = view.runnerDeadline?.();
+  if (deadline === undefined) return notes;
+  const headroomMs = Math.min(MAX_TIMER_MS, Math.max(0, Math.floor(deadline - view.clock.now() - RUNNER_DEADLINE_MARGIN_MS)));
+  const outcome = await raceTimer(notes, headroomMs, { timers: view.clock });
+  return outcome === TIMED_OUT ? [rulesOutOfTimeNote(headroomMs)] : outcome;
+}
+
+/**
  * The blocks a failing matcher's message ends with, each a group of lines: what the events in
  * view caused (local flows' invocations), then which rules route the events the test put.
  */
 async function notesOf(view: CaptureView, waited: Waited): Promise<string[]> {
   const [invocations, rules] = await Promise.all([
     view.failureNotes ? view.failureNotes(waited.verdict.events.map((captured) => captured.event.id)) : [],
-    view.ruleNotes ? view.ruleNotes() : [],
+    ruleNotesInTime(view),
   ]);
   return [invocations, rules].filter((lines) => lines.length > 0).map((lines) => lines.join('\n'));
 }

@@ -4,7 +4,8 @@
  */
 import { JestEventBridgeError } from '../../foundation/errors';
 import type { EventBridgeEvent } from '../events/envelope';
-import { OFFLINE_ENVELOPE, offlineRegion, receivedEvent } from '../events/offlineEnvelope';
+import { offlineRuleArn } from '../events/offlineDefaults';
+import { receivedEvent } from '../events/offlineEnvelope';
 import type { PutEntry } from '../events/putEntries';
 import { targetInput } from './targetInput';
 import type { TargetInputSpec } from './targetSpecs';
@@ -17,8 +18,8 @@ export interface TransformInputContext {
   /** `<aws.events.rule-name>`. @default 'offline-rule' */
   readonly ruleName?: string;
   /**
-   * `<aws.events.rule-arn>`. @default `arn:aws:events:<region>:123456789012:rule/<ruleName>`,
-   * the region being AWS_REGION, else us-east-1. A `TemplateRule`'s own: `{ ruleName: rule.name, ruleArn: rule.arn }`.
+   * `<aws.events.rule-arn>`. @default `arn:<partition>:events:<region>:123456789012:rule/<ruleName>`,
+   * the region being AWS_REGION, else us-east-1, and the partition that region's (`aws-cn` for cn-north-1). A `TemplateRule`'s own: `{ ruleName: rule.name, ruleArn: rule.arn }`.
    */
   readonly ruleArn?: string;
   /** `<aws.events.event.ingestion-time>`, ISO 8601. @default the event's `time` */
@@ -57,7 +58,7 @@ export function transformInput(
   const received = receivedEvent(event);
   if (!received.ok) throw new JestEventBridgeError(`transformInput(): the event ${received.problem}.`.replace(/\.\.$/, '.'));
   const ruleName = context.ruleName ?? OFFLINE_RULE_NAME;
-  const ruleArn = context.ruleArn ?? `arn:aws:events:${offlineRegion()}:${OFFLINE_ENVELOPE.account}:rule/${ruleName}`;
+  const ruleArn = context.ruleArn ?? offlineRuleArn(ruleName);
   return targetInput(received.event, target, {
     ruleName,
     ruleArn,

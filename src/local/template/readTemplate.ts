@@ -20,6 +20,11 @@ import { isTemplateArray, isTemplateObject, scalarText, type TemplateObject, typ
 export interface ReadTemplateOptions {
   /** Values of the template's `Parameters`, by name; a parameter not given takes its `Default`. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Where the caller's user gives `parameters`, as messages name it. @default 'local.parameters'
+   * (local flows' option); `rulesFromTemplate` names its own.
+   */
+  readonly parametersName?: string;
 }
 
 /** The file as messages name it: relative to the working directory when it is inside it. */
@@ -108,6 +113,7 @@ function parameterValues(
   displayName: string,
   document: TemplateObject,
   given: Readonly<Record<string, unknown>>,
+  parametersName: string,
 ): Record<string, ParameterValue> {
   const declared = isTemplateObject(document.Parameters) ? document.Parameters : {};
   const names = Object.keys(declared);
@@ -151,7 +157,7 @@ function parameterValues(
             : [];
         const example = allowedValues[0] ?? '…';
         problems.push(
-          `parameter "${name}" has no value and no Default: give it in local.parameters, e.g. parameters: { ${name}: '${example}' }` +
+          `parameter "${name}" has no value and no Default: give it in ${parametersName}, e.g. parameters: { ${name}: '${example}' }` +
             `${allowedValues.length > 0 ? ` (its AllowedValues: ${allowedValues.join(', ')})` : ''}.`,
         );
         continue;
@@ -223,13 +229,14 @@ export async function readTemplate(file: string, options: ReadTemplateOptions = 
   const text = await readText(absolute, displayName);
   const { document, format } = parseText(absolute, displayName, text);
   const given: unknown = options.parameters ?? {};
+  const parametersName = options.parametersName ?? 'local.parameters';
   if (!isPlainObject(given)) {
     throw new TemplateError(
       displayName,
-      `local.parameters must be an object of parameter names to values, like { Stage: 'test' }, got ${describeValue(given)}.`,
+      `${parametersName} must be an object of parameter names to values, like { Stage: 'test' }, got ${describeValue(given)}.`,
     );
   }
-  const parameters = parameterValues(displayName, document, given);
+  const parameters = parameterValues(displayName, document, given, parametersName);
   const directory = path.dirname(absolute);
   const serviceFolder = serverlessServiceFolder(absolute);
   const sam = usesSam(document);

@@ -1,8 +1,8 @@
 import { parseExactJson } from '../../foundation/exactJson';
+import { OFFLINE_ACCOUNT, offlineRegion } from '../../core/events/offlineDefaults';
 import { didYouMean } from '../../foundation/didYouMean';
 import type { LocalRuleSpec, LocalTargetSpec } from '../stackModel';
 import { displayNameOf, readTemplate } from './readTemplate';
-import type { ParsedTemplate } from './parsedTemplate';
 import { resolveStack } from './resolveStack';
 import { TemplateError } from './TemplateError';
 
@@ -40,13 +40,11 @@ export interface RulesFromTemplateOptions {
   readonly parameters?: Readonly<Record<string, string | number | boolean>>;
   /** The stack name in `AWS::StackName` and generated names. @default the file's name without extension */
   readonly stackName?: string;
-  /** @default process.env.AWS_REGION, else 'us-east-1' */
+  /** @default process.env.AWS_REGION, else 'us-east-1' (an empty AWS_REGION counts as unset); the partition follows it */
   readonly region?: string;
   /** @default '123456789012' */
   readonly accountId?: string;
 }
-
-const OFFLINE_ACCOUNT_ID = '123456789012';
 
 function stackNameOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? 'stack';
@@ -59,23 +57,6 @@ function withPattern(rule: LocalRuleSpec): TemplateRule {
   if (rule.eventPattern === undefined) return rule;
   // resolveStack has checked the pattern already (the same validation as eventPattern()).
   return { ...rule, pattern: parseExactJson(rule.eventPattern) as Record<string, unknown> };
-}
-
-/**
- * The template reader's own, with its hint for a missing parameter value pointed at this
- * function's option rather than local flows' `local.parameters`.
- */
-async function readTemplateForRules(template: string, parameters: Readonly<Record<string, string>>): Promise<ParsedTemplate> {
-  try {
-    return await readTemplate(template, { parameters });
-  } catch (error) {
-    if (!(error instanceof TemplateError) || !error.message.includes('local.parameters')) throw error;
-    const problem = error.message.slice(error.message.indexOf(`${error.file}: `) + error.file.length + 2);
-    throw new TemplateError(error.file, problem.replaceAll('local.parameters', "rulesFromTemplate()'s parameters option"), {
-      ...(error.templatePath === undefined ? {} : { templatePath: error.templatePath }),
-      cause: error,
-    });
-  }
 }
 
 /**
@@ -94,11 +75,11 @@ async function readTemplateForRules(template: string, parameters: Readonly<Recor
  */
 export async function rulesFromTemplate(template: string, options: RulesFromTemplateOptions = {}): Promise<TemplateRules> {
   const parameters = Object.fromEntries(Object.entries(options.parameters ?? {}).map(([name, value]) => [name, String(value)]));
-  const parsed = await readTemplateForRules(template, parameters);
+  const parsed = await readTemplate(template, { parameters, parametersName: "rulesFromTemplate()'s parameters option" });
   const stack = resolveStack(parsed, {
     stackName: options.stackName ?? stackNameOf(template),
-    region: options.region ?? process.env['AWS_REGION'] ?? 'us-east-1',
-    accountId: options.accountId ?? OFFLINE_ACCOUNT_ID,
+    region: options.region ?? offlineRegion(),
+    accountId: options.accountId ?? OFFLINE_ACCOUNT,
   });
   const all = stack.rules.map(withPattern);
   const byLogicalId = Object.fromEntries(all.map((rule) => [rule.logicalId, rule]));

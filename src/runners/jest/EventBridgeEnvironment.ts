@@ -35,9 +35,12 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   /** On the run's embedded emulator, which a signal kills together with every capture on it. */
   private readonly onRunEmulator: boolean;
   private readonly scopes: CircusScopes;
+  /** Jest's testTimeout (ms): a failing matcher's rule notes stay within what it leaves. */
+  private readonly testTimeoutMs: number | undefined;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    this.testTimeoutMs = config.globalConfig.testTimeout;
     const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
     try {
       const { raw, origins } = applyEnvironmentSettings(
@@ -75,7 +78,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     if (!this.onRunEmulator) registerSignalCleanup(this.session);
     await this.prepare();
     await this.session.start();
-    const handle = createEventBridgeHandle(this.session);
+    const handle = createEventBridgeHandle(this.session, this.testTimeoutMs !== undefined ? { testTimeoutMs: this.testTimeoutMs } : {});
     this.global.eventBridge = handle;
     (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = handle;
   }

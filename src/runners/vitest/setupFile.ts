@@ -17,7 +17,7 @@ import { resolveRunId } from '../../sources/eventbridge/resourceNames';
 import { ConfigurationError } from '../../foundation/errors';
 import { GLOBAL_SETUP_ENV } from '../shared/runGlobalSetup';
 import { checkVitestVersion, vitestEntryProblem } from './runnerGuard';
-import { PROVIDE_KEY, readVitestOptions } from './vitestOptions';
+import { PROVIDE_KEY, providedTestTimeout, readVitestOptions } from './vitestOptions';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
 
@@ -60,7 +60,9 @@ let current: VitestScopes | undefined;
 
 async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Promise<void>): Promise<void> {
   const env = process.env;
-  const options = useRunEmulator(readVitestOptions(vitest.inject(PROVIDE_KEY), env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+  const provided = vitest.inject(PROVIDE_KEY);
+  const options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+  const testTimeoutMs = providedTestTimeout(provided);
   const session = new CaptureSession({
     options,
     testPath: file.filepath ?? file.name,
@@ -76,7 +78,7 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
   try {
     await createFileEventBus(options);
     await session.start();
-    const handle = createEventBridgeHandle(session);
+    const handle = createEventBridgeHandle(session, testTimeoutMs !== undefined ? { testTimeoutMs } : {});
     holder.eventBridge = handle;
     holder[HANDLE_GLOBAL] = handle;
     const scopes = new VitestScopes(session.scopes, (suite) => vitest.TestRunner.getSuiteHooks(suite));

@@ -66,3 +66,10 @@ export function readVitestOptions(provided: unknown, env: NodeJS.ProcessEnv): Re
   const { raw, origins } = applyEnvironmentSettings(eventBridge, readEnvironmentSettings(env), false);
   return validateVitestOptions(raw, testTimeout, origins);
 }
+
+/** Vitest's testTimeout (ms) as the global setup provided it, when it did. */
+export function providedTestTimeout(provided: unknown): number | undefined {
+  if (typeof provided !== 'object' || provided === null) return undefined;
+  const { testTimeout } = provided as ProvidedOptions;
+  return typeof testTimeout === 'number' ? testTimeout : undefined;
+}

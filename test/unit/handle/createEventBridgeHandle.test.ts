@@ -36,6 +36,14 @@ describe('createEventBridgeHandle', () => {
     await capture.stop();
   });
 
+  it("gives matchers the runner's deadline: the running scope's start plus testTimeout, and none without one", async () => {
+    const capture = session();
+    const started = capture.scopes.current().startedTime;
+    expect(createEventBridgeHandle(capture, { testTimeoutMs: 5_000 })[CAPTURE].runnerDeadline?.()).toBe(started + 5_000);
+    expect(createEventBridgeHandle(capture)[CAPTURE].runnerDeadline).toBeUndefined();
+    await capture.stop();
+  });
+
   it("follows the session's scopes: the running test's correlation id and what it sees", async () => {
     const capture = session({ correlation: { path: 'detail.cid' } });
     const handle = createEventBridgeHandle(capture);

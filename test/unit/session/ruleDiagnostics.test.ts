@@ -90,6 +90,16 @@ describe('RuleDiagnostics', () => {
     expect((await subject.notes(scope, place)).at(-1)).toBe('  (3 later events this test put are not kept for this list)');
   });
 
+  it('diagnoses an entry put with the bus ARN as one put on the bus by name', async () => {
+    const subject = diagnostics(() => Promise.resolve(rules));
+    const scope = {};
+    subject.record(scope, [entry('OrderPlaced', 'arn:aws:events:us-east-1:123456789012:event-bus/orders')], ['id-1']);
+    expect(await subject.notes(scope, place)).toEqual([
+      'Rules on bus orders for the events this test put (captures excluded):',
+      '  OrderPlaced (id id-1) matched rule order-service-in on bus orders',
+    ]);
+  });
+
   it('skips entries EventBridge refused (no id)', async () => {
     const subject = diagnostics(() => Promise.resolve(rules));
     const scope = {};

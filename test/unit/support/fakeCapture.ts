@@ -32,6 +32,7 @@ export function fakeCapture(
     deliver?: (event: EventBridgeEvent) => unknown;
     failureNotes?: (eventIds: readonly string[]) => Promise<readonly string[]>;
     ruleNotes?: () => Promise<readonly string[]>;
+    runnerDeadline?: () => number | undefined;
   } = {},
 ) {
   const clock = new ManualClock();
@@ -56,6 +57,7 @@ export function fakeCapture(
       clear: () => store.clear(),
       ...(options.failureNotes ? { failureNotes: options.failureNotes } : {}),
       ...(options.ruleNotes ? { ruleNotes: options.ruleNotes } : {}),
+      ...(options.runnerDeadline ? { runnerDeadline: options.runnerDeadline } : {}),
     },
     put: () => Promise.reject(new Error('put is not available in unit tests')),
     currentCorrelationId: () => undefined,

@@ -27,6 +27,8 @@ export interface RuleNotesInput {
   readonly events: readonly EventBridgeEvent[];
   /** The bus's rules (captures excluded), compiled. */
   readonly checks: RuleChecks;
+  /** Set when the listing stopped after this many rules with more on the bus (busRules' `truncated`). */
+  readonly truncatedAfter?: number;
 }
 
 function plural(count: number, word: string): string {
@@ -66,7 +68,7 @@ export function ruleNotes(input: RuleNotesInput): string[] {
   const where = origin.kind === 'bus' ? `on bus ${busName}` : `of ${origin.file} on bus ${busName}`;
   const heading =
     origin.kind === 'bus'
-      ? `Rules on bus ${busName} for the events this test put (captures excluded):`
+      ? `Rules on bus ${busName} for the events this test put (captures excluded${firstRead(input)}):`
       : `Rules of ${origin.file} on bus ${busName} (local flows route them) for the events this test put:`;
   if (checks.rules.length === 0) {
     // Said of the rules read, not of delivery: local flows started apart from the session route by rules that are not on the bus.
@@ -74,7 +76,8 @@ export function ruleNotes(input: RuleNotesInput): string[] {
       origin.kind === 'bus'
         ? `Bus ${busName} has no rule with an event pattern besides captures, so no rule on it routes`
         : `${origin.file} has no rule with an event pattern on bus ${busName}, so none of its rules routes`;
-    return [`${none} the ${plural(input.events.length, 'event')} this test put.`, ...refusedLines(input)];
+    const read = input.truncatedAfter === undefined ? '' : ` (first ${input.truncatedAfter} rules read)`;
+    return [`${none} the ${plural(input.events.length, 'event')} this test put${read}.`, ...refusedLines(input)];
   }
   const shown = input.events.slice(0, MAX_DIAGNOSED_EVENTS);
   const more = input.events.length - shown.length;
@@ -84,6 +87,11 @@ export function ruleNotes(input: RuleNotesInput): string[] {
     ...(more > 0 ? [`  … and ${plural(more, 'more event')} this test put`] : []),
     ...refusedLines(input),
   ];
+}
+
+/** "; first 5000 rules read" when the listing stopped early: a rule it did not read may route the events. */
+function firstRead(input: RuleNotesInput): string {
+  return input.truncatedAfter === undefined ? '' : `; first ${input.truncatedAfter} rules read`;
 }
 
 function refusedLines(input: RuleNotesInput): string[] {
@@ -106,4 +114,13 @@ export function rulesUnreadableNote(busName: string, origin: RuleOrigin, reason:
     ? 'grant it to see which rule would route each event'
     : 'which rule would route each event is not known';
   return `Could not list the rules of bus ${busName} (events:ListRules): ${reason}; ${fix}.`;
+}
+
+/**
+ * The line in place of the rule notes when reading the rules would outlast the runner's
+ * testTimeout: `headroomMs` is what the matcher's wait left (0 when none).
+ */
+export function rulesOutOfTimeNote(headroomMs: number): string {
+  const left = headroomMs === 0 ? 'no time' : `only ${headroomMs} ms`;
+  return `Which rule would route each event was not read: the matcher's wait left ${left} before the test's timeout (lower the matcher's timeout or raise testTimeout to see it).`;
 }

@@ -1,6 +1,6 @@
 import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
 import type { MatcherContextLike } from '../../../../src/core/matchers/matcherContext';
-import { runMatcher } from '../../../../src/core/matchers/matcherSupport';
+import { RUNNER_DEADLINE_MARGIN_MS, runMatcher } from '../../../../src/core/matchers/matcherSupport';
 import { toEmitEvent } from '../../../../src/core/matchers/toEmitEvent';
 import { toEmitEventTimes } from '../../../../src/core/matchers/toEmitEventTimes';
 import { envelope, fakeCapture } from '../../support/fakeCapture';
@@ -66,6 +66,53 @@ describe('runMatcher', () => {
       'Rules on bus orders for the events this test put (captures excluded):',
       '  A (id e1) matched no rule on bus orders',
     ]);
+  });
+
+  describe("within the runner's testTimeout", () => {
+    const never = (): Promise<readonly string[]> => new Promise<readonly string[]>(() => undefined);
+
+    it('waits for the rules only until the margin before the deadline, then says so in one line', async () => {
+      const { handle, arrive, clock, settle } = fakeCapture({ ruleNotes: never, runnerDeadline: () => 1_700 });
+      arrive(envelope({ 'detail-type': 'A' }));
+      const pending = runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+      await settle();
+      clock.advance(1_199);
+      await settle();
+      clock.advance(1);
+      const failed = await pending;
+      expect(clock.now()).toBe(1_700 - RUNNER_DEADLINE_MARGIN_MS);
+      expect(failed.message().split('\n').slice(-2)).toEqual([
+        '',
+        "Which rule would route each event was not read: the matcher's wait left only 1200 ms before the test's timeout (lower the matcher's timeout or raise testTimeout to see it).",
+      ]);
+    });
+
+    it('says there was no time when the wait used it all', async () => {
+      const { handle, arrive, clock, settle } = fakeCapture({ ruleNotes: never, runnerDeadline: () => 300 });
+      arrive(envelope({ 'detail-type': 'A' }));
+      const pending = runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+      await settle();
+      clock.advance(0);
+      const failed = await pending;
+      expect(failed.message().split('\n').at(-1)).toBe(
+        "Which rule would route each event was not read: the matcher's wait left no time before the test's timeout (lower the matcher's timeout or raise testTimeout to see it).",
+      );
+    });
+
+    it('still shows notes that answer at once (rules read by an earlier failure)', async () => {
+      const ruleNotes = jest.fn(() => Promise.resolve(['Rules on bus orders for the events this test put (captures excluded):']));
+      const { handle, arrive } = fakeCapture({ ruleNotes, runnerDeadline: () => 0 });
+      arrive(envelope({ 'detail-type': 'A' }));
+      const failed = await runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+      expect(failed.message().split('\n').at(-1)).toBe('Rules on bus orders for the events this test put (captures excluded):');
+    });
+
+    it('leaves no timer behind when the notes answered first', async () => {
+      const { handle, arrive, clock } = fakeCapture({ ruleNotes: () => Promise.resolve([]), runnerDeadline: () => 10_000 });
+      arrive(envelope({ 'detail-type': 'A' }));
+      await runMatcher(toEmitEvent, plainContext(true), handle, [{ 'detail-type': 'A' }]);
+      expect(clock.pendingTimers).toBe(0);
+    });
   });
 
   it('reads no notes for a matcher that passes', async () => {

@@ -52,6 +52,12 @@ describe('transformInput', () => {
     ).toBe('"orders-OrderPlacedRule-1 arn:aws:events:eu-west-1:210987654321:rule/orders/orders-OrderPlacedRule-1 2024-05-01T10:00:02Z"');
   });
 
+  it("puts the default rule ARN in the region's partition", () => {
+    process.env['AWS_REGION'] = 'cn-north-1';
+    const target = { inputTransformer: { inputTemplate: '"<aws.events.rule-arn>"' } };
+    expect(transformInput(fixture, target)).toBe('"arn:aws-cn:events:cn-north-1:123456789012:rule/offline-rule"');
+  });
+
   it('takes an envelope as it is, and a constant Input', () => {
     const envelope = JSON.parse(readFileSync(path.join(__dirname, '../../../../examples/fixtures/order-placed.json'), 'utf8')) as {
       detail: object;

@@ -1,4 +1,9 @@
-import { readVitestOptions, validateVitestOptions, vitestTimeoutBound } from '../../../../src/runners/vitest/vitestOptions';
+import {
+  providedTestTimeout,
+  readVitestOptions,
+  validateVitestOptions,
+  vitestTimeoutBound,
+} from '../../../../src/runners/vitest/vitestOptions';
 
 describe('readVitestOptions', () => {
   it('reads what the global setup provided', () => {
@@ -39,5 +44,13 @@ describe('vitestTimeoutBound', () => {
       "timeout (5000 ms) is not below Vitest's testTimeout (5000 ms): Vitest would stop the test before a matcher could report what arrived. Raise test.testTimeout (the README's config sets 30000) or lower the timeout.",
     );
     expect(vitestTimeoutBound(5_000).problem(4_999, 'timeout')).toBeUndefined();
+  });
+});
+
+describe('providedTestTimeout', () => {
+  it("reads Vitest's testTimeout from what the global setup provided, when it did", () => {
+    expect(providedTestTimeout({ eventBridge: {}, testTimeout: 30_000 })).toBe(30_000);
+    expect(providedTestTimeout({ eventBridge: {} })).toBeUndefined();
+    expect(providedTestTimeout(undefined)).toBeUndefined();
   });
 });

@@ -94,6 +94,16 @@ describe('ruleNotes', () => {
     ).toEqual(['Bus orders has no rule with an event pattern besides captures, so no rule on it routes the 1 event this test put.']);
   });
 
+  it('says when the listing stopped before the last rule of the bus', () => {
+    const base = { busName: 'orders', origin: { kind: 'bus' as const }, events: [event('e1', 'OrderPlaced')], truncatedAfter: 5000 };
+    expect(ruleNotes({ ...base, checks: compileRuleChecks(serviceRules) })[0]).toBe(
+      'Rules on bus orders for the events this test put (captures excluded; first 5000 rules read):',
+    );
+    expect(ruleNotes({ ...base, checks: compileRuleChecks([{ name: 'nightly' }]) })).toEqual([
+      'Bus orders has no rule with an event pattern besides captures, so no rule on it routes the 1 event this test put (first 5000 rules read).',
+    ]);
+  });
+
   it("labels a template's rules as the template's", () => {
     const lines = ruleNotes({
       busName: 'orders',
