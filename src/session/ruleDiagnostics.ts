@@ -14,7 +14,7 @@ import { messageOf } from '../foundation/realm';
 import { raceTimer, TIMED_OUT } from '../foundation/timers';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { busNameOf } from '../core/targets/routeEvent';
-import { listBusRules } from '../sources/eventbridge/busRules';
+import { MAX_LISTED_RULES, readBusRules } from '../sources/eventbridge/busRules';
 import { templateDisplayName } from '../local/template';
 import type { LocalRules } from './localRules';
 import type { ResolvedOptions } from './options/options';
@@ -31,8 +31,11 @@ export interface RuleDiagnosticsInputs {
   readonly busName: string;
   /** Where the rules come from: the bus (ListRules), or the template local flows route by. */
   readonly origin: RuleOrigin;
-  /** Reads the rules once; may reject (the rejection becomes a note). */
-  readonly readRules: (abortSignal: AbortSignal) => Promise<readonly RuleToCheck[]>;
+  /**
+   * Reads the rules once; may reject (the rejection becomes a note). `truncated` when the listing
+   * stopped at MAX_LISTED_RULES with more on the bus, so "matched no rule" is said with that caveat.
+   */
+  readonly readRules: (abortSignal: AbortSignal) => Promise<{ readonly rules: readonly RuleToCheck[]; readonly truncated?: boolean }>;
   /** Epoch ms, for the time of entries put without one. */
   readonly now: () => number;
   /** @default DEFAULT_RULES_BUDGET_MS */
@@ -56,7 +59,8 @@ interface ScopePuts {
   dropped: number;
 }
 
-type RulesOutcome = { readonly ok: true; readonly checks: RuleChecks } | { readonly ok: false; readonly reason: string };
+type RulesOutcome =
+  { readonly ok: true; readonly checks: RuleChecks; readonly truncated: boolean } | { readonly ok: false; readonly reason: string };
 
 /** The AWS error as a note quotes it: its code, then the first line of its text, bounded. */
 function reasonOf(error: unknown): string {
@@ -100,7 +104,13 @@ export class RuleDiagnostics {
     const events = own.kept.map(({ entry, id, receivedAt }) =>
       envelopeOfPut(entry, { id, region: place.region, receivedAt, ...(place.account !== undefined ? { account: place.account } : {}) }),
     );
-    const lines = ruleNotes({ busName: this.inputs.busName, origin: this.inputs.origin, events, checks: outcome.checks });
+    const lines = ruleNotes({
+      busName: this.inputs.busName,
+      origin: this.inputs.origin,
+      events,
+      checks: outcome.checks,
+      ...(outcome.truncated ? { truncatedAfter: MAX_LISTED_RULES } : {}),
+    });
     return own.dropped > 0 ? [...lines, `  (${own.dropped} later events this test put are not kept for this list)`] : lines;
   }
 
@@ -112,12 +122,12 @@ export class RuleDiagnostics {
   private async read(): Promise<RulesOutcome> {
     const abort = new AbortController();
     try {
-      const rules = await raceTimer(this.inputs.readRules(abort.signal), this.budgetMs, { unref: true });
-      if (rules === TIMED_OUT) {
+      const read = await raceTimer(this.inputs.readRules(abort.signal), this.budgetMs, { unref: true });
+      if (read === TIMED_OUT) {
         abort.abort();
         return { ok: false, reason: `no answer within ${this.budgetMs < 1000 ? `${this.budgetMs} ms` : `${this.budgetMs / 1000} s`}` };
       }
-      return { ok: true, checks: compileRuleChecks(rules) };
+      return { ok: true, checks: compileRuleChecks(read.rules), truncated: read.truncated === true };
     } catch (error) {
       return { ok: false, reason: reasonOf(error) };
     }
@@ -150,9 +160,15 @@ export function ruleDiagnosticsFor(setup: RuleDiagnosticsSetup): RuleDiagnostics
       origin: { kind: 'template', file: templateDisplayName(options.local.template) },
       readRules: async (abortSignal) => {
         const answer = await localRules.read(abortSignal);
-        return answer.rules
-          .filter((rule) => busNameOf(rule.eventBusName) === busName)
-          .map((rule) => ({ name: rule.logicalId, state: rule.state, ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}) }));
+        return {
+          rules: answer.rules
+            .filter((rule) => busNameOf(rule.eventBusName) === busName)
+            .map((rule) => ({
+              name: rule.logicalId,
+              state: rule.state,
+              ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}),
+            })),
+        };
       },
     });
   }
@@ -162,7 +178,7 @@ export function ruleDiagnosticsFor(setup: RuleDiagnosticsSetup): RuleDiagnostics
     busName,
     now,
     origin: { kind: 'bus' },
-    readRules: (abortSignal) => listBusRules(setup.eventBridge, bus, { excludeNames: [setup.captureRuleName], abortSignal }),
+    readRules: (abortSignal) => readBusRules(setup.eventBridge, bus, { excludeNames: [setup.captureRuleName], abortSignal }),
   });
 }
 

@@ -8,12 +8,12 @@ function entry(detailType: string, bus = 'orders'): { Source: string; DetailType
   return { Source: 'shop.orders', DetailType: detailType, Detail: '{}', EventBusName: bus };
 }
 
-function diagnostics(readRules: () => Promise<readonly RuleToCheck[]>, budgetMs?: number): RuleDiagnostics {
+function diagnostics(readRules: () => Promise<readonly RuleToCheck[]>, budgetMs?: number, truncated = false): RuleDiagnostics {
   return new RuleDiagnostics({
     busName: 'orders',
     origin: { kind: 'bus' },
     now: () => 0,
-    readRules,
+    readRules: async () => ({ rules: await readRules(), truncated }),
     ...(budgetMs !== undefined ? { budgetMs } : {}),
   });
 }
@@ -56,6 +56,16 @@ describe('RuleDiagnostics', () => {
     expect(await subject.notes(scope, place)).toEqual(note);
     expect(await subject.notes(scope, place)).toEqual(note);
     expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when the listing stopped before the bus\'s last rule, so "matched no rule" carries that caveat', async () => {
+    const subject = diagnostics(() => Promise.resolve(rules), undefined, true);
+    const scope = {};
+    subject.record(scope, [entry('OrderPlacd')], ['id-1']);
+    expect(await subject.notes(scope, place)).toEqual([
+      'Rules on bus orders for the events this test put (captures excluded; first 5000 rules read):',
+      '  OrderPlacd (id id-1) matched no rule on bus orders; nearest: order-service-in fails at detail-type ("OrderPlacd" is not "OrderPlaced")',
+    ]);
   });
 
   it('gives up on a read that takes longer than its budget, and aborts it', async () => {
