@@ -12,6 +12,7 @@ import { CaptureSetupError } from '../foundation/errors';
 import { didYouMean } from '../foundation/didYouMean';
 import { messageOf } from '../foundation/realm';
 import { mirroredRuleOf, readMirroredRule, type MirroredRule } from '../sources/eventbridge/mirroredRule';
+import { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
 import { localRuleOf, type LocalRules } from './localRules';
 import type { ResolvedOptions } from './options/options';
 
@@ -20,6 +21,23 @@ export interface MirrorLookupInputs {
   readonly clients: AwsClients;
   /** With local flows: the rules they route (the session's one memoised source). */
   readonly localRules?: Pick<LocalRules, 'read'>;
+  /** Where the run's local flows announce themselves (their log's URL). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Why a rule may be missing from the bus although the run has it: the run's local flows are on
+ * (their log's URL is set), but this file's options have no `local`, most often because a docblock
+ * replaced the config's whole eventBridge object. Local flows route the template's rules without
+ * creating them on the bus, so the lookup went to the wrong place.
+ */
+function localFlowsHint(inputs: MirrorLookupInputs): string {
+  const env = inputs.env ?? process.env;
+  if (!env[LOCAL_FLOWS_LOG_ENV]) return '';
+  return (
+    " This run's local flows are running, but this file's options have no `local`, so the rule was looked up on the bus, where local flows create no rules." +
+    " A @jest-environment-options docblock replaces the config's whole eventBridge object: repeat `local` (and the other options the file needs) in it, and the rule is read from the template's."
+  );
 }
 
 /** A mirrored rule, and with a target, what that target receives for an event. */
@@ -50,15 +68,21 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
   const request = options.mirrorRule;
   if (request === undefined) throw new Error('lookUpMirroredRule() without mirrorRule');
   if (options.local === undefined) {
-    return readMirroredRule(
-      {
-        clients: inputs.clients,
-        eventBusName: options.eventBusName,
-        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        ...(options.region ? { region: options.region } : {}),
-      },
-      request,
-    );
+    try {
+      return await readMirroredRule(
+        {
+          clients: inputs.clients,
+          eventBusName: options.eventBusName,
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.region ? { region: options.region } : {}),
+        },
+        request,
+      );
+    } catch (error) {
+      const hint = localFlowsHint(inputs);
+      if (hint === '' || !(error instanceof CaptureSetupError)) throw error;
+      throw new CaptureSetupError(`${error.message}${hint}`, { cause: error.cause });
+    }
   }
   if (inputs.localRules === undefined) {
     throw new CaptureSetupError(

@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import { DeleteRuleCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CaptureSession } from '../../src/session/CaptureSession';
+import { LOCAL_FLOWS_LOG_ENV } from '../../src/session/invocationFollower';
 import { createEventBridgeHandle } from '../../src/handle/createEventBridgeHandle';
 import type { EventBridgeOptions } from '../../src/session/options/options';
 import { validateOptions } from '../../src/session/options/validateOptions';
@@ -196,6 +197,20 @@ describe('mirrorRule on a bus', () => {
       );
     } finally {
       await other.stop();
+    }
+  });
+
+  it("says why, when the run's local flows are on but this file's options lost `local` (a docblock replaced them)", async () => {
+    process.env[LOCAL_FLOWS_LOG_ENV] = 'http://127.0.0.1:9/invocations';
+    try {
+      const error = await setupFailure(session({ mirrorRule: 'order-audti' }));
+      expect(error.message).toBe(
+        'jest-eventbridge: mirrorRule: no rule "order-audti" on bus "mirror". Did you mean "order-audit"? Its rules: order-audit. Set mirrorRule to the name of one of them.' +
+          " This run's local flows are running, but this file's options have no `local`, so the rule was looked up on the bus, where local flows create no rules." +
+          " A @jest-environment-options docblock replaces the config's whole eventBridge object: repeat `local` (and the other options the file needs) in it, and the rule is read from the template's.",
+      );
+    } finally {
+      delete process.env[LOCAL_FLOWS_LOG_ENV];
     }
   });
 

@@ -92,12 +92,18 @@ export async function rulesFromTemplate(template: string, options: RulesFromTemp
       const found = byLogicalId[logicalIdOrName] ?? all.find((rule) => rule.name === logicalIdOrName);
       if (found !== undefined) return found;
       const known = all.map((rule) => rule.logicalId);
+      // A rule is asked for by its Name as often as by its logical id: guess among both.
+      const names = all.map((rule) => rule.name);
       // SAM names a function's event rule <FunctionId><EventId>: the event's id alone is a common first try.
-      const guess = didYouMean(logicalIdOrName, known) ?? known.find((id) => id.endsWith(logicalIdOrName));
+      const guess = didYouMean(logicalIdOrName, [...known, ...names]) ?? known.find((id) => id.endsWith(logicalIdOrName));
+      // An explicit Name is shown; a generated one (<stack>-<LogicalId>-<suffix>) says nothing the logical id does not.
+      const listed = all.map((rule) =>
+        rule.name.startsWith(`${stack.stackName}-${rule.logicalId}-`) ? rule.logicalId : `${rule.logicalId} (named ${rule.name})`,
+      );
       throw new TemplateError(
         file,
         `no rule "${logicalIdOrName}"${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
-          (known.length === 0 ? 'The template has no event rules.' : `Its rules, by logical id: ${known.join(', ')}.`),
+          (known.length === 0 ? 'The template has no event rules.' : `Its rules, by logical id: ${listed.join(', ')}.`),
       );
     },
   };

@@ -62,7 +62,7 @@ describe('rulesFromTemplate', () => {
     const rules = await rulesFromTemplate(EXAMPLE);
     expect(() => rules.rule('ConfirmOrderOrderPlaced')).toThrow(TemplateError);
     expect(() => rules.rule('ConfirmOrderFunctionOrderPlace')).toThrow(
-      'no rule "ConfirmOrderFunctionOrderPlace" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed.',
+      'no rule "ConfirmOrderFunctionOrderPlace" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed (named order-service-audit).',
     );
   });
 
@@ -78,10 +78,17 @@ describe('rulesFromTemplate: messages that name its own options', () => {
     );
   });
 
+  it('suggests a rule by its Name too, for a misspelt name', async () => {
+    const rules = await rulesFromTemplate(EXAMPLE);
+    expect(() => rules.rule('order-service-audi')).toThrow(
+      'no rule "order-service-audi" (did you mean "order-service-audit"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed (named order-service-audit).',
+    );
+  });
+
   it("suggests the SAM rule whose logical id ends with the event's id", async () => {
     const rules = await rulesFromTemplate(EXAMPLE);
     expect(() => rules.rule('OrderPlaced')).toThrow(
-      'no rule "OrderPlaced" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed.',
+      'no rule "OrderPlaced" (did you mean "ConfirmOrderFunctionOrderPlaced"?). Its rules, by logical id: ConfirmOrderFunctionOrderPlaced, AuditOrderConfirmed (named order-service-audit).',
     );
   });
 });
