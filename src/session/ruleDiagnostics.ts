@@ -164,7 +164,7 @@ export function ruleDiagnosticsFor(setup: RuleDiagnosticsSetup): RuleDiagnostics
           rules: answer.rules
             .filter((rule) => busNameOf(rule.eventBusName) === busName)
             .map((rule) => ({
-              name: rule.logicalId,
+              name: templateRuleLabel(rule),
               state: rule.state,
               ...(rule.eventPattern ? { eventPattern: rule.eventPattern } : {}),
             })),
@@ -195,4 +195,13 @@ export function busPlaceOf(
   const region = match?.[1] || options.eventBusArn?.region || options.region || env['AWS_REGION'] || 'us-east-1';
   const account = match?.[2] || options.eventBusArn?.account;
   return { region, ...(account ? { account } : {}) };
+}
+
+/**
+ * How a template's rule is named in the notes: its explicit `Name` when it has one (what a spec
+ * mirrors it by, and the name it has when deployed), else its logical id (a generated name,
+ * `<stack>-<LogicalId>-<suffix>`, differs between local and deployed runs and says no more).
+ */
+export function templateRuleLabel(rule: { readonly logicalId: string; readonly name: string }): string {
+  return rule.name.includes(`-${rule.logicalId}-`) ? rule.logicalId : rule.name;
 }

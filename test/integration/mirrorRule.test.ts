@@ -420,6 +420,27 @@ describe('mirrorRule reading a rule (a stand-in answers)', () => {
     }
   });
 
+  it('says the bus has no rules besides captures, rather than ask to pick one of none', async () => {
+    const aws = await standIn((operation) => {
+      if (operation === 'DescribeRule') {
+        return {
+          status: 400,
+          body: JSON.stringify({ __type: 'ResourceNotFoundException', message: 'Rule order-audit does not exist on EventBus mirror.' }),
+        };
+      }
+      return operation === 'ListRules'
+        ? ok({ Rules: [{ Name: 'jeb-x', Description: 'jest-eventbridge capture for a.test.ts' }] })
+        : undefined;
+    });
+    try {
+      await expect(read(aws, { name: 'order-audit' })).rejects.toThrow(
+        'jest-eventbridge: mirrorRule: no rule "order-audit" on bus "mirror". The bus has no rules besides captures: check "eventBusName", and that the service\'s stack is deployed on this bus.',
+      );
+    } finally {
+      await aws.close();
+    }
+  });
+
   it('names the rules of every ListRules page for a missing rule', async () => {
     let pages = 0;
     const aws = await standIn((operation) => {

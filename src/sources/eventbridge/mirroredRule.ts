@@ -210,10 +210,9 @@ async function noSuchRuleMessage(lookup: BusLookup, name: string): Promise<strin
   } catch {
     return `${head} Check the rule's name (a deployed stack's generated names differ from local ones: give the rule an explicit Name) and "eventBusName".`;
   }
+  if (names.length === 0) {
+    return `${head} The bus has no rules besides captures: check "eventBusName", and that the service's stack is deployed on this bus.`;
+  }
   const guess = didYouMean(name, names);
-  return (
-    `${head}${guess ? ` Did you mean "${guess}"?` : ''} ` +
-    (names.length === 0 ? 'The bus has no rules of its own.' : `Its rules: ${names.join(', ')}.`) +
-    ' Set mirrorRule to the name of one of them.'
-  );
+  return `${head}${guess ? ` Did you mean "${guess}"?` : ''} Its rules: ${names.join(', ')}. Set mirrorRule to the name of one of them.`;
 }

@@ -1,4 +1,4 @@
-import { RuleDiagnostics, MAX_RECORDED_PUTS, busPlaceOf } from '../../../src/session/ruleDiagnostics';
+import { RuleDiagnostics, MAX_RECORDED_PUTS, busPlaceOf, templateRuleLabel } from '../../../src/session/ruleDiagnostics';
 import type { RuleToCheck } from '../../../src/core/targets';
 
 const place = { account: '123456789012', region: 'us-east-1' };
@@ -131,5 +131,14 @@ describe('busPlaceOf', () => {
     expect(busPlaceOf(undefined, { eventBusArn }, {})).toEqual({ account: '444455556666', region: 'ap-south-1' });
     expect(busPlaceOf(undefined, { region: 'eu-central-1' }, {})).toEqual({ region: 'eu-central-1' });
     expect(busPlaceOf(undefined, {}, { AWS_REGION: 'us-west-2' })).toEqual({ region: 'us-west-2' });
+  });
+});
+
+describe('templateRuleLabel', () => {
+  it("names a template's rule by its explicit Name, else by its logical id (generated names differ per stack)", () => {
+    expect(templateRuleLabel({ logicalId: 'AuditOrderConfirmed', name: 'order-service-audit' })).toBe('order-service-audit');
+    expect(templateRuleLabel({ logicalId: 'ConfirmOrderOrderPlaced', name: 'jeb-local-x1-ConfirmOrderOrderPlaced-ABC123' })).toBe(
+      'ConfirmOrderOrderPlaced',
+    );
   });
 });
