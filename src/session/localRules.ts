@@ -6,7 +6,6 @@
  * test's events, not a second reading of the template with other defaults.
  */
 import type { LocalRulesAnswer } from '../local/invocationLog';
-import type { LocalRuleSpec } from '../local/stackModel';
 
 export type { LocalRulesAnswer } from '../local/invocationLog';
 
@@ -47,9 +46,4 @@ export class LocalRules {
     if (!response.ok) throw new Error(`cannot read the local flows' rules at ${url}: HTTP ${response.status}`);
     return (await response.json()) as LocalRulesAnswer;
   }
-}
-
-/** The rule with this logical id, else with this physical name; undefined when none has either. */
-export function localRuleOf(answer: LocalRulesAnswer, logicalIdOrName: string): LocalRuleSpec | undefined {
-  return answer.rules.find((rule) => rule.logicalId === logicalIdOrName) ?? answer.rules.find((rule) => rule.name === logicalIdOrName);
 }

@@ -9,11 +9,11 @@ import { targetInput } from '../core/targets';
 import { deliveredValue } from '../core/targets/deliveredValue';
 import { busNameOf } from '../core/targets/routeEvent';
 import { CaptureSetupError } from '../foundation/errors';
-import { didYouMean } from '../foundation/didYouMean';
 import { messageOf } from '../foundation/realm';
 import { mirroredRuleOf, readMirroredRule, type MirroredRule } from '../sources/eventbridge/mirroredRule';
 import { LOCAL_FLOWS_LOG_ENV } from './invocationFollower';
-import { localRuleOf, type LocalRules } from './localRules';
+import type { LocalRules } from './localRules';
+import { findTemplateRule, guessTemplateRule } from '../local/template/ruleLookup';
 import type { ResolvedOptions } from './options/options';
 
 export interface MirrorLookupInputs {
@@ -95,14 +95,10 @@ export async function lookUpMirroredRule(inputs: MirrorLookupInputs): Promise<Mi
   } catch (error) {
     throw new CaptureSetupError(`jest-eventbridge: mirrorRule: ${messageOf(error)}`, { cause: error });
   }
-  const rule = localRuleOf(answer, request.name);
+  const rule = findTemplateRule(answer.rules, request.name);
   const from = `the template ${answer.file}`;
   if (rule === undefined) {
-    // Names and logical ids both: a rule without an explicit Name is best found by its logical id.
-    const guess = didYouMean(request.name, [
-      ...answer.rules.map((candidate) => candidate.name),
-      ...answer.rules.map((candidate) => candidate.logicalId),
-    ]);
+    const guess = guessTemplateRule(answer.rules, request.name);
     const listed = answer.rules.map((candidate) => `${candidate.logicalId} (named ${candidate.name})`);
     throw new CaptureSetupError(
       `jest-eventbridge: mirrorRule: ${from} has no rule named "${request.name}" or with that logical id${guess ? ` (did you mean "${guess}"?)` : ''}. ` +

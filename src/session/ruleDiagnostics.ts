@@ -18,6 +18,7 @@ import { MAX_LISTED_RULES, readBusRules } from '../sources/eventbridge/busRules'
 import { templateDisplayName } from '../local/template';
 import type { LocalRules } from './localRules';
 import type { ResolvedOptions } from './options/options';
+import { hasGeneratedName } from '../local/template/ruleLookup';
 
 /** How many put entries a scope keeps for diagnosis; later ones are only counted. */
 export const MAX_RECORDED_PUTS = 20;
@@ -203,5 +204,5 @@ export function busPlaceOf(
  * `<stack>-<LogicalId>-<suffix>`, differs between local and deployed runs and says no more).
  */
 export function templateRuleLabel(rule: { readonly logicalId: string; readonly name: string }): string {
-  return rule.name.includes(`-${rule.logicalId}-`) ? rule.logicalId : rule.name;
+  return hasGeneratedName(rule) ? rule.logicalId : rule.name;
 }

@@ -1,10 +1,10 @@
 import { parseExactJson } from '../../foundation/exactJson';
 import { OFFLINE_ACCOUNT, offlineRegion } from '../../core/events/offlineDefaults';
-import { didYouMean } from '../../foundation/didYouMean';
 import type { LocalRuleSpec, LocalTargetSpec } from '../stackModel';
 import { displayNameOf, readTemplate } from './readTemplate';
 import { resolveStack } from './resolveStack';
 import { TemplateError } from './TemplateError';
+import { findTemplateRule, guessTemplateRule, hasGeneratedName } from './ruleLookup';
 
 /** A rule's target as the template declares it, resolved: local flows' own shape. */
 export type TemplateRuleTarget = LocalTargetSpec;
@@ -89,17 +89,12 @@ export async function rulesFromTemplate(template: string, options: RulesFromTemp
     all,
     byLogicalId,
     rule(logicalIdOrName) {
-      const found = byLogicalId[logicalIdOrName] ?? all.find((rule) => rule.name === logicalIdOrName);
+      const found = findTemplateRule(all, logicalIdOrName);
       if (found !== undefined) return found;
       const known = all.map((rule) => rule.logicalId);
-      // A rule is asked for by its Name as often as by its logical id: guess among both.
-      const names = all.map((rule) => rule.name);
-      // SAM names a function's event rule <FunctionId><EventId>: the event's id alone is a common first try.
-      const guess = didYouMean(logicalIdOrName, [...known, ...names]) ?? known.find((id) => id.endsWith(logicalIdOrName));
-      // An explicit Name is shown; a generated one (<stack>-<LogicalId>-<suffix>) says nothing the logical id does not.
-      const listed = all.map((rule) =>
-        rule.name.startsWith(`${stack.stackName}-${rule.logicalId}-`) ? rule.logicalId : `${rule.logicalId} (named ${rule.name})`,
-      );
+      const guess = guessTemplateRule(all, logicalIdOrName);
+      // An explicit Name is shown; a generated one says nothing the logical id does not.
+      const listed = all.map((rule) => (hasGeneratedName(rule) ? rule.logicalId : `${rule.logicalId} (named ${rule.name})`));
       throw new TemplateError(
         file,
         `no rule "${logicalIdOrName}"${guess ? ` (did you mean "${guess}"?)` : ''}. ` +
