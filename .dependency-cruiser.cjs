@@ -15,6 +15,8 @@ const LAYERS = [
   ['core/scopes', 'src/core/scopes/'],
   ['core/expectations', 'src/core/expectations/'],
   ['core/matchers', 'src/core/matchers/'],
+  // What a report holds (issue 17): a shape every runner's reporter writes and reads.
+  ['core/report', 'src/core/report/'],
   ['aws', 'src/aws/'],
   ['emulator', 'src/emulator/'],
   ['sources', 'src/sources/'],
