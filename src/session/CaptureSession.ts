@@ -12,6 +12,9 @@ import { EventStore } from '../core/store/eventStore';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
 import type { CaptureSource } from '../sources/source';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
+import { captureSourceSpec } from './captureSourceSpec';
+import { workerFileSource } from './workerCapture';
+import { mayShareCapture } from './captureScope';
 import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventbridge/resourceNames';
 import { ScopeTracker } from '../core/scopes/testScopes';
 import type { InvocationRecord } from '../local/stackModel';
@@ -50,6 +53,12 @@ export interface CaptureSessionInputs {
   readonly warn?: (message: string) => void;
   /** With local flows: the URL of the run's invocation log (runLocalFlows.ts), to follow. */
   readonly invocationLogUrl?: string;
+  /**
+   * Share this worker's capture (`captureScope: 'worker'`, as `decideCaptureScope` allowed) and
+   * record it in this folder of the run (RUN_CAPTURES_ENV), which the global teardown empties.
+   * @default a capture of the file's own
+   */
+  readonly workerCaptureFolder?: string;
 }
 
 /**
@@ -101,32 +110,41 @@ export class CaptureSession {
     this.clock = inputs.clock ?? systemClock;
     this.log = inputs.log ?? createLogger('capture');
     this.warn = inputs.warn ?? warn;
-    this.names = captureNames({
-      resourcePrefix: options.resourcePrefix,
-      runId: inputs.runId ?? resolveRunId(),
-      workerId: inputs.workerId ?? '0',
-      testPath: inputs.testPath,
-    });
+    const runId = inputs.runId ?? resolveRunId();
+    const workerId = inputs.workerId ?? '0';
     this.follower = inputs.invocationLogUrl === undefined ? undefined : new InvocationFollower(inputs.invocationLogUrl);
     // The rules local flows route, read once: what `mirrorRule` mirrors and failure messages weigh.
     const localRules = inputs.invocationLogUrl === undefined ? undefined : new LocalRules(inputs.invocationLogUrl);
     this.ownsClients = inputs.clients === undefined;
     this.clients = inputs.clients ?? createAwsClients(options);
-    this.source = new EventBridgeSource({
-      clients: this.clients,
-      names: this.names,
-      testPath: inputs.testPath,
-      eventBusName: options.eventBusName,
-      readinessTimeout: options.readinessTimeout,
-      clock: this.clock,
-      log: this.log,
-      ...(options.eventBusArn ? { eventBusArn: options.eventBusArn } : {}),
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.capturePattern ? { capturePattern: options.capturePattern } : {}),
-      ...(options.mirrorRule ? { mirroredPattern: () => this.readMirroredRule(localRules).then((rule) => rule.pattern) } : {}),
-      ...(options.correlation ? { correlationSegments: options.correlation.segments } : {}),
-    });
+    const shared =
+      inputs.workerCaptureFolder === undefined || !mayShareCapture(options)
+        ? undefined
+        : workerFileSource({
+            options,
+            runId,
+            workerId,
+            folder: inputs.workerCaptureFolder,
+            clock: this.clock,
+            log: this.log,
+            testPath: inputs.testPath,
+          });
+    this.names = shared
+      ? shared.names
+      : captureNames({ resourcePrefix: options.resourcePrefix, runId, workerId, testPath: inputs.testPath });
+    this.source =
+      shared?.source ??
+      new EventBridgeSource(
+        captureSourceSpec({
+          options,
+          clients: this.clients,
+          names: this.names,
+          label: inputs.testPath,
+          clock: this.clock,
+          log: this.log,
+          ...(options.mirrorRule ? { mirroredPattern: () => this.readMirroredRule(localRules).then((rule) => rule.pattern) } : {}),
+        }),
+      );
     const segments = options.correlation?.segments;
     this.store = new EventStore({
       now: () => this.clock.now(),

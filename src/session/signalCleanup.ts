@@ -73,6 +73,16 @@ export class SignalCleanup {
     this.listen();
   }
 
+  /**
+   * Forgets `target` without stopping it (a worker's capture between two files: the run's
+   * teardown removes it). A stop a signal already began goes on.
+   */
+  forget(target: Stoppable): void {
+    if (this.tracked.get(target) !== undefined) return;
+    this.tracked.delete(target);
+    if (this.tracked.size === 0 && !this.cleaning) this.unlisten();
+  }
+
   /** Stops `target` (joining a stop a signal already began) and forgets it. */
   async stop(target: Stoppable): Promise<void> {
     try {
@@ -166,6 +176,11 @@ export const signalCleanup = new SignalCleanup();
 /** Call when a file's capture is about to be created: a signal from now on removes it. */
 export function registerSignalCleanup(target: Stoppable): void {
   signalCleanup.register(target);
+}
+
+/** Call when `target` stays but no longer needs removing on a signal here (someone else removes it later). */
+export function unregisterSignalCleanup(target: Stoppable): void {
+  signalCleanup.forget(target);
 }
 
 /** Call instead of `target.stop()` in teardown: joins a clean-up a signal began, and unregisters. */

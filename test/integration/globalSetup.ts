@@ -27,6 +27,7 @@ export const INTEGRATION_BUSES = [
   'port-style-plain',
   'mirror',
   'rule-diagnosis',
+  'worker-scope',
 ] as const;
 
 /** Key on globalThis under which setup leaves the stop handle for teardown (they share a process). */

@@ -107,7 +107,7 @@ const OPTIONS: BadInput[] = [
     input: 'an unknown option',
     run: options({ eventBusName: 'orders', colour: 'red' }),
     message:
-      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, captureScope, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
   },
   {
     input: 'a region that is not one',
@@ -179,6 +179,12 @@ const OPTIONS: BadInput[] = [
     input: 'keep as a string',
     run: options({ eventBusName: 'orders', keep: 'yes' }),
     message: 'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.keep" must be true or false, got "yes".',
+  },
+  {
+    input: 'an unknown captureScope',
+    run: options({ eventBusName: 'orders', captureScope: 'suite' }),
+    message:
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.captureScope" must be "worker" (one capture per worker, reused by its files) or "file" (one per test file), got "suite".',
   },
   {
     input: 'a fractional maxStoredEvents',

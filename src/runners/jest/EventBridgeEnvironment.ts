@@ -15,6 +15,9 @@ import { validateJestOptions } from './jestOptions';
 import { jestRunId } from './jestRunId';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
+import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captureScope';
+import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
+import type { ResolvedOptions } from '../../session/options/options';
 
 // On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
 // then, so the specs' own SDK clients stay quiet too.
@@ -54,6 +57,13 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         process.env[GLOBAL_SETUP_ENV] !== undefined,
       );
       warnWithoutGlobalSetup(options);
+      const scope = decideCaptureScope(options, {
+        folder: process.env[RUN_CAPTURES_ENV],
+        runner: 'jest',
+        // A docblock's options may ask for another capture: compare with the run's own.
+        ...(fromDocblock ? { runOptions: runOptionsOf(config, process.env) } : {}),
+      });
+      printCaptureScopeNotice(scope);
       this.prepare = () => createFileEventBus(options);
       this.onRunEmulator = options.emulator;
       // Jest numbers its workers from 1; the number keeps parallel files' resource names apart.
@@ -63,6 +73,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         workerId: process.env.JEST_WORKER_ID ?? '0',
         runId: jestRunId(process.env),
         ...localFlowsSessionInputs(options, process.env),
+        ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
       });
       this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
@@ -97,6 +108,27 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   // test. Jest awaits this, so a window is open before the code it belongs to runs.
   handleTestEvent(event: Circus.Event): void {
     this.scopes.handle(event);
+  }
+}
+
+/**
+ * The run's options, as a file without a docblock has them: the config's and the variables'. A
+ * config the docblock repairs (no bus in the config, say) has none: the file then gets its own capture.
+ */
+function runOptionsOf(config: JestEnvironmentConfig, env: NodeJS.ProcessEnv): ResolvedOptions | null {
+  try {
+    const { raw, origins } = applyEnvironmentSettings(
+      config.projectConfig.testEnvironmentOptions.eventBridge,
+      readEnvironmentSettings(env),
+      false,
+    );
+    return useRunEmulator(
+      validateJestOptions(raw, { testTimeout: config.globalConfig.testTimeout, origins }),
+      env,
+      env[GLOBAL_SETUP_ENV] !== undefined,
+    );
+  } catch {
+    return null;
   }
 }
 

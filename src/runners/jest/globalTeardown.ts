@@ -1,16 +1,11 @@
 /**
  * The preset's global teardown (`jest-eventbridge/global-teardown`), run once after all tests:
- * stops the embedded emulator that `emulator: true` started, and restores the variables that
- * pointed the workers at it. Does nothing otherwise.
+ * removes the workers' captures (`captureScope: 'worker'`), stops the run's local flows and the
+ * embedded emulator that `emulator: true` started, and restores the variables that pointed the
+ * workers at it.
  */
-import { stopRunEmulator } from '../../session/runEmulator';
-import { stopRunLocalFlows } from '../../session/runLocalFlows';
+import { runGlobalTeardown } from '../shared/runGlobalSetup';
 
 export default async function globalTeardown(): Promise<void> {
-  // The handlers first: they use the emulator until they stop.
-  try {
-    await stopRunLocalFlows();
-  } finally {
-    await stopRunEmulator();
-  }
+  await runGlobalTeardown();
 }

@@ -6,7 +6,9 @@
  * - with `emulator: true`, starts the embedded emulator for the run (the runner's global
  *   teardown stops it);
  * - with `sweep: true`, removes capture leftovers of earlier runs from the bus;
- * - with `local`, starts the run's local flows on the emulator (the teardown stops them first).
+ * - with `local`, starts the run's local flows on the emulator (the teardown stops them first);
+ * - opens the run's folder of worker captures (`captureScope: 'worker'`), which
+ *   `runGlobalTeardown` empties: a worker cannot tell its last file, so the run removes them.
  */
 import { randomNonce } from '../../sources/eventbridge/resourceNames';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
@@ -17,6 +19,8 @@ import { EMULATOR_REGION, startRunEmulator, stopRunEmulator } from '../../sessio
 import { checkRunLocalFlows, startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
 import { messageOf } from '../../foundation/realm';
 import { writeStderr } from '../../foundation/log';
+import { formatRunCapturesFailures, openRunCaptures, removeRunCaptures } from '../../session/runCaptures';
+import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
 /** Set once our global setup has run, so that a test file can tell when it did not. */
@@ -43,6 +47,12 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
   silenceSdkNodeVersionWarning();
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
   process.env[GLOBAL_SETUP_ENV] = 'true';
+  openRunCaptures(process.env);
+  // A Ctrl-C between two files of a worker finds no file to clean up in the worker: this process
+  // removes the run's worker captures instead. Not on the run's emulator, which the signal stops.
+  if (!(typeof configured === 'object' && configured !== null && (configured as { emulator?: unknown }).emulator === true)) {
+    registerSignalCleanup(workerCaptures);
+  }
 
   // Only `emulator: true`, `sweep: true` or `local` gives this setup work. Invalid options then fail the
   // run here, before any worker starts, with the message every file would give.
@@ -79,6 +89,30 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
     write(
       `jest-eventbridge: sweep of bus "${options.eventBusName}" (leftovers older than ${formatDuration(options.sweepOlderThanMs)}) failed, tests run anyway: ${reason}\n`,
     );
+  }
+}
+
+/** The run's worker captures, as one thing a signal or the teardown removes (once, whoever asks first). */
+const workerCaptures = {
+  stop: async (): Promise<void> => {
+    const removal = await removeRunCaptures(process.env);
+    if (removal.failed.length > 0) writeStderr(`${formatRunCapturesFailures(removal)}\n`);
+  },
+};
+
+/**
+ * The body of every runner's global teardown: removes the run's worker captures, then stops the
+ * local flows (their handlers use the emulator until they stop) and the run's emulator.
+ */
+export async function runGlobalTeardown(): Promise<void> {
+  try {
+    await stopAndUnregister(workerCaptures);
+  } finally {
+    try {
+      await stopRunLocalFlows();
+    } finally {
+      await stopRunEmulator();
+    }
   }
 }
 

@@ -4,12 +4,10 @@
  * `emulator: true`, `sweep: true`; the workers inherit the variables it sets), then hands the
  * options to the test files, and returns the teardown that stops the run's emulator.
  */
-import { runGlobalSetup, type GlobalSetupIo } from '../shared/runGlobalSetup';
-import { stopRunEmulator } from '../../session/runEmulator';
-import { stopRunLocalFlows } from '../../session/runLocalFlows';
+import { runGlobalSetup, runGlobalTeardown, type GlobalSetupIo } from '../shared/runGlobalSetup';
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { ConfigurationError } from '../../foundation/errors';
-import { PROVIDE_KEY, validateVitestOptions, type ProvidedOptions } from './vitestOptions';
+import { PROVIDE_KEY, isolatesFiles, validateVitestOptions, type ProvidedOptions } from './vitestOptions';
 import type { VitestProject } from './vitestApi';
 
 export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupIo = {}): Promise<() => Promise<void>> {
@@ -25,14 +23,11 @@ export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupI
     ...(project.config.root !== undefined ? { rootDir: project.config.root } : {}),
     ...io,
   });
-  const provided: ProvidedOptions = { eventBridge, ...(testTimeout !== undefined ? { testTimeout } : {}) };
-  project.provide(PROVIDE_KEY, provided);
-  return async () => {
-    // The handlers first: they use the emulator until they stop.
-    try {
-      await stopRunLocalFlows();
-    } finally {
-      await stopRunEmulator();
-    }
+  const provided: ProvidedOptions = {
+    eventBridge,
+    ...(testTimeout !== undefined ? { testTimeout } : {}),
+    isolated: isolatesFiles(project.config),
   };
+  project.provide(PROVIDE_KEY, provided);
+  return runGlobalTeardown;
 }

@@ -3,7 +3,9 @@
  * test file, in the worker, even with `isolate: false`, and hooks it registers at its top level
  * belong to that file. So one aroundAll here is the file's capture lifecycle in every pool:
  * create the capture, expose `eventBridge`, run the file's suites, always tear the capture down.
- * Each file gets its own session; files never share one, whatever the pool or isolation.
+ * Each file gets its own session; files never share one, whatever the pool or isolation. With
+ * `isolate: false` they may share the worker's capture (`captureScope: 'worker'`): this module's
+ * imports then outlive a file, and the session layer keeps the capture there.
  */
 import { matcherFunctions } from '../../core/matchers';
 import { CaptureSession } from '../../session/CaptureSession';
@@ -17,7 +19,9 @@ import { resolveRunId } from '../../sources/eventbridge/resourceNames';
 import { ConfigurationError } from '../../foundation/errors';
 import { GLOBAL_SETUP_ENV } from '../shared/runGlobalSetup';
 import { checkVitestVersion, vitestEntryProblem } from './runnerGuard';
-import { PROVIDE_KEY, providedTestTimeout, readVitestOptions } from './vitestOptions';
+import { PROVIDE_KEY, providedIsolation, providedTestTimeout, readVitestOptions } from './vitestOptions';
+import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captureScope';
+import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
 
@@ -63,6 +67,8 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
   const provided = vitest.inject(PROVIDE_KEY);
   const options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
   const testTimeoutMs = providedTestTimeout(provided);
+  const scope = decideCaptureScope(options, { folder: env[RUN_CAPTURES_ENV], runner: 'vitest', isolated: providedIsolation(provided) });
+  printCaptureScopeNotice(scope);
   const session = new CaptureSession({
     options,
     testPath: file.filepath ?? file.name,
@@ -70,6 +76,7 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
     workerId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '0',
     runId: resolveRunId(env, process.ppid),
     ...localFlowsSessionInputs(options, env),
+    ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
   });
   const holder = globalThis as Record<string | symbol, unknown>;
   // In forks, a signal reaches this process: remove the capture first. Not on the run's

@@ -56,6 +56,14 @@ export interface VitestApi {
 
 /** What a Vitest global setup gets (`TestProject`), in part. */
 export interface VitestProject {
-  readonly config: { readonly environmentOptions?: Record<string, unknown> | null; readonly testTimeout?: number; readonly root?: string };
+  readonly config: {
+    readonly environmentOptions?: Record<string, unknown> | null;
+    readonly testTimeout?: number;
+    readonly root?: string;
+    /** Whether each test file runs in a fresh module graph (`test.isolate`, true by default). */
+    readonly isolate?: boolean;
+    /** `forks`, `threads`, `vmThreads`, `vmForks` or a custom pool. */
+    readonly pool?: string;
+  };
   provide(key: string, value: unknown): void;
 }

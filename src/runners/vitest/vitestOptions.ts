@@ -15,6 +15,22 @@ export interface ProvidedOptions {
   readonly eventBridge: unknown;
   /** Vitest's testTimeout, in ms. */
   readonly testTimeout?: number;
+  /**
+   * Whether a file starts with nothing of the files its worker ran before (`isolate`, or a vm
+   * pool, which isolates whatever `isolate` says): then files cannot share a worker's capture.
+   */
+  readonly isolated?: boolean;
+}
+
+/** Whether Vitest runs each file of this project in a fresh module graph. */
+export function isolatesFiles(config: { readonly isolate?: boolean; readonly pool?: string }): boolean {
+  return config.isolate !== false || (config.pool ?? '').startsWith('vm');
+}
+
+/** Whether the global setup said files are isolated; unknown counts as isolated (nothing shared). */
+export function providedIsolation(provided: unknown): boolean {
+  if (typeof provided !== 'object' || provided === null) return true;
+  return (provided as ProvidedOptions).isolated !== false;
 }
 
 const EXAMPLE = "test: { environmentOptions: { eventBridge: { eventBusName: 'my-bus' } } }";

@@ -1,6 +1,7 @@
 /**
  * Settings taken from environment variables, for what varies per stage or per run (the bus of a
- * stage, keeping the capture for one debugging run, a longer timeout on a slow CI runner).
+ * stage, keeping the capture for one debugging run, a longer timeout on a slow CI runner, a
+ * capture per file for one run).
  *
  * Precedence, most specific first: a file's `@jest-environment-options` docblock, then these
  * variables, then the Jest config's `testEnvironmentOptions.eventBridge`.
@@ -17,6 +18,7 @@ export const ENVIRONMENT_VARIABLES = {
   eventBusName: 'JEST_EVENTBRIDGE_EVENT_BUS_NAME',
   keep: 'JEST_EVENTBRIDGE_KEEP',
   timeout: 'JEST_EVENTBRIDGE_TIMEOUT',
+  captureScope: 'JEST_EVENTBRIDGE_CAPTURE_SCOPE',
 } as const;
 
 export type EnvironmentOption = keyof typeof ENVIRONMENT_VARIABLES;
@@ -77,6 +79,16 @@ export function readEnvironmentSettings(env: Readonly<Record<string, string | un
       problems.push(
         `${ENVIRONMENT_VARIABLES.timeout} must be a whole number of milliseconds such as 20000, got ${JSON.stringify(timeout)}.`,
       );
+    }
+  }
+
+  const scope = value('captureScope');
+  if (scope !== undefined) {
+    if (scope === 'file' || scope === 'worker') {
+      options.captureScope = scope;
+      origins.captureScope = ENVIRONMENT_VARIABLES.captureScope;
+    } else {
+      problems.push(`${ENVIRONMENT_VARIABLES.captureScope} must be "worker" or "file", got ${describeValue(scope)}.`);
     }
   }
 

@@ -48,6 +48,16 @@ export interface EventBridgeOptions {
   resourcePrefix?: string;
   /** Leave the capture queue and rule in place after the file, and print their names. @default false */
   keep?: boolean;
+  /**
+   * How long a capture lives. `'worker'`: the first file a worker runs creates and proves the
+   * capture, later files of that worker reuse it (each with its own window, store and, with
+   * `correlation`, its own id prefix), and the global teardown removes it after the run.
+   * `'file'`: every file creates, proves and removes its own. Worker scope needs the preset's
+   * (or your own) global setup and teardown, and under Vitest `isolate: false`; without them,
+   * and for a file with `keep` or `mirrorRule`, a file gets its own capture. README: "One capture
+   * per worker". @default 'worker'
+   */
+  captureScope?: 'file' | 'worker';
   /** How long setup waits for the readiness canary to arrive, in ms. @default 30000 */
   readinessTimeout?: number;
   /** Most captured events kept per file; the oldest are forgotten past it, with a warning. @default 100000 */
@@ -117,6 +127,9 @@ export interface ResolvedOptions {
   readonly correlation?: { readonly path: string; readonly segments: readonly string[] };
   readonly resourcePrefix: string;
   readonly keep: boolean;
+  readonly captureScope: 'file' | 'worker';
+  /** Whether `captureScope` was set (not defaulted): a fall-back to per file is then said aloud. */
+  readonly captureScopeGiven: boolean;
   readonly readinessTimeout: number;
   readonly maxStoredEvents: number;
   readonly maxAttempts: number;

@@ -33,6 +33,7 @@ const KNOWN_KEYS: readonly (keyof EventBridgeOptions)[] = [
   'correlation',
   'resourcePrefix',
   'keep',
+  'captureScope',
   'readinessTimeout',
   'maxStoredEvents',
   'maxAttempts',
@@ -157,6 +158,13 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     problems.push(`${option('keep')} must be true or false, got ${describe(raw.keep)}.`);
   }
 
+  const captureScope = raw.captureScope;
+  if (captureScope !== undefined && captureScope !== 'file' && captureScope !== 'worker') {
+    problems.push(
+      `${option('captureScope')} must be "worker" (one capture per worker, reused by its files) or "file" (one per test file), got ${describe(captureScope)}.`,
+    );
+  }
+
   const maxStoredEvents = raw.maxStoredEvents;
   if (maxStoredEvents !== undefined && !(Number.isInteger(maxStoredEvents) && (maxStoredEvents as number) > 0)) {
     problems.push(`${option('maxStoredEvents')} must be a positive whole number, got ${describe(maxStoredEvents)}.`);
@@ -198,6 +206,8 @@ export function validateOptions(raw: unknown, context: ValidationContext = {}): 
     ...(correlation ? { correlation } : {}),
     resourcePrefix: typeof prefix === 'string' ? prefix : DEFAULT_RESOURCE_PREFIX,
     keep: raw.keep === true,
+    captureScope: captureScope === 'file' ? 'file' : 'worker',
+    captureScopeGiven: captureScope !== undefined,
     readinessTimeout: readinessTimeout ?? DEFAULT_READINESS_TIMEOUT_MS,
     maxStoredEvents: (maxStoredEvents as number | undefined) ?? DEFAULT_MAX_STORED_EVENTS,
     maxAttempts: (maxAttempts as number | undefined) ?? DEFAULT_MAX_ATTEMPTS,

@@ -19,10 +19,17 @@ export interface ConsumerOptions {
   /** Each event's detail. @default the `jest-eventbridge:payload` debug log */
   readonly payloadLog?: Logger;
   /**
-   * Offered each decoded event first: true takes it out of the capture (the source's own probe
+   * Offered each decoded event first, with when SQS enqueued it (`SentTimestamp`, epoch ms of the
+   * service's clock, when SQS gave it): true takes it out of the capture (the source's own probe
    * events, which the store must never see). @default none diverted
    */
-  readonly divert?: (event: EventBridgeEvent) => boolean;
+  readonly divert?: (event: EventBridgeEvent, sentAt: number | undefined) => boolean;
+  /**
+   * Messages SQS enqueued before this (epoch ms of the service's clock, compared with their
+   * `SentTimestamp`) are deleted unread: a capture reused by a later test file holds what arrived
+   * between files, which belongs to none of this file's tests. @default none dropped
+   */
+  readonly sentSince?: number;
   /** Long-poll wait per receive, in seconds (SQS allows 0–20). @default 20 */
   readonly waitTimeSeconds?: number;
   /** How long a received message stays hidden before SQS hands it out again, in seconds. @default 5 */
@@ -90,6 +97,12 @@ export class CaptureConsumer {
             MaxNumberOfMessages: 10,
             WaitTimeSeconds: this.options.waitTimeSeconds ?? 20,
             VisibilityTimeout: this.options.visibilityTimeoutSeconds ?? VISIBILITY_TIMEOUT_SECONDS,
+            // When SQS enqueued each message: a reused capture drops what came before its file.
+            // Both names: SDKs before SQS's JSON protocol (the 3.428 floor) know only the
+            // deprecated AttributeNames (typed for queue attributes now, so 'All', which SQS
+            // reads as every message system attribute), and drop a field their model lacks.
+            MessageSystemAttributeNames: ['SentTimestamp'],
+            AttributeNames: ['All'],
           }),
           { abortSignal: signal },
         );
@@ -111,18 +124,26 @@ export class CaptureConsumer {
 
   private accept(messages: readonly Message[]): void {
     const events: EventBridgeEvent[] = [];
+    const { sentSince } = this.options;
+    let early = 0;
     for (const message of messages) {
+      const sentAt = sentTimestampOf(message);
+      if (sentSince !== undefined && sentAt !== undefined && sentAt < sentSince) {
+        early += 1;
+        continue;
+      }
       const parsed = parseEnvelope(message.Body);
       if (!parsed.ok) {
         this.options.store.reject(message.Body ?? '', parsed.reason);
         this.options.log(`kept a message that is not an EventBridge event: ${parsed.reason}`);
-      } else if (this.options.divert?.(parsed.event) !== true) {
+      } else if (this.options.divert?.(parsed.event, sentAt) !== true) {
         events.push(parsed.event);
         this.eventLog(`received ${parsed.event.id} ${parsed.event.source} ${parsed.event['detail-type']}`);
         // Exact JSON: a detail can hold BigInts (integers beyond 2^53), which JSON.stringify refuses.
         this.payloadLog(`received ${parsed.event.id} detail ${stringifyExactJson(parsed.event.detail) ?? '{}'}`);
       }
     }
+    if (early > 0) this.options.log(`dropped ${early} message${early === 1 ? '' : 's'} enqueued before this file started`);
     if (events.length > 0) this.options.store.add(events);
   }
 
@@ -161,4 +182,12 @@ export class CaptureConsumer {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/** The message's `SentTimestamp` attribute (epoch ms), when SQS sent a valid one. */
+function sentTimestampOf(message: Message): number | undefined {
+  const text = message.Attributes?.SentTimestamp;
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
 }

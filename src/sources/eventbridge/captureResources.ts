@@ -185,6 +185,19 @@ export class CaptureResources {
   }
 
   /**
+   * For removing a capture this object did not create (one a worker recorded, removed by the
+   * run's teardown): treats every step as attempted, so `remove()` removes target, rule and queue
+   * (the queue by `queueUrl`, else looked up by name). Returns this.
+   */
+  assumeCreated(queueUrl?: string): this {
+    this.queueAttempted = true;
+    this.ruleAttempted = true;
+    this.targetAttempted = true;
+    if (queueUrl !== undefined) this.queueUrl = queueUrl;
+    return this;
+  }
+
+  /**
    * Removes target, then rule and queue, in 2 sequential round trips. Every step is attempted
    * whatever failed before (the queue even when the target stays); anything already gone
    * counts as removed. Throws one error naming everything left behind.

@@ -58,6 +58,11 @@ export class EventBridgeSource implements CaptureSource {
   /** With a mirrored rule: its own pattern, which every captured event must match. */
   private mirrorCheck: CompiledPattern | undefined;
   private readonly canaryArrived: Promise<void>;
+  /**
+   * The service's clock minus ours (`clock.now()`), at least: the own canary's `SentTimestamp` less
+   * our time on receiving it (SQS enqueued it before we received it). Known once the canary came.
+   */
+  private serviceClockOffset: number | undefined;
 
   constructor(private readonly spec: EventBridgeSourceSpec) {
     const { names } = spec;
@@ -95,15 +100,22 @@ export class EventBridgeSource implements CaptureSource {
     this.spec.log(`created ${this.spec.names.resourceName} with pattern ${stringifyExactJson(this.created.rulePattern) ?? '{}'}`);
   }
 
-  deliverTo(sink: EventSink): void {
+  /**
+   * @param since with a capture reused by a later file: that file's start (`clock.now()`); what
+   *   SQS provably enqueued before it is dropped unread. Needs `proveDelivery()` to have
+   *   succeeded once (it learns the service's clock from the canary); otherwise nothing is dropped.
+   */
+  deliverTo(sink: EventSink, since?: number): void {
     if (!this.created) throw new Error('EventBridgeSource.deliverTo() before create()');
+    const offset = this.serviceClockOffset;
     this.consumer = new CaptureConsumer({
+      ...(since !== undefined && offset !== undefined ? { sentSince: Math.floor(since + offset) } : {}),
       sqs: this.spec.clients.sqs,
       queueUrl: this.created.queueUrl,
       store: sink,
       clock: this.spec.clock,
       log: this.spec.log,
-      divert: (event) => this.divertCanary(event),
+      divert: (event, sentAt) => this.divertCanary(event, sentAt),
     });
     this.consumer.start();
   }
@@ -112,13 +124,16 @@ export class EventBridgeSource implements CaptureSource {
    * Canaries are never stored: this file's settles readiness, another file's is dropped. With a
    * mirrored rule, neither is an event its own pattern does not match.
    */
-  private divertCanary(event: EventBridgeEvent): boolean {
+  private divertCanary(event: EventBridgeEvent, sentAt: number | undefined): boolean {
     if (event.source !== CANARY_SOURCE) {
       if (this.mirrorCheck === undefined || this.mirrorCheck.matches(event)) return false;
       this.spec.log(`dropped ${event.id}: the mirrored rule's own pattern does not match it`);
       return true;
     }
-    if ((event.detail as { canaryId?: unknown }).canaryId === this.spec.names.canaryId) this.canarySeen?.();
+    if ((event.detail as { canaryId?: unknown }).canaryId === this.spec.names.canaryId) {
+      if (sentAt !== undefined && this.serviceClockOffset === undefined) this.serviceClockOffset = sentAt - this.spec.clock.now();
+      this.canarySeen?.();
+    }
     return true;
   }
 

@@ -109,6 +109,27 @@ export function captureNames(inputs: NameInputs): CaptureNames {
   };
 }
 
+/** The part of a worker capture's name where a file's capture has its file's stem. */
+export const WORKER_CAPTURE_LABEL = 'worker';
+
+/**
+ * Names of a capture shared by the files one worker runs (`captureScope: 'worker'`):
+ * `<prefix><run>-w<worker>-worker-<nonce>`, the shape of a file's names with `worker` for the
+ * file, so the sweep and IAM name-prefix policies treat both alike.
+ */
+export function workerCaptureNames(inputs: Omit<NameInputs, 'testPath'>): CaptureNames {
+  return captureNames({ ...inputs, testPath: WORKER_CAPTURE_LABEL });
+}
+
+/**
+ * The correlation prefix of the `index`-th file (1-based) a worker capture serves: the capture's
+ * own prefix (which its rule forwards) and `f<index>.`, so that a file sees only its own ids and
+ * `f1.` never prefixes `f10.`.
+ */
+export function fileCorrelationPrefix(capture: CaptureNames, index: number): string {
+  return `${capture.correlationPrefix}f${index}.`;
+}
+
 /**
  * What a prefix is for: `names` starts every capture queue and rule name this library builds (the
  * `resourcePrefix` option), `sweep` selects names to list (`sweep({ prefix })`, `--prefix`).

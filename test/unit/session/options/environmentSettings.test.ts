@@ -43,6 +43,16 @@ describe('readEnvironmentSettings', () => {
     });
   });
 
+  it('reads the capture scope', () => {
+    expect(readEnvironmentSettings({ JEST_EVENTBRIDGE_CAPTURE_SCOPE: 'file' })).toEqual({
+      options: { captureScope: 'file' },
+      origins: { captureScope: 'JEST_EVENTBRIDGE_CAPTURE_SCOPE' },
+    });
+    expect(thrown(() => readEnvironmentSettings({ JEST_EVENTBRIDGE_CAPTURE_SCOPE: 'Worker' }))).toBe(
+      'jest-eventbridge: invalid environment variables. JEST_EVENTBRIDGE_CAPTURE_SCOPE must be "worker" or "file", got "Worker".',
+    );
+  });
+
   it('reports every bad variable at once, by its name, with the fix', () => {
     expect(
       thrown(() =>

@@ -19,12 +19,25 @@ describe('validateOptions', () => {
       timeout: 10000,
       resourcePrefix: 'jeb-',
       keep: false,
+      captureScope: 'worker',
+      captureScopeGiven: false,
       readinessTimeout: 30000,
       maxStoredEvents: 100000,
       maxAttempts: 5,
       retryMode: 'standard',
       sweep: false,
       sweepOlderThanMs: 3600000,
+    });
+  });
+
+  it('takes captureScope, and remembers that it was given', () => {
+    expect(validateOptions({ eventBusName: 'orders', captureScope: 'file' })).toMatchObject({
+      captureScope: 'file',
+      captureScopeGiven: true,
+    });
+    expect(validateOptions({ eventBusName: 'orders', captureScope: 'worker' })).toMatchObject({
+      captureScope: 'worker',
+      captureScopeGiven: true,
     });
   });
 
@@ -79,7 +92,7 @@ describe('validateOptions', () => {
     ],
     [
       { eventBusName: 'orders', colour: 'red' },
-      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
+      'jest-eventbridge: invalid options. "testEnvironmentOptions.eventBridge.colour" is not an option. Known options: eventBusName, region, endpoint, emulator, capturePattern, mirrorRule, timeout, correlation, resourcePrefix, keep, captureScope, readinessTimeout, maxStoredEvents, maxAttempts, retryMode, sweep, sweepOlderThan, local.',
     ],
     [
       { eventBusName: 'orders', region: 'Frankfurt' },

@@ -59,4 +59,51 @@ describe('CaptureConsumer', () => {
     expect(diverted).toEqual(['a']);
     expect(store.captured().map((captured) => captured.event.id)).toEqual(['b']);
   });
+
+  it('with sentSince, drops unread what SQS enqueued before it, and reads the rest (SentTimestamp asked for)', async () => {
+    const store = new EventStore({ now: () => 0 });
+    const asked: unknown[] = [];
+    let receives = 0;
+    const sqs = {
+      send: (command: { constructor: { name: string }; input: unknown }, options?: { abortSignal?: AbortSignal }): Promise<unknown> => {
+        if (command.constructor.name === 'DeleteMessageBatchCommand') return Promise.resolve({});
+        receives += 1;
+        asked.push(command.input);
+        if (receives === 1)
+          return Promise.resolve({
+            Messages: [
+              { event: envelope('before', 'shop'), sent: '999' },
+              { event: envelope('at', 'shop'), sent: '1000' },
+              { event: envelope('unknown', 'shop'), sent: undefined },
+            ].map(({ event, sent }, i) => ({
+              Body: JSON.stringify(event),
+              ReceiptHandle: `r-${i}`,
+              ...(sent !== undefined ? { Attributes: { SentTimestamp: sent } } : {}),
+            })),
+          });
+        return new Promise((_, reject) =>
+          options?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))),
+        );
+      },
+    } as unknown as SQSClient;
+    const log: string[] = [];
+    const consumer = new CaptureConsumer({
+      sqs,
+      queueUrl: 'http://127.0.0.1:9/queue/jeb-x',
+      store,
+      clock: systemClock,
+      log: (line) => log.push(line),
+      eventLog: () => undefined,
+      payloadLog: () => undefined,
+      sentSince: 1000,
+    });
+    const arrived = new Promise<void>((done) => store.subscribe(() => done()));
+    consumer.start();
+    await arrived;
+    await consumer.stop();
+    // A message without the attribute is kept: nothing proves it came before.
+    expect(store.captured().map((captured) => captured.event.id)).toEqual(['at', 'unknown']);
+    expect(log).toContain('dropped 1 message enqueued before this file started');
+    expect(asked[0]).toMatchObject({ MessageSystemAttributeNames: ['SentTimestamp'], AttributeNames: ['All'] });
+  });
 });

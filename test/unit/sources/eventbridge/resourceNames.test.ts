@@ -4,6 +4,8 @@ import {
   MAX_RULE_NAME_LENGTH,
   RESOURCE_NAME_CHARACTERS,
   resolveRunId,
+  workerCaptureNames,
+  fileCorrelationPrefix,
 } from '../../../../src/sources/eventbridge/resourceNames';
 
 describe('captureNames', () => {
@@ -52,5 +54,16 @@ describe('resolveRunId with an owner', () => {
   it('gives the same id for the same owning process, and another for another', () => {
     expect(resolveRunId({}, 4242)).toBe(resolveRunId({}, 4242));
     expect(resolveRunId({}, 4242)).not.toBe(resolveRunId({}, 4243));
+  });
+});
+
+describe('worker capture names', () => {
+  it('name the worker where a file capture names its file, and number each file under its correlation prefix', () => {
+    const names = workerCaptureNames({ resourcePrefix: 'jeb-', runId: 'abc123', workerId: '2', nonce: 'n0nc3x' });
+    expect(names.resourceName).toBe('jeb-abc123-w2-worker-n0nc3x');
+    expect(names.correlationPrefix).toBe('jeb-abc123-w2-n0nc3x:');
+    expect(fileCorrelationPrefix(names, 1)).toBe('jeb-abc123-w2-n0nc3x:f1.');
+    // "f1." never prefixes "f10.".
+    expect(fileCorrelationPrefix(names, 10).startsWith(fileCorrelationPrefix(names, 1))).toBe(false);
   });
 });
