@@ -88,6 +88,8 @@ export class CaptureSession {
   private stopping: Promise<{ kept: boolean }> | undefined;
   private readonly putContext: PutContext;
   private readonly follower: InvocationFollower | undefined;
+  /** Whether this file uses its worker's capture (`captureScope: 'worker'`) rather than its own. */
+  readonly sharesWorkerCapture: boolean;
   /** With `mirrorRule`, the rule once `start()` has read it. */
   private mirroredRule: MirroredRule | undefined;
 
@@ -129,6 +131,7 @@ export class CaptureSession {
             log: this.log,
             testPath: inputs.testPath,
           });
+    this.sharesWorkerCapture = shared !== undefined;
     this.names = shared
       ? shared.names
       : captureNames({ resourcePrefix: options.resourcePrefix, runId, workerId, testPath: inputs.testPath });
@@ -350,6 +353,14 @@ export class CaptureSession {
   private visibleEventIds(): Set<string> {
     const own = this.putIds.get(this.scopes.current()) ?? [];
     return new Set([...own, ...this.store.visible(this.scopes.view()).map((captured) => captured.event.id)]);
+  }
+
+  /**
+   * The capture stopping this session removes: its own, or none when it shares its worker's
+   * (that one is removed by the run's teardown, or on a signal by the worker). For signal warnings.
+   */
+  captureNames(): readonly string[] {
+    return this.sharesWorkerCapture ? [] : [this.names.resourceName];
   }
 
   /** The source's resources (the URL and ARN once `start()` has created them). */

@@ -24,6 +24,12 @@ import { messageOf } from '../foundation/realm';
 
 export interface Stoppable {
   stop(): Promise<unknown>;
+  /**
+   * The captures stopping it removes, by name, so that a warning counts each capture once (a
+   * file sharing its worker's capture removes none itself; the worker's capture and the run's
+   * records may name the same one). @default one capture, unnamed
+   */
+  captureNames?(): readonly string[];
 }
 
 type HostEvent = NodeJS.Signals | 'disconnect';
@@ -137,9 +143,11 @@ export class SignalCleanup {
     this.cleaning = cause;
     this.raiseWhenDone = signal;
     const targets = [...this.tracked.keys()];
+    const named = new Set(targets.flatMap((target) => target.captureNames?.() ?? []));
+    const captures = named.size + targets.filter((target) => target.captureNames === undefined).length;
     const bound = this.boundMs % 1000 === 0 ? `${this.boundMs / 1000} s` : `${this.boundMs} ms`;
     this.warn(
-      `${why}: removing ${targets.length} capture${targets.length === 1 ? '' : 's'} before exiting (at most ${bound}; send ${signal} again to skip, then run "npx jest-eventbridge sweep").`,
+      `${why}: removing ${captures} capture${captures === 1 ? '' : 's'} before exiting (at most ${bound}; send ${signal} again to skip, then run "npx jest-eventbridge sweep").`,
     );
     const stops = Promise.allSettled(targets.map((target) => this.stopOnce(target))).then((outcomes) => {
       for (const outcome of outcomes) {

@@ -71,7 +71,10 @@ export class WorkerCapture {
   private busy = false;
   private readonly clients: AwsClients;
   /** On a signal while a file runs, the capture goes too: nobody else would remove it before the sweep. */
-  private readonly onSignal = { stop: (): Promise<void> => this.remove() };
+  private readonly onSignal = {
+    stop: (): Promise<void> => this.remove(),
+    captureNames: (): readonly string[] => (this.current ? [this.current.names.resourceName] : []),
+  };
 
   constructor(private readonly inputs: WorkerCaptureInputs) {
     // Its own clients, for the worker's life: the files' sessions destroy theirs when they end.

@@ -167,4 +167,64 @@ describe('crash paths', () => {
   ])('$signal to the $to ($how), 2 workers: every worker removes its capture', async ({ signal, to }) => {
     await expectCleanInterruption(signal, to, 2);
   });
+
+  describe("captureScope: 'worker' (the preset's global setup and teardown)", () => {
+    const WORKER_SCOPE = { JEB_CRASH_GLOBAL_SETUP: '1' };
+
+    it('two workers, four files: one capture per worker, reused, and the teardown removes them', async () => {
+      const result = await runChildJest({
+        specs: ['passes.spec.js', 'passesToo.spec.js', 'logsEvents.spec.js', 'beforeAllThrows.spec.js'],
+        bus: BUS,
+        workers: 2,
+        env: WORKER_SCOPE,
+      });
+      // beforeAllThrows fails on purpose; the others pass on the worker's capture.
+      expect({ code: result.code, signal: result.signal }).toEqual({ code: 1, signal: null });
+      expect(result.output).toContain('Tests:       1 failed, 3 passed, 4 total');
+      const names = new Set(result.markers.map((marker) => marker.resourceName));
+      expect(result.markers.length).toBeGreaterThanOrEqual(3);
+      for (const name of names) expect(name).toMatch(/^crash-[a-z0-9]+-w[12]-worker-[a-z0-9]{6}$/);
+      // One per worker that ran a file: fewer names than files.
+      expect(names.size).toBeLessThanOrEqual(2);
+      expect(result.output).not.toContain('failed to exit gracefully');
+      expect(await leftovers()).toEqual(NOTHING);
+    });
+
+    it('SIGINT to the group (Ctrl-C), in band: the worker capture is removed once, then the signal ends Jest', async () => {
+      const result = await runChildJest({
+        specs: ['waitsForSignal.spec.js'],
+        bus: BUS,
+        env: WORKER_SCOPE,
+        interrupt: { signal: 'SIGINT', to: 'group' },
+      });
+      expect(result.signal).toBe('SIGINT');
+      expect(result.markers[0]?.resourceName).toMatch(/-worker-/);
+      expect(result.output).toContain('jest-eventbridge: SIGINT: removing 1 capture before exiting');
+      expect(await leftovers()).toEqual(NOTHING);
+    });
+
+    it.each<{ signal: NodeJS.Signals; to: 'group' | 'jest'; how: string }>([
+      { signal: 'SIGINT', to: 'group', how: 'Ctrl-C in a terminal: Jest and its workers get it' },
+      { signal: 'SIGTERM', to: 'jest', how: 'kill <jest pid> alone: the workers lose their parent' },
+    ])('$signal to the $to ($how), 2 workers: every worker capture is removed', async ({ signal, to }) => {
+      const specs = ['waitsForSignal.spec.js', 'waitsForSignalToo.spec.js'];
+      const result = await runChildJest({ specs, bus: BUS, workers: 2, env: WORKER_SCOPE, interrupt: { signal, to } });
+      expect(result.signal).toBe(signal);
+      expect(result.markers.map((marker) => marker.resourceName)).toEqual([
+        expect.stringMatching(/-worker-/),
+        expect.stringMatching(/-worker-/),
+      ]);
+      expect(await leftovers()).toEqual(NOTHING);
+    });
+
+    it('SIGKILL: the worker capture stays until a sweep removes it, like a file capture', async () => {
+      const result = await runChildJest({ specs: ['sigkill.spec.js'], bus: BUS, env: WORKER_SCOPE });
+      expect(result.signal).toBe('SIGKILL');
+      const name = result.markers[0]?.resourceName as string;
+      expect(name).toMatch(/-worker-/);
+      expect(await leftovers()).toEqual({ queues: [name], rules: [name] });
+      expect(await sweepCli()).toContain(`bus "${BUS}", prefix "${CRASH_PREFIX}", older than 0s: removed 1 rule and 1 queue.`);
+      expect(await leftovers()).toEqual(NOTHING);
+    });
+  });
 });

@@ -19,7 +19,13 @@ import { EMULATOR_REGION, startRunEmulator, stopRunEmulator } from '../../sessio
 import { checkRunLocalFlows, startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
 import { messageOf } from '../../foundation/realm';
 import { writeStderr } from '../../foundation/log';
-import { formatRunCapturesFailures, openRunCaptures, removeRunCaptures } from '../../session/runCaptures';
+import {
+  RUN_CAPTURES_ENV,
+  formatRunCapturesFailures,
+  openRunCaptures,
+  readRunCaptures,
+  removeRunCaptures,
+} from '../../session/runCaptures';
 import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCleanup';
 
 export const RUN_ID_ENV = 'JEST_EVENTBRIDGE_RUN_ID';
@@ -97,6 +103,10 @@ const workerCaptures = {
   stop: async (): Promise<void> => {
     const removal = await removeRunCaptures(process.env);
     if (removal.failed.length > 0) writeStderr(`${formatRunCapturesFailures(removal)}\n`);
+  },
+  captureNames: (): readonly string[] => {
+    const folder = process.env[RUN_CAPTURES_ENV];
+    return folder ? readRunCaptures(folder).records.map((record) => record.resourceName) : [];
   },
 };
 
