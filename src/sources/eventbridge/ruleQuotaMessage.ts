@@ -89,7 +89,7 @@ function retriesNote(refusal: RuleQuotaRefusal): string {
 }
 
 function countLine(bus: string, count: BusRuleCount): string {
-  if (!count.counted) return `The rules on bus "${bus}" could not be counted: ${count.why}`;
+  if (!count.counted) return `The rules on bus "${bus}" could not be counted: ${sentence(count.why)}`;
   const own = count.total - count.captures;
   const holds = count.truncated
     ? `Bus "${bus}" holds more than ${count.total} rules (the count stopped there); of those read, `
@@ -109,6 +109,11 @@ function countLine(bus: string, count: BusRuleCount): string {
 function belowDefaultNote(count: BusRuleCount): string | undefined {
   if (!count.counted || count.truncated || count.total >= RULES_PER_BUS_QUOTA.defaultValue) return undefined;
   return `That is fewer than the default ${RULES_PER_BUS_QUOTA.defaultValue}: the quota may be lower here (older AWS documents give 100 in af-south-1 and eu-south-1; Service Quotas shows the applied value), rules may have been removed since the refusal, or EventBridge met another limit (see its message above).`;
+}
+
+/** AWS's messages may end without a full stop; the line ends with one either way. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function plural(n: number, word: string): string {

@@ -64,7 +64,10 @@ describe('ruleQuotaMessage', () => {
     const why =
       'Listing the rules of bus orders (events:ListRules) failed: access denied (AccessDeniedException). The capture needs the IAM actions listed in the README\'s "IAM permissions" section. AWS said: not authorized';
     const message = lines(refusal({ count: { counted: false, why } }));
-    expect(message[2]).toBe(`The rules on bus "orders" could not be counted: ${why}`);
+    expect(message[2]).toBe(`The rules on bus "orders" could not be counted: ${why}.`);
+    expect(lines(refusal({ count: { counted: false, why: 'Listing … did not answer within 5 s.' } }))[2]).toBe(
+      'The rules on bus "orders" could not be counted: Listing … did not answer within 5 s.',
+    );
     expect(message.slice(3, 5)).toEqual([expect.stringContaining('(Service Quotas code L-244521F2)'), 'To make room:']);
     expect(message.slice(5).map((line) => line.split(':')[0])).toEqual([
       '  - remove the captures crashed runs left',
