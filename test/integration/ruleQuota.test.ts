@@ -6,6 +6,8 @@
  */
 import { DeleteRuleCommand, EventBridgeClient, PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/startEmulator';
 import { CaptureSetupError } from '../../src/foundation/errors';
 import { CAPTURE_RULE_DESCRIPTION } from '../../src/sources/eventbridge/resourceNames';
@@ -15,6 +17,7 @@ import { validateOptions } from '../../src/session/options/validateOptions';
 import { awsTestClientConfig, createEventBus, TEST_REGION } from '../../tools/emulator';
 import { startFaultProxy } from '../support/faultProxy';
 
+const REPO_ROOT = resolve(__dirname, '../..');
 const LIMIT = 5;
 const LIMIT_ENV = 'JEST_EVENTBRIDGE_EMULATOR_RULES_PER_BUS';
 const AWS_MESSAGE = 'The requested resource exceeds the maximum number allowed.';
@@ -27,17 +30,23 @@ let emulator: RunningEmulator;
 let eventBridge: EventBridgeClient;
 let sqs: SQSClient;
 
-beforeAll(async () => {
-  // The launcher hands its environment to the server it spawns: the limit reaches this emulator
-  // only, and is put back before anything else could start one.
+/**
+ * Starts an emulator with `limit` in its environment: the launcher hands its environment to the
+ * server it spawns, so the limit reaches that emulator only, and is put back at once.
+ */
+async function startWithLimit(limit: string): Promise<RunningEmulator> {
   const before = process.env[LIMIT_ENV];
-  process.env[LIMIT_ENV] = String(LIMIT);
+  process.env[LIMIT_ENV] = limit;
   try {
-    emulator = await startEmulator();
+    return await startEmulator();
   } finally {
     if (before === undefined) delete process.env[LIMIT_ENV];
     else process.env[LIMIT_ENV] = before;
   }
+}
+
+beforeAll(async () => {
+  emulator = await startWithLimit(String(LIMIT));
   // One attempt: the refusal is a throttling error to the SDK, and these calls test the answer.
   const config = { ...awsTestClientConfig(emulator.endpoint), maxAttempts: 1 };
   eventBridge = new EventBridgeClient(config);
@@ -84,6 +93,29 @@ describe('the emulator, with a limit of 5 rules per bus', () => {
     await expect(putRule('default', 'f')).resolves.toMatchObject({ RuleArn: expect.stringContaining('rule/f') });
     await eventBridge.send(new DeleteRuleCommand({ Name: 'b', EventBusName: 'limit' }));
     await expect(putRule('limit', 'f')).resolves.toMatchObject({ RuleArn: expect.stringContaining('rule/limit/f') });
+  });
+});
+
+describe('the limit setting', () => {
+  it('is refused, naming the variable, when it is not a whole number from 1', async () => {
+    await expect(startWithLimit('0')).rejects.toThrow(
+      `jest-eventbridge emulator: ${LIMIT_ENV} must be a whole number from 1 (rules per event bus), got '0'.`,
+    );
+  });
+
+  it('is left out, with one warning line, when put_rule has another shape', () => {
+    // As the fixes' guards are checked (emulator/launcher.test.ts): against the installed moto,
+    // with the patched code replaced first.
+    const script = [
+      'import serve_moto',
+      'from moto.events.models import EventsBackend',
+      'EventsBackend.put_rule = lambda self, name, event_bus_arn=None, **kwargs: None',
+      'serve_moto.apply_rules_per_bus_limit("5.9.9", True, {})',
+    ].join('\n');
+    const result = spawnSync('python3', ['-c', script], { cwd: join(REPO_ROOT, 'python'), encoding: 'utf8' });
+    expect(result.stderr.trim()).toBe(
+      'jest-eventbridge emulator: warning: moto 5.9.9 runs without the rules-per-bus limit: the source of EventsBackend.put_rule cannot be read, so its shape cannot be checked.',
+    );
   });
 });
 
