@@ -48,7 +48,8 @@ describe('isRuleQuotaRefusal', () => {
   });
 
   it('is a throttling error to the AWS SDK, so it arrives after its retries (the choice ruleQuota.ts documents)', () => {
-    expect(isThrottlingError(quotaRefusal())).toBe(true);
+    // Typed as the classifier's own parameter (its `cause` is narrower than the SDK error's).
+    expect(isThrottlingError(quotaRefusal() as Parameters<typeof isThrottlingError>[0])).toBe(true);
   });
 });
 
