@@ -115,6 +115,7 @@ export async function ruleQuotaError(client: RuleLister, refusal: unknown, conte
     ...(metadata.attempts === undefined ? {} : { attempts: metadata.attempts }),
     ...(metadata.totalRetryDelay === undefined ? {} : { retryDelayMs: metadata.totalRetryDelay }),
     count,
+    ...(runNamePrefix === undefined ? {} : { resourcePrefix: runNamePrefix.slice(0, -(context.runId.length + 1)) }),
     ...(context.captureScope === undefined ? {} : { captureScope: context.captureScope }),
   });
   return new CaptureSetupError(message, { cause: refusal });

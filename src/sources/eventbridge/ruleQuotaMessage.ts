@@ -3,6 +3,8 @@
  * what was counted (ruleQuota.ts makes the AWS calls), so that every wording is unit-tested.
  */
 
+import { DEFAULT_RESOURCE_PREFIX } from './resourceNames';
+
 /** EventBridge's quota on rules per bus, as Service Quotas names it. */
 export const RULES_PER_BUS_QUOTA = {
   name: 'Rules per event bus',
@@ -47,6 +49,8 @@ export interface RuleQuotaRefusal {
   /** Time the SDK waited between those attempts, in ms. */
   readonly retryDelayMs?: number;
   readonly count: BusRuleCount;
+  /** The prefix of the capture names (`resourcePrefix`), when known: the sweep needs it unless it is `jeb-`. */
+  readonly resourcePrefix?: string;
   /** The run's capture scope, when known: with 'worker' that fix is already in use. */
   readonly captureScope?: 'file' | 'worker';
 }
@@ -73,7 +77,7 @@ export function ruleQuotaMessage(refusal: RuleQuotaRefusal): string {
   lines.push(
     `The quota "${quota.name}" (Service Quotas code ${quota.code}) is ${quota.defaultValue} rules per bus by default, and adjustable. A test run holds one capture rule per worker on the bus while it runs, so parallel pipelines on one bus share the quota with the service's own rules.`,
     'To make room:',
-    `  - remove the captures crashed runs left: \`npx jest-eventbridge sweep --bus ${bus}\` (those older than ${SWEEP_DEFAULT_AGE}; add \`--dry-run\` to list them first), or \`sweep: true\` in the options to sweep before each run;`,
+    `  - remove the captures crashed runs left: \`npx jest-eventbridge sweep --bus ${bus}${prefixFlag(refusal.resourcePrefix)}\` (those older than ${SWEEP_DEFAULT_AGE}; add \`--dry-run\` to list them first), or \`sweep: true\` in the options to sweep before each run;`,
     refusal.captureScope === 'worker'
       ? "  - hold fewer rules at once: this run already creates one capture per worker (`captureScope: 'worker'`), so run fewer workers or fewer pipelines on this bus at a time;"
       : "  - ask for a rule once per worker, not per test file: `captureScope: 'worker'` creates each worker's capture once for the whole run, so only a worker's first file needs a free rule; and fewer workers hold fewer rules;",
@@ -109,6 +113,11 @@ function countLine(bus: string, count: BusRuleCount): string {
 function belowDefaultNote(count: BusRuleCount): string | undefined {
   if (!count.counted || count.truncated || count.total >= RULES_PER_BUS_QUOTA.defaultValue) return undefined;
   return `That is fewer than the default ${RULES_PER_BUS_QUOTA.defaultValue}: the quota may be lower here (older AWS documents give 100 in af-south-1 and eu-south-1; Service Quotas shows the applied value), rules may have been removed since the refusal, or EventBridge met another limit (see its message above).`;
+}
+
+/** The sweep's `--prefix` flag, needed only for a prefix other than its default. */
+function prefixFlag(resourcePrefix: string | undefined): string {
+  return resourcePrefix === undefined || resourcePrefix === DEFAULT_RESOURCE_PREFIX ? '' : ` --prefix ${resourcePrefix}`;
 }
 
 /** AWS's messages may end without a full stop; the line ends with one either way. */

@@ -139,8 +139,24 @@ describe('ruleQuotaError', () => {
     expect(lines[1]).toBe(
       `EventBridge refused the capture rule jeb-abc123-w2-orders-x1y2z3 (events:PutRule) with LimitExceededException: "${AWS_MESSAGE}" (5 attempts over 2.5 s: the AWS SDK retries it as throttling, in case another run frees a rule meanwhile).`,
     );
+    expect(lines[6]).toContain('`npx jest-eventbridge sweep --bus orders`');
     expect(lines[2]).toBe(
       'Bus "orders" holds 3 rules: 1 of the service\'s own and 2 jest-eventbridge captures (1 of other runs, running now on other pipelines or left by crashed runs; 1 of this run).',
     );
+  });
+});
+
+describe('ruleQuotaError with a resource prefix of its own', () => {
+  it('gives the sweep its --prefix, read off the refused name', async () => {
+    const client = standIn([page([capture('team-a-abc123-w1-a-000001'), capture('team-a-zzz999-w1-a-000002')])]);
+    const error = await ruleQuotaError(client, quotaRefusal(), {
+      testFile: 'test/orders.test.ts',
+      eventBusName: 'orders',
+      ruleName: 'team-a-abc123-w2-orders-x1y2z3',
+      runId: 'abc123',
+    });
+    const lines = error.message.split('\n');
+    expect(lines[6]).toContain('`npx jest-eventbridge sweep --bus orders --prefix team-a-`');
+    expect(lines[2]).toContain('(1 of other runs');
   });
 });

@@ -85,6 +85,11 @@ describe('ruleQuotaMessage', () => {
     expect(RULES_PER_BUS_QUOTA.defaultValue).toBe(300);
   });
 
+  it("names the sweep's --prefix for a resource prefix other than jeb-", () => {
+    expect(lines(refusal({ resourcePrefix: 'team-a-' }))[5]).toContain('`npx jest-eventbridge sweep --bus orders --prefix team-a-`');
+    expect(lines(refusal({ resourcePrefix: 'jeb-' }))[5]).toContain('`npx jest-eventbridge sweep --bus orders`');
+  });
+
   it("with captureScope 'worker' already in use, suggests fewer workers instead of it", () => {
     const message = lines(refusal({ captureScope: 'worker' }));
     expect(message[6]).toBe(
