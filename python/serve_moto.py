@@ -18,19 +18,33 @@ moto 5 has two defects that set the pace and the reliability of an EventBridge t
 Each fix checks that the code it patches has the shape it was written for; where it does not
 (another moto version), the server runs without that fix and one warning line says so.
 
+Besides the fixes, one of AWS's limits that moto does not enforce: EventBridge's quota "Rules per
+event bus" (300 by default). A PutRule of a new name on a bus that already holds that many rules
+is refused as AWS refuses it (HTTP 400, LimitExceededException, "The requested resource exceeds
+the maximum number allowed."); a PutRule that updates an existing rule is not. The limit is read
+from JEST_EVENTBRIDGE_EMULATOR_RULES_PER_BUS (a whole number from 1, default 300), so a test can
+start an emulator of its own with a low one. Like the fixes, it is left out by --without-fixes.
+
 Exit codes before the server starts: 3 when moto (or its server extras) cannot be imported,
-4 when moto's major version is not supported. The message is on stderr.
+4 when moto's major version is not supported, 2 when JEST_EVENTBRIDGE_EMULATOR_RULES_PER_BUS is
+not a whole number from 1. The message is on stderr.
 """
 
 import functools
 import inspect
+import os
+import re
 import sys
 import threading
 
 SUPPORTED_MAJOR = 5
+EXIT_BAD_SETTING = 2
 EXIT_MISSING = 3
 EXIT_UNSUPPORTED = 4
 PREFIX = "jest-eventbridge emulator:"
+RULES_PER_BUS_ENV = "JEST_EVENTBRIDGE_EMULATOR_RULES_PER_BUS"
+# EventBridge's default for "Rules per event bus" (Service Quotas code L-244521F2).
+DEFAULT_RULES_PER_BUS = 300
 
 
 def _fail(code, message):
@@ -156,6 +170,75 @@ def serialize_rule_changes_with_puts():
     return None
 
 
+def rules_per_bus_limit(env):
+    """The limit RULES_PER_BUS_ENV sets in `env`, else the default; exits if not a whole number from 1."""
+    text = env.get(RULES_PER_BUS_ENV, "").strip()
+    if text == "":
+        return DEFAULT_RULES_PER_BUS
+    # ASCII digits only: str.isdigit() also takes superscripts, which int() refuses.
+    if re.fullmatch(r"[0-9]+", text) is None or int(text) < 1:
+        _fail(
+            EXIT_BAD_SETTING,
+            f"{RULES_PER_BUS_ENV} must be a whole number from 1 (rules per event bus), got {text!r}.",
+        )
+    return int(text)
+
+
+def limit_rules_per_bus(limit):
+    """Refuses a PutRule of a new name on a bus holding `limit` rules, as AWS does.
+
+    Returns None when applied, else why not.
+    """
+    from moto.core.exceptions import JsonRESTError
+    from moto.events.models import EventsBackend
+
+    put_rule = getattr(EventsBackend, "put_rule", None)
+    if not callable(put_rule):
+        return "EventsBackend has no put_rule"
+    try:
+        signature = inspect.signature(put_rule)
+    except (TypeError, ValueError):
+        return "the signature of EventsBackend.put_rule cannot be read"
+    if "name" not in signature.parameters or "event_bus_arn" not in signature.parameters:
+        return "EventsBackend.put_rule no longer takes name and event_bus_arn"
+    source = _source(put_rule)
+    if source is None:
+        return "the source of EventsBackend.put_rule cannot be read, so its shape cannot be checked"
+    # The count is of event_bus.rules, so it must still be the dict, keyed by name, that put_rule fills.
+    if "event_bus.rules[name] = rule" not in source:
+        return "EventsBackend.put_rule no longer stores rules in event_bus.rules by name"
+    if not callable(getattr(EventsBackend, "_normalize_event_bus_arn", None)) or not callable(
+        getattr(EventsBackend, "_get_event_bus", None)
+    ):
+        return "EventsBackend has no _normalize_event_bus_arn or _get_event_bus"
+
+    # The count and the insert must be one step, or two parallel PutRules could both take the last
+    # slot; re-entrant for a put_rule that nests (none does today).
+    lock = threading.RLock()
+
+    @functools.wraps(put_rule)
+    def limited_put_rule(self, *args, **kwargs):
+        with lock:
+            bound = signature.bind(self, *args, **kwargs)
+            name = bound.arguments.get("name")
+            try:
+                bus_name = self._normalize_event_bus_arn(bound.arguments.get("event_bus_arn"))
+                event_bus = self._get_event_bus(bus_name)
+            except Exception:  # noqa: BLE001  (a missing bus: moto's own put_rule says so)
+                event_bus = None
+            rules = getattr(event_bus, "rules", None)
+            if rules is not None and name not in rules and len(rules) >= limit:
+                # AWS's answer, word for word: the SDK classifies the code (a throttling error to it).
+                raise JsonRESTError(
+                    "LimitExceededException",
+                    "The requested resource exceeds the maximum number allowed.",
+                )
+            return put_rule(self, *args, **kwargs)
+
+    EventsBackend.put_rule = limited_put_rule
+    return None
+
+
 FIXES = [
     ("JSONPath parses memoized", memoize_jsonpath_parse),
     ("PutEvents serialized with rule changes", serialize_rule_changes_with_puts),
@@ -178,10 +261,29 @@ def apply_fixes(version, wanted):
     sys.stderr.flush()
 
 
+def apply_rules_per_bus_limit(version, wanted, env):
+    """Enforces the limit unless moto runs as it ships; one line says which (a warning when it cannot)."""
+    if not wanted:
+        return
+    limit = rules_per_bus_limit(env)
+    reason = limit_rules_per_bus(limit)
+    if reason is None:
+        sys.stderr.write(
+            f"{PREFIX} rules per event bus limited to {limit}, as on AWS ({RULES_PER_BUS_ENV}).\n"
+        )
+    else:
+        sys.stderr.write(
+            f"{PREFIX} warning: moto {version} runs without the rules-per-bus limit: {reason}.\n"
+        )
+    sys.stderr.flush()
+
+
 def main():
     args = sys.argv[1:]
     wanted = "--without-fixes" not in args
     _, version = _import_moto()
+    # Before the fixes: the serializing fix then wraps the limited put_rule in its lock too.
+    apply_rules_per_bus_limit(version, wanted, os.environ)
     apply_fixes(version, wanted)
     from moto.server import main as serve
 

@@ -8,6 +8,7 @@ import type { AwsClients } from '../../aws/awsClients';
 import { describeAwsError, isNotFound } from '../../aws/awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
+import { isRuleQuotaRefusal, ruleQuotaError } from './ruleQuota';
 import { CAPTURE_RULE_DESCRIPTION, TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
 import { stringifyExactJson } from '../../foundation/exactJson';
 
@@ -136,7 +137,19 @@ export class CaptureResources {
       ),
     ]);
     if (queue.status === 'fulfilled') this.queueUrl = queue.value.QueueUrl;
-    if (rule.status === 'rejected') fail(`Creating the capture rule ${spec.resourceName} (events:PutRule)`, rule.reason);
+    if (rule.status === 'rejected') {
+      // A full bus gets an error of its own: how many rules it holds, whose, and the fixes. The
+      // queue created meanwhile is removed by the teardown, as after any failed setup.
+      if (isRuleQuotaRefusal(rule.reason)) {
+        throw await ruleQuotaError(clients.eventBridge, rule.reason, {
+          testFile: spec.testFile,
+          eventBusName: spec.eventBusName,
+          ruleName: spec.resourceName,
+          runId: spec.runId,
+        });
+      }
+      fail(`Creating the capture rule ${spec.resourceName} (events:PutRule)`, rule.reason);
+    }
     if (queue.status === 'rejected') fail(`Creating the capture queue ${spec.resourceName} (sqs:CreateQueue)`, queue.reason);
     const queueUrl = this.queueUrl;
     if (!queueUrl) return fail('Creating the capture queue', new Error('CreateQueue returned no QueueUrl'));
