@@ -18,6 +18,8 @@ export function captureSourceSpec(inputs: {
   readonly clock: Clock;
   readonly log: Logger;
   readonly mirroredPattern?: () => Promise<Readonly<Record<string, unknown>>>;
+  /** @default 'file' */
+  readonly captureScope?: 'file' | 'worker';
 }): EventBridgeSourceSpec {
   const { options } = inputs;
   return {
@@ -26,6 +28,7 @@ export function captureSourceSpec(inputs: {
     testPath: inputs.label,
     eventBusName: options.eventBusName,
     readinessTimeout: options.readinessTimeout,
+    captureScope: inputs.captureScope ?? 'file',
     clock: inputs.clock,
     log: inputs.log,
     ...(options.eventBusArn ? { eventBusArn: options.eventBusArn } : {}),

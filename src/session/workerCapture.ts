@@ -103,7 +103,15 @@ export class WorkerCapture {
     const { options, runId, workerId, clock, log } = this.inputs;
     const names = workerCaptureNames({ resourcePrefix: options.resourcePrefix, runId, workerId });
     const source = new EventBridgeSource(
-      captureSourceSpec({ options, clients: this.clients, names, label: `worker ${workerId} of run ${runId}`, clock, log }),
+      captureSourceSpec({
+        options,
+        clients: this.clients,
+        names,
+        label: `worker ${workerId} of run ${runId}`,
+        clock,
+        log,
+        captureScope: 'worker',
+      }),
     );
     this.current = { names, source };
     return this.current;

@@ -30,6 +30,8 @@ export interface CaptureResourceSpec {
   readonly capturePattern?: Readonly<Record<string, unknown>>;
   readonly correlation?: { readonly segments: readonly string[]; readonly prefix: string };
   readonly canaryId: string;
+  /** Whether this capture serves one file or every file of a worker: for the quota error's fixes. */
+  readonly captureScope?: 'file' | 'worker';
   readonly now?: () => Date;
   /** Teardown steps, one line each. @default none */
   readonly log?: Logger;
@@ -146,6 +148,7 @@ export class CaptureResources {
           eventBusName: spec.eventBusName,
           ruleName: spec.resourceName,
           runId: spec.runId,
+          ...(spec.captureScope !== undefined ? { captureScope: spec.captureScope } : {}),
         });
       }
       fail(`Creating the capture rule ${spec.resourceName} (events:PutRule)`, rule.reason);

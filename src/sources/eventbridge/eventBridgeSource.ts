@@ -37,6 +37,8 @@ export interface EventBridgeSourceSpec {
   readonly mirroredPattern?: () => Promise<Readonly<Record<string, unknown>>>;
   /** Where correlation ids are stamped, when correlation scoping is on. */
   readonly correlationSegments?: readonly string[];
+  /** Whether the capture serves one file or every file of a worker (`captureScope`). @default 'file' */
+  readonly captureScope?: 'file' | 'worker';
   /** How long `proveDelivery()` waits for the canary, in ms. */
   readonly readinessTimeout: number;
   readonly clock: Clock;
@@ -77,6 +79,7 @@ export class EventBridgeSource implements CaptureSource {
       eventBusName: spec.eventBusName,
       canaryId: names.canaryId,
       log: spec.log,
+      captureScope: spec.captureScope ?? 'file',
       ...(spec.region ? { region: spec.region } : {}),
       ...(spec.endpoint ? { endpoint: spec.endpoint } : {}),
       ...(spec.eventBusArn ? { account: spec.eventBusArn.account, partition: spec.eventBusArn.partition } : {}),
