@@ -23,6 +23,7 @@ import type { CaptureResourceNames } from '../core/matchers/captureView';
 import type { Clock } from '../core/store/clock';
 import { createAwsClients, type AwsClients } from '../aws/awsClients';
 import { stringifyExactJson } from '../foundation/exactJson';
+import { messageOf } from '../foundation/realm';
 import type { Logger } from '../foundation/log';
 import type { CaptureSource, EventSink } from '../sources/source';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
@@ -69,6 +70,9 @@ export class WorkerCapture {
   /** Files served so far (each file's correlation prefix takes the next number). */
   private files = 0;
   private busy = false;
+  /** When the capture was last tagged as in use (`clock.now()`), and the tagging in flight. */
+  private markedAt: number | undefined;
+  private marking: Promise<void> | undefined;
   private readonly clients: AwsClients;
   /** On a signal while a file runs, the capture goes too: nobody else would remove it before the sweep. */
   private readonly onSignal = {
@@ -121,7 +125,10 @@ export class WorkerCapture {
   async create(): Promise<EventBridgeSource> {
     const { names, source } = this.ensureSource();
     if (!this.inputs.options.emulator) registerSignalCleanup(this.onSignal);
-    if (this.proven) return source;
+    if (this.proven) {
+      this.markInUseIfDue(source);
+      return source;
+    }
     const { options } = this.inputs;
     recordRunCapture(this.inputs.folder, {
       resourceName: names.resourceName,
@@ -132,7 +139,22 @@ export class WorkerCapture {
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     });
     await source.create();
+    this.markedAt = this.inputs.clock.now();
     return source;
+  }
+
+  /**
+   * Every IN_USE_REFRESH_MS, a file taking the capture up tags it as in use, in the background: a
+   * run longer than another pipeline's sweep threshold keeps its captures. A failed tag is only
+   * logged (the sweep's threshold is then the only guard, as for a file's own capture).
+   */
+  private markInUseIfDue(source: EventBridgeSource): void {
+    const now = this.inputs.clock.now();
+    if (!inUseMarkDue(this.markedAt, now)) return;
+    this.markedAt = now;
+    this.marking = source.markInUse().catch((error: unknown) => {
+      this.inputs.log(`could not tag ${this.names().resourceName} as in use: ${messageOf(error)}`);
+    });
   }
 
   /** Proves delivery once; later files skip the canary. */
@@ -160,8 +182,14 @@ export class WorkerCapture {
     return this.inputs.options;
   }
 
-  /** The file is done: the capture stays for the next one, and the run's teardown removes it. */
-  release(): void {
+  /**
+   * The file is done: the capture stays for the next one, and the run's teardown removes it. Waits
+   * for a tagging in flight, so that nothing runs between files (Jest ends a worker that is not idle).
+   */
+  async release(): Promise<void> {
+    const marking = this.marking;
+    this.marking = undefined;
+    await marking;
     this.busy = false;
     unregisterSignalCleanup(this.onSignal);
   }
@@ -180,9 +208,17 @@ export class WorkerCapture {
       await current.source.remove();
       forgetRunCapture(this.inputs.folder, current.names.resourceName);
     } finally {
-      this.release();
+      await this.release();
     }
   }
+}
+
+/** How often a worker's capture is tagged as in use: well within any sensible sweep threshold. */
+export const IN_USE_REFRESH_MS = 5 * 60_000;
+
+/** Whether a capture last tagged at `markedAt` (undefined: never) is due a new in-use tag at `now`. */
+export function inUseMarkDue(markedAt: number | undefined, now: number, refreshMs = IN_USE_REFRESH_MS): boolean {
+  return markedAt === undefined || now - markedAt >= refreshMs;
 }
 
 /** One file's view of its worker's capture: the CaptureSource contract, over the shared queue and rule. */
@@ -268,7 +304,7 @@ class WorkerFileSource implements CaptureSource {
     if (this.done) return;
     this.done = true;
     if (this.failed) await this.capture.remove();
-    else this.capture.release();
+    else await this.capture.release();
   }
 }
 

@@ -7,8 +7,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { ListRulesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
+import { ListRulesCommand, ListTagsForResourceCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { CaptureResources } from '../../src/sources/eventbridge/captureResources';
+import { TAG_IN_USE_AT } from '../../src/sources/eventbridge/resourceNames';
 import { createAwsClients, destroyAwsClients, type AwsClients } from '../../src/aws/awsClients';
 import { CaptureSession } from '../../src/session/CaptureSession';
 import { validateOptions } from '../../src/session/options/validateOptions';
@@ -187,6 +189,29 @@ describe("captureScope: 'worker'", () => {
     expect(other.resources().queueName).toMatch(/-own-/);
     await other.stop();
     expect(await captureRules()).toEqual([shared]);
+  });
+
+  it("tags the queue and rule as in use (the sweep ages a worker's capture from its last use)", async () => {
+    const resources = new CaptureResources(clients, {
+      resourceName: `jeb-${runId}-w1-worker-tagged`,
+      runId,
+      testFile: 'worker 1',
+      eventBusName: BUS,
+      canaryId: 'unused',
+      region: 'us-east-1',
+      endpoint,
+    });
+    try {
+      const created = await resources.create();
+      const at = new Date('2026-12-01T10:00:00.000Z');
+      await resources.markInUse(at);
+      const ruleTags = await clients.eventBridge.send(new ListTagsForResourceCommand({ ResourceARN: created.ruleArn }));
+      const queueTags = await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: created.queueUrl }));
+      expect(ruleTags.Tags).toContainEqual({ Key: TAG_IN_USE_AT, Value: at.toISOString() });
+      expect(queueTags.Tags?.[TAG_IN_USE_AT]).toBe(at.toISOString());
+    } finally {
+      await resources.remove();
+    }
   });
 
   it('a setup that fails removes the shared capture and its record; the next file starts afresh', async () => {

@@ -1,5 +1,17 @@
-import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteRuleCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+} from '@aws-sdk/client-sqs';
 import { CaptureSetupError, CaptureTeardownError } from '../../foundation/errors';
 import { lookUpCallerIdentity } from '../../aws/accountId';
 import { partitionOfRegion } from '../../aws/regions';
@@ -9,7 +21,7 @@ import { describeAwsError, isNotFound } from '../../aws/awsErrors';
 import { captureRulePattern } from './captureRulePattern';
 import { captureQueuePolicy } from './queuePolicy';
 import { isRuleQuotaRefusal, ruleQuotaError } from './ruleQuota';
-import { CAPTURE_RULE_DESCRIPTION, TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
+import { CAPTURE_RULE_DESCRIPTION, TAG_CREATED_AT, TAG_IN_USE_AT, TAG_RUN_ID, TAG_TEST_FILE } from './resourceNames';
 import { stringifyExactJson } from '../../foundation/exactJson';
 
 import type { Logger } from '../../foundation/log';
@@ -56,6 +68,7 @@ export interface CreatedCapture {
  */
 export class CaptureResources {
   private queueUrl: string | undefined;
+  private ruleArn: string | undefined;
   private queueAttempted = false;
   private ruleAttempted = false;
   private targetAttempted = false;
@@ -197,7 +210,24 @@ export class CaptureResources {
       if (error instanceof CaptureSetupError) throw error;
       fail('Attaching the capture queue to the rule (events:PutTargets)', error);
     }
+    this.ruleArn = ruleArn;
     return { queueUrl, queueArn, ruleArn, accountId, rulePattern };
+  }
+
+  /**
+   * Tags the queue and rule as in use at `at` (TAG_IN_USE_AT), in one round trip: a worker's
+   * capture, reused for longer than a parallel pipeline's sweep threshold, is not taken for a
+   * leftover. Uses the permissions creation needs (events:TagResource, sqs:TagQueue).
+   * @throws the AWS error of either call; the capture works on regardless
+   */
+  async markInUse(at: Date): Promise<void> {
+    const { queueUrl, ruleArn } = this;
+    if (queueUrl === undefined || ruleArn === undefined) throw new Error('CaptureResources.markInUse() before create()');
+    const value = at.toISOString();
+    await Promise.all([
+      this.clients.eventBridge.send(new TagResourceCommand({ ResourceARN: ruleArn, Tags: [{ Key: TAG_IN_USE_AT, Value: value }] })),
+      this.clients.sqs.send(new TagQueueCommand({ QueueUrl: queueUrl, Tags: { [TAG_IN_USE_AT]: value } })),
+    ]);
   }
 
   /**

@@ -228,4 +228,9 @@ export class EventBridgeSource implements CaptureSource {
   remove(): Promise<void> {
     return this.queueAndRule.remove();
   }
+
+  /** Tags the queue and rule as in use now (a worker's capture taken up by another file); see CaptureResources. */
+  markInUse(at: Date = new Date()): Promise<void> {
+    return this.queueAndRule.markInUse(at);
+  }
 }

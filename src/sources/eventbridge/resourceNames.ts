@@ -9,6 +9,11 @@ export const DEFAULT_RESOURCE_PREFIX = 'jeb-';
 export const TAG_RUN_ID = 'jest-eventbridge:run-id';
 export const TAG_CREATED_AT = 'jest-eventbridge:created-at';
 export const TAG_TEST_FILE = 'jest-eventbridge:test-file';
+/**
+ * When a worker's capture was last taken up by a file (`captureScope: 'worker'`; a run can outlive
+ * a sweep's threshold): the sweep ages a capture from the later of this and its creation.
+ */
+export const TAG_IN_USE_AT = 'jest-eventbridge:in-use-at';
 
 /** Limits from the SQS and EventBridge API references. */
 export const MAX_QUEUE_NAME_LENGTH = 80;

@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { listCaptureResources } from '../support/leftovers';
 
 const REPO = resolve(__dirname, '../../..');
 const VITEST_BIN = join(REPO, 'node_modules/vitest/vitest.mjs');
@@ -78,12 +79,13 @@ function fileResult(run: Run, path: string): FileResult {
 
 const statuses = (result: FileResult): string[] => result.assertionResults.map((test) => `${test.status}: ${test.title}`);
 
-// The default pool, and threads with isolate: false, where one worker runs several files in
-// turn in the same realm: each file must still get a capture of its own.
+// The default pool, where each file is isolated and has a capture of its own, and threads with
+// isolate: false, where one worker runs several files in turn in the same realm and they share
+// the worker's capture (captureScope 'worker', the default), each with its own window and ids.
 describe.each([
-  { pool: 'forks', isolate: 'true' },
-  { pool: 'threads', isolate: 'false' },
-])('Vitest 4 runs the specs through jest-eventbridge/vitest (pool $pool, isolate $isolate)', ({ pool, isolate }) => {
+  { pool: 'forks', isolate: 'true', capture: /-failing-/ },
+  { pool: 'threads', isolate: 'false', capture: /-worker-/ },
+])('Vitest 4 runs the specs through jest-eventbridge/vitest (pool $pool, isolate $isolate)', ({ pool, isolate, capture }) => {
   let run: Run;
 
   beforeAll(async () => {
@@ -135,17 +137,27 @@ describe.each([
     ]);
   });
 
+  it("leaves no capture on the bus (a file removes its own, the run's teardown the workers')", async () => {
+    expect(await listCaptureResources(process.env.JEST_EVENTBRIDGE_TEST_ENDPOINT_RESOLVED as string, [run.bus])).toEqual({
+      queues: [],
+      rules: [],
+    });
+  });
+
   it("reports a failed matcher with the matcher's own message", () => {
     const [failed, ...others] = fileResult(run, 'test/integration/vitest/specs/failing.spec.ts').assertionResults;
     expect(others).toEqual([]);
     expect(failed?.status).toBe('failed');
+    expect(failed?.failureMessages[0]).toMatch(capture);
     // The message without Vitest's stack, with the run's random names and timings replaced.
     const message = (failed?.failureMessages[0] ?? '').split('\n    at ')[0]!;
     const normalized = message
       .replace(`"${run.bus}"`, '"<bus>"')
       .replace(`Bus ${run.bus} `, 'Bus <bus> ')
       .replace(/queue jeb-[a-z0-9]+-w\d+-failing-[a-z0-9]+,/, 'queue <queue>,')
-      .replace(/jeb-[a-z0-9]+-w\d+-[a-z0-9]+:/g, '<file>:')
+      // With isolate: false, the file shares its worker's capture, and its ids carry its number.
+      .replace(/queue jeb-[a-z0-9]+-w\d+-worker-[a-z0-9]+ \(this worker's capture, reused by its files\),/, 'queue <queue>,')
+      .replace(/jeb-[a-z0-9]+-w\d+-[a-z0-9]+:(f\d+\.)?/g, '<file>:')
       .replace(/Waited 1\.5\d s/, 'Waited 1.5x s')
       .replace(/ [+-]\d+\.\d\d s /g, ' <time> ');
     expect(normalized.split('\n')).toEqual([

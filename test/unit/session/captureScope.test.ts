@@ -1,7 +1,7 @@
 import { decideCaptureScope, mayShareCapture, printCaptureScopeNotice } from '../../../src/session/captureScope';
 import { validateOptions } from '../../../src/session/options/validateOptions';
 import type { EventBridgeOptions } from '../../../src/session/options/options';
-import { captureKey } from '../../../src/session/workerCapture';
+import { IN_USE_REFRESH_MS, captureKey, inUseMarkDue } from '../../../src/session/workerCapture';
 
 const options = (extra: Partial<EventBridgeOptions> = {}) => validateOptions({ eventBusName: 'orders', ...extra });
 const FOLDER = 'run-folder';
@@ -80,5 +80,14 @@ describe('captureKey', () => {
     expect(captureKey(options({ capturePattern: { detail: { n: [2n ** 60n] } } as unknown as Record<string, unknown> }))).toContain(
       String(2n ** 60n),
     );
+  });
+});
+
+describe('inUseMarkDue', () => {
+  it('tags a reused capture again once the refresh interval has passed since the last tag', () => {
+    expect(inUseMarkDue(undefined, 0)).toBe(true);
+    expect(inUseMarkDue(1_000, 1_000 + IN_USE_REFRESH_MS - 1)).toBe(false);
+    expect(inUseMarkDue(1_000, 1_000 + IN_USE_REFRESH_MS)).toBe(true);
+    expect(IN_USE_REFRESH_MS).toBe(300_000);
   });
 });

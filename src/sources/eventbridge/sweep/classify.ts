@@ -2,7 +2,7 @@
  * Decides, without any AWS call, what a sweep does with each capture queue and rule it found:
  * delete it, keep it (too young: a run may still be using it) or skip it (not provably ours).
  */
-import { TAG_CREATED_AT, TAG_RUN_ID } from '../resourceNames';
+import { TAG_CREATED_AT, TAG_IN_USE_AT, TAG_RUN_ID } from '../resourceNames';
 import { formatDuration } from '../../../foundation/duration';
 
 export type ResourceKind = 'rule' | 'queue';
@@ -78,8 +78,11 @@ function decide(resource: FoundResource, partnerExists: boolean, inputs: Classif
     // Without a creation time there is no telling whether a run still uses it.
     return { ...base, action: 'skip', reason: `no valid ${TAG_CREATED_AT} tag` };
   }
+  // A worker's capture in use for longer than the threshold says so: age counts from its last use.
+  const inUse = Date.parse(resource.tags[TAG_IN_USE_AT] ?? '');
+  const since = Number.isNaN(inUse) ? created : Math.max(created, inUse);
   // A clock ahead of ours makes a fresh resource look unborn: count that as age 0.
-  const ageMs = Math.max(0, inputs.now - created);
+  const ageMs = Math.max(0, inputs.now - since);
   if (ageMs < inputs.olderThanMs) {
     return { ...base, ageMs, action: 'keep', reason: `younger than ${formatDuration(inputs.olderThanMs)}` };
   }

@@ -1,4 +1,4 @@
-import { TAG_CREATED_AT, TAG_RUN_ID, TAG_TEST_FILE } from '../../../../../src/sources/eventbridge/resourceNames';
+import { TAG_CREATED_AT, TAG_IN_USE_AT, TAG_RUN_ID, TAG_TEST_FILE } from '../../../../../src/sources/eventbridge/resourceNames';
 import { classifyCandidates, type FoundResource } from '../../../../../src/sources/eventbridge/sweep/classify';
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
@@ -50,6 +50,28 @@ describe('classifyCandidates', () => {
       ['jeb-b', 'keep', 0],
     ]);
     expect(classify([], [rule('jeb-b', tags(-HOUR))], 0).rows.map((r) => r[3])).toEqual(['delete']);
+  });
+
+  it("ages a worker's capture from its last use, when that is later than its creation", () => {
+    const inUse = (createdAgo: number, usedAgo: number) => ({
+      ...tags(createdAgo),
+      [TAG_IN_USE_AT]: new Date(NOW - usedAgo).toISOString(),
+    });
+    expect(
+      classify(
+        [],
+        [
+          rule('jeb-a', inUse(3 * HOUR, 10 * 60_000)),
+          rule('jeb-b', inUse(3 * HOUR, 2 * HOUR)),
+          rule('jeb-c', { ...inUse(3 * HOUR, 0), [TAG_IN_USE_AT]: 'soon' }),
+        ],
+      ).rows.map((r) => [r[0], r[3], r[5]]),
+    ).toEqual([
+      ['jeb-a', 'keep', 10 * 60_000],
+      ['jeb-b', 'delete', 2 * HOUR],
+      // An unreadable in-use time counts for nothing: the creation time decides.
+      ['jeb-c', 'delete', 3 * HOUR],
+    ]);
   });
 
   it('finds orphans from both sides', () => {
