@@ -41,6 +41,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); out
 pre { margin: 4px 0; padding: 8px; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; overflow: auto;
   font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.failure { background: var(--fail-bg); max-height: 14em; }
+#detail pre.failure { max-height: none; }
 .axis, .entry { display: grid; grid-template-columns: 5.5em 8.5em minmax(0, 1fr) 30%; gap: 6px; align-items: center; }
 .axis { margin-top: 10px; font-size: 12px; color: var(--muted); border-bottom: 1px solid var(--line); padding: 0 6px 2px; }
 .ticks { position: relative; height: 1.4em; }
