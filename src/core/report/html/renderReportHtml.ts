@@ -58,7 +58,7 @@ export function renderReportHtml(report: EventReport, options: ReportHtmlOptions
 <button type="button" class="more" id="more-tests" hidden></button>
 </nav>
 <main id="test-view" aria-label="Timeline"><p class="hint">This report needs JavaScript to show its tests.</p></main>
-<aside id="detail" aria-label="Details" aria-live="polite"></aside>
+<aside id="detail" aria-label="Details"></aside>
 </div>
 <script type="application/json" id="report-data">${embedJson(report)}</script>
 <script type="application/json" id="report-summary">${embedJson(summary)}</script>

@@ -78,7 +78,7 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   function epoch(value) {
-    return typeof value === 'number' ? new Date(value).toISOString() : '?';
+    return Number.isFinite(value) && Math.abs(value) < 8.64e15 ? new Date(value).toISOString() : '?';
   }
 
   var report = parseJson(document.getElementById('report-data').textContent);
@@ -222,6 +222,7 @@ export const REPORT_SCRIPT = String.raw`
     state.file = f;
     state.test = -1;
     state.selected = -1;
+    state.timelineNode = null;
     markCurrentRow();
     clear(viewNode);
     append(viewNode, [el('h2', null, file.path), fields([
@@ -243,12 +244,14 @@ export const REPORT_SCRIPT = String.raw`
     if (entry.kind === 'put') return 'PUT';
     if (entry.kind === 'captured') return 'CAPTURED';
     if (entry.kind === 'matcher') return entry.verdict === 'pass' ? 'MATCH pass' : 'MATCH FAIL';
+    if (entry.kind !== 'invocation') return String(entry.kind).toUpperCase();
     return entry.outcome === 'success' ? 'INVOKE ok' : entry.outcome === 'timeout' ? 'INVOKE TIMEOUT' : 'INVOKE ERROR';
   }
 
   function entryLabel(entry) {
     if (entry.kind === 'put' || entry.kind === 'captured') return entry.source + ' · ' + entry.detailType;
     if (entry.kind === 'matcher') return (entry.isNot ? '.not.' : '') + entry.matcher + ' ' + entry.expected.slice(0, 200);
+    if (entry.kind !== 'invocation') return '';
     var label = entry.functionName + (entry.attempts > 1 ? ' (attempt ' + entry.attempt + '/' + entry.attempts + ')' : '');
     return entry.error ? label + ': ' + entry.error.name + ': ' + entry.error.message.slice(0, 200) : label;
   }
@@ -274,17 +277,24 @@ export const REPORT_SCRIPT = String.raw`
       append(track, [position(el('span', 'window'), entry.offsetMs, entry.windowMs), position(el('span', 'bar'), entry.offsetMs, entry.durationMs)]);
     } else if (entry.kind === 'invocation') {
       append(track, position(el('span', 'bar'), entry.offsetMs, entry.durationMs));
-    } else {
+    } else if (typeof entry.offsetMs === 'number') {
       append(track, position(el('span', 'mark'), entry.offsetMs));
     }
     return track;
   }
 
+  function entryMatches(entry, query) {
+    return [entry.eventId, entry.detailType, entry.source, entry.matcher, entry.functionName, entry.correlationId].some(function (word) {
+      return typeof word === 'string' && word.toLowerCase().indexOf(query) >= 0;
+    });
+  }
+
   function entryNode(entry, index) {
-    var node = button(entryClass(entry), [el('span', 'offset', offsetText(entry.offsetMs)), el('span', 'kind', entryKind(entry)),
+    var found = state.query !== '' && entryMatches(entry, state.query);
+    var node = button(entryClass(entry) + (found ? ' found' : ''), [el('span', 'offset', offsetText(entry.offsetMs)), el('span', 'kind', entryKind(entry)),
       el('span', 'label', entryLabel(entry)), trackNode(entry)], function () { selectEntry(index, false); });
     node.dataset.index = String(index);
-    node.title = entryLabel(entry);
+    node.title = entryLabel(entry) + (found ? ' (matches the filter)' : '');
     if (index === state.selected) node.setAttribute('aria-current', 'true');
     return node;
   }
@@ -322,6 +332,7 @@ export const REPORT_SCRIPT = String.raw`
     state.entries = entries;
     state.entriesShown = 0;
     state.selected = -1;
+    state.timelineNode = null;
     state.scale = scaleOf(test, entries);
     markCurrentRow();
     clear(viewNode);
@@ -342,9 +353,16 @@ export const REPORT_SCRIPT = String.raw`
       showMoreEntries(PAGE);
     }
     setHash('test=' + f + '.' + t);
-    var first = firstProblem(entries);
+    // What the filter names (an event id, a detail-type) first, else the first failure.
+    var first = state.query === '' ? -1 : firstFound(entries, state.query);
+    if (first < 0) first = firstProblem(entries);
     if (first >= 0) selectEntry(first, true);
     else showHint(fromList && entries.length > 0 ? 'Select an entry of the timeline to see it in full.' : 'No entry selected.');
+  }
+
+  function firstFound(entries, query) {
+    for (var i = 0; i < entries.length; i += 1) if (entryMatches(entries[i], query)) return i;
+    return -1;
   }
 
   function firstProblem(entries) {
@@ -354,6 +372,7 @@ export const REPORT_SCRIPT = String.raw`
   }
 
   function showMoreEntries(upTo) {
+    if (!state.timelineNode) return;
     var end = Math.min(state.entries.length, upTo);
     var fragment = document.createDocumentFragment();
     for (var i = state.entriesShown; i < end; i += 1) fragment.appendChild(el('li', null, entryNode(state.entries[i], i)));
@@ -407,6 +426,9 @@ export const REPORT_SCRIPT = String.raw`
         parts.push(el('p', null, 'Why it did not match:'), reasons);
       }
       if (entry.message) parts.push(el('h3', null, 'Message'), el('pre', 'failure', entry.message));
+    } else if (entry.kind !== 'invocation') {
+      // A kind this page does not know (a newer report): shown as it is.
+      parts = parts.concat(json('Entry', entry));
     } else {
       parts.push(fields([['Function', entry.functionName], ['Logical id', entry.logicalId], ['Outcome', entry.outcome.toUpperCase()],
         ['Attempt', entry.attempt + ' of ' + entry.attempts], ['Duration', ms(entry.durationMs)], ['Rule', entry.ruleName],
@@ -462,8 +484,9 @@ export const REPORT_SCRIPT = String.raw`
       return;
     }
     if (file && report.files[+file[1]]) return openFile(+file[1]);
-    for (var f = 0; f < report.files.length; f += 1) if (report.files[f].tests.length > 0) return openTest(f, 0, false);
-    if (report.files.length > 0) return openFile(0);
+    // The list's first row: the first file's first test, or the file itself when it has none
+    // (a file that failed before any test ran shows its error).
+    if (report.files.length > 0) return report.files[0].tests.length > 0 ? openTest(0, 0, false) : openFile(0);
     append(viewNode, el('p', 'hint', 'This report has no test files.'));
     showHint('Nothing to show.');
   }

@@ -29,6 +29,8 @@ button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); out
 .row { display: block; width: 100%; text-align: left; border: 1px solid transparent; border-radius: 4px; background: none;
   padding: 4px 6px; cursor: pointer; overflow-wrap: anywhere; }
 .row:hover { background: var(--panel); border-color: var(--line); }
+.found { background: #fff8c5; border-color: #9a6700; }
+.found .offset::before { content: '▸ '; }
 .row[aria-current=true] { background: var(--selected); border-color: var(--focus); }
 .file-row { font-weight: 600; margin-top: 8px; }
 .test-row { padding-left: 14px; }
