@@ -271,6 +271,18 @@ describe('a report whose first file failed outside any test', () => {
   });
 });
 
+describe('an empty report', () => {
+  it('says there is nothing to show', async () => {
+    const empty: EventReport = { formatVersion: 1, generatedAt: '2026-01-15T09:31:00.000Z', runner: 'vitest', redacted: [], files: [] };
+    const { page, problems } = await openReport(empty, 'empty');
+    expect(await page.locator('#summary').textContent()).toBe('0 files · 0 tests · 0 failed · 0 events (0 put, 0 captured)');
+    expect(await page.locator('.meta').textContent()).toBe('Vitest run · written 2026-01-15T09:31:00.000Z');
+    expect(await page.locator('#test-view').innerText()).toBe('This report has no test files.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a large report (500 tests, 20,000 events)', () => {
   it('opens without freezing, and a 1000-event test opens at a click', async () => {
     const { report, shape } = largeReport(500, 20000, 1000);

@@ -487,6 +487,7 @@ export const REPORT_SCRIPT = String.raw`
     // The list's first row: the first file's first test, or the file itself when it has none
     // (a file that failed before any test ran shows its error).
     if (report.files.length > 0) return report.files[0].tests.length > 0 ? openTest(0, 0, false) : openFile(0);
+    clear(viewNode);
     append(viewNode, el('p', 'hint', 'This report has no test files.'));
     showHint('Nothing to show.');
   }
