@@ -98,7 +98,7 @@ export const REPORT_SCRIPT = String.raw`
   });
 
   var state = { rows: rows, shown: 0, file: -1, test: -1, entries: [], entriesShown: 0, selected: -1, query: '' };
-  var haystacks = [];
+  var haystacks = Object.create(null);
 
   function testName(test) {
     return test.ancestors.concat([test.title]).join(' › ');
