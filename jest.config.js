@@ -37,5 +37,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform,
     },
+    {
+      // The event report page (issue 17) in headless Chromium: Debian's `chromium` package, or
+      // CHROMIUM_PATH (see test/browser/chromium.ts); without one these tests fail and say how
+      // to install it.
+      displayName: 'browser',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      transform,
+    },
   ],
 };
