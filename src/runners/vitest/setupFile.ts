@@ -20,6 +20,8 @@ import { checkVitestVersion, vitestEntryProblem } from './runnerGuard';
 import { PROVIDE_KEY, providedTestTimeout, readVitestOptions } from './vitestOptions';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
+import { readReportSettings } from '../../session/report/reportSettings';
+import { saveFilePart } from '../../session/report/partFiles';
 
 /**
  * The bound on creating the capture (Vitest's hookTimeout, 10 s by default, would otherwise
@@ -51,18 +53,30 @@ export function installEventBridge(vitest: VitestApi): void {
     const scopes = current;
     // A test outside a running capture (its setup failed) runs as is; its puts say why.
     if (scopes === undefined) return runTest();
-    return scopes.runTest(context.task, runTest);
+    const session = currentSession;
+    if (session === undefined || !session.recordsReport) return scopes.runTest(context.task, runTest);
+    // For the event report, while the test is still the running scope (its afterEach hooks done).
+    return scopes.runTest(context.task, async () => {
+      try {
+        await runTest();
+      } finally {
+        session.recordTestEnded();
+      }
+    });
   });
 }
 
 /** The scopes of the file now running in this worker (files run one at a time in a worker). */
 let current: VitestScopes | undefined;
+let currentSession: CaptureSession | undefined;
 
 async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Promise<void>): Promise<void> {
   const env = process.env;
   const provided = vitest.inject(PROVIDE_KEY);
   const options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
   const testTimeoutMs = providedTestTimeout(provided);
+  const report = readReportSettings(env);
+  let setupError: unknown;
   const session = new CaptureSession({
     options,
     testPath: file.filepath ?? file.name,
@@ -70,25 +84,37 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
     workerId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '0',
     runId: resolveRunId(env, process.ppid),
     ...localFlowsSessionInputs(options, env),
+    ...(report ? { report } : {}),
   });
   const holder = globalThis as Record<string | symbol, unknown>;
   // In forks, a signal reaches this process: remove the capture first. Not on the run's
   // embedded emulator, which the same signal stops together with its captures.
   if (!options.emulator) registerSignalCleanup(session);
   try {
-    await createFileEventBus(options);
-    await session.start();
+    try {
+      await createFileEventBus(options);
+      await session.start();
+    } catch (error) {
+      setupError = error;
+      throw error;
+    }
     const handle = createEventBridgeHandle(session, testTimeoutMs !== undefined ? { testTimeoutMs } : {});
     holder.eventBridge = handle;
     holder[HANDLE_GLOBAL] = handle;
     const scopes = new VitestScopes(session.scopes, (suite) => vitest.TestRunner.getSuiteHooks(suite));
     scopes.instrument(file);
     current = scopes;
+    currentSession = session;
     await scopes.runFile(file, runSuite);
   } finally {
     current = undefined;
+    currentSession = undefined;
     delete holder.eventBridge;
     delete holder[HANDLE_GLOBAL];
-    await stopAndUnregister(session);
+    try {
+      await stopAndUnregister(session);
+    } finally {
+      if (report) saveFilePart(report.partsDir, session.reportPart(setupError));
+    }
   }
 }
