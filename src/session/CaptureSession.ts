@@ -212,7 +212,12 @@ export class CaptureSession {
     const sentAt = this.clock.now();
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
     this.recordForDiagnosis(requests, ids);
-    this.recordForReport(requests, ids, stamped.map(({ correlationId }) => correlationId), sentAt);
+    this.recordForReport(
+      requests,
+      ids,
+      stamped.map(({ correlationId }) => correlationId),
+      sentAt,
+    );
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();

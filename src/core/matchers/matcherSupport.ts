@@ -245,7 +245,10 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
   const failing = pass === (context.isNot === true);
   const notes = failing ? await notesOf(view, waited) : [];
   const message = (nearestFound?: (candidate: NearestCandidate) => void): string => {
-    const text = definition.message({ pass, data }, { ...messageContext(context, view, hint, waited), ...(nearestFound ? { nearestFound } : {}) });
+    const text = definition.message(
+      { pass, data },
+      { ...messageContext(context, view, hint, waited), ...(nearestFound ? { nearestFound } : {}) },
+    );
     return notes.length === 0 ? text : `${text}\n\n${notes.join('\n\n')}`;
   };
   if (view.recordOutcome) {
@@ -267,8 +270,8 @@ function outcomeOf(
 ): MatcherOutcome {
   const base = { matcher, isNot, expected, startedAt: waited.startedAt, waitedMs: waited.verdict.waitedMs, windowMs, passed: !failing };
   if (!failing) return base;
-  let nearest: NearestCandidate | undefined;
-  const text = message((candidate) => (nearest = candidate));
-  const found = nearest as NearestCandidate | undefined;
-  return { ...base, message: text, ...(found ? { nearest: { eventId: found.captured.event.id, reasons: found.reasons } } : {}) };
+  const heard: { nearest?: NearestCandidate } = {};
+  const text = message((candidate) => (heard.nearest = candidate));
+  const { nearest } = heard;
+  return { ...base, message: text, ...(nearest ? { nearest: { eventId: nearest.captured.event.id, reasons: nearest.reasons } } : {}) };
 }

@@ -3,7 +3,10 @@ import type { EventReport } from './reportModel';
 
 /** `<` and the line separators escaped: the JSON cannot close its script element or break the script. */
 function embeddable(json: string): string {
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {
@@ -19,7 +22,10 @@ export function renderPlaceholderPage(report: EventReport): string {
   const items = report.files
     .map((file) => {
       const tests = file.tests
-        .map((test) => `<li>${escapeHtml(test.status)}: ${escapeHtml([...test.ancestors, test.title].join(' › '))} (${test.timeline.length} entries)</li>`)
+        .map(
+          (test) =>
+            `<li>${escapeHtml(test.status)}: ${escapeHtml([...test.ancestors, test.title].join(' › '))} (${test.timeline.length} entries)</li>`,
+        )
         .join('');
       return `<li>${escapeHtml(file.status)}: ${escapeHtml(file.path)}<ul>${tests}</ul></li>`;
     })

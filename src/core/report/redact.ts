@@ -59,3 +59,46 @@ export function redactDelivered(value: unknown, paths: readonly string[]): unkno
   if (paths.length === 0) return value;
   return redactDetail(redactEnvelope(value, paths), paths);
 }
+
+/** The values at the paths in `detail` (each item's, through arrays), as they were before masking. */
+export function valuesAt(detail: unknown, paths: readonly string[]): unknown[] {
+  const found: unknown[] = [];
+  const walk = (value: unknown, keys: readonly string[]): void => {
+    const [key, ...rest] = keys;
+    if (key === undefined) {
+      found.push(value);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, keys);
+      return;
+    }
+    if (typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key)) {
+      walk((value as Record<string, unknown>)[key], rest);
+    }
+  };
+  for (const path of paths) walk(detail, keysOf(path));
+  return found;
+}
+
+/** Shorter texts are left alone: masking `1` or `true` wherever it appears would garble a message and hide nothing. */
+const SHORTEST_SECRET = 4;
+
+/** The texts a masked value shows as in a message: a string's text, a number's digits, each leaf of an object. */
+export function secretTexts(value: unknown): string[] {
+  if (typeof value === 'string') return value.length >= SHORTEST_SECRET ? [value] : [];
+  if (typeof value === 'number' || typeof value === 'bigint') return secretTexts(String(value));
+  if (Array.isArray(value)) return value.flatMap(secretTexts);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(secretTexts);
+  return [];
+}
+
+/**
+ * `text` (a failure message, which prints events' details) with each secret text replaced by
+ * "[redacted]", the longest first so that a secret containing another is masked whole.
+ */
+export function scrubText(text: string, secrets: ReadonlySet<string>): string {
+  let scrubbed = text;
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) scrubbed = scrubbed.split(secret).join(REDACTED);
+  return scrubbed;
+}

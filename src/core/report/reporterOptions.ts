@@ -39,7 +39,9 @@ export function validateReporterOptions(raw: unknown, entry: string): ReporterOp
   }
   const { outputDir = DEFAULT_OUTPUT_DIR, redact = [] } = record;
   if (typeof outputDir !== 'string' || outputDir.trim() === '') {
-    problems.push(`outputDir must be a folder name, relative to the root folder or absolute (like "eventbridge-report"); got ${describeValue(outputDir)}.`);
+    problems.push(
+      `outputDir must be a folder name, relative to the root folder or absolute (like "eventbridge-report"); got ${describeValue(outputDir)}.`,
+    );
   }
   const redactProblem = redactPathsProblem(redact);
   if (redactProblem !== undefined) problems.push(`redact ${redactProblem}.`);

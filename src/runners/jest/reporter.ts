@@ -1,3 +1,4 @@
+import { writeStderr } from '../../foundation/log';
 import type { RunnerFileResult, RunnerTestResult } from '../../core/report/joinReport';
 import { validateReporterOptions } from '../../core/report/reporterOptions';
 import type { ReportStatus } from '../../core/report/reportModel';
@@ -40,16 +41,14 @@ export function jestFileResult(result: JestFileResultLike): RunnerFileResult {
     testPath: result.testFilePath,
     failed: error !== undefined || result.numFailingTests > 0,
     ...(error !== undefined ? { error } : {}),
-    tests: result.testResults.map(
-      (test): RunnerTestResult => ({
-        title: test.title,
-        ancestors: test.ancestorTitles,
-        status: jestStatus(test.status),
-        ...(typeof test.startAt === 'number' ? { startedAt: test.startAt } : {}),
-        ...(typeof test.duration === 'number' ? { durationMs: test.duration } : {}),
-        failureMessages: test.failureMessages,
-      }),
-    ),
+    tests: result.testResults.map((test): RunnerTestResult => ({
+      title: test.title,
+      ancestors: test.ancestorTitles,
+      status: jestStatus(test.status),
+      ...(typeof test.startAt === 'number' ? { startedAt: test.startAt } : {}),
+      ...(typeof test.duration === 'number' ? { durationMs: test.duration } : {}),
+      failureMessages: test.failureMessages,
+    })),
   };
 }
 
@@ -77,7 +76,7 @@ export default class EventBridgeReporter {
   onRunComplete(_contexts: unknown, results: { readonly testResults: readonly JestFileResultLike[] }): void {
     try {
       const { line } = this.run.finish(results.testResults.map(jestFileResult), this.rootDir);
-      process.stderr.write(`${line}\n`);
+      writeStderr(`${line}\n`);
     } finally {
       // Watch mode builds a new reporter, with a folder of its own, for the next run.
       this.run.dispose();

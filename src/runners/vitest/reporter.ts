@@ -1,3 +1,4 @@
+import { writeStderr } from '../../foundation/log';
 import type { RunnerFileResult, RunnerTestResult } from '../../core/report/joinReport';
 import { validateReporterOptions } from '../../core/report/reporterOptions';
 import type { ReportStatus } from '../../core/report/reportModel';
@@ -43,7 +44,8 @@ export function vitestStatus(test: VitestTestCaseLike): ReportStatus {
 
 function ancestorsOf(test: VitestTestCaseLike): string[] {
   const names: string[] = [];
-  for (let parent: VitestParentLike | undefined = test.parent; parent?.type === 'suite'; parent = parent.parent) names.unshift(parent.name ?? '');
+  for (let parent: VitestParentLike | undefined = test.parent; parent?.type === 'suite'; parent = parent.parent)
+    names.unshift(parent.name ?? '');
   return names;
 }
 
@@ -95,7 +97,7 @@ export default class EventBridgeVitestReporter {
 
   onTestRunEnd(testModules: readonly VitestTestModuleLike[]): void {
     const { line } = this.run.finish(testModules.map(vitestFileResult), this.rootDir);
-    process.stderr.write(`${line}\n`);
+    writeStderr(`${line}\n`);
   }
 }
 

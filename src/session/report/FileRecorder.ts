@@ -2,7 +2,7 @@ import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { MatcherOutcome } from '../../core/matchers/captureView';
 import { FILE_PART_FORMAT, type FilePart, type RecordedTest } from '../../core/report/filePart';
 import { plainText } from '../../core/report/joinReport';
-import { redactDelivered, redactDetail, redactEnvelope } from '../../core/report/redact';
+import { redactDelivered, redactDetail, redactEnvelope, scrubText, secretTexts, valuesAt } from '../../core/report/redact';
 import type { CapturedEntry, InvocationEntry, MatcherEntry, PutEntry, TimelineEntry } from '../../core/report/reportModel';
 import type { EventView, Scope } from '../../core/scopes/testScopes';
 import type { Clock } from '../../core/store/clock';
@@ -60,6 +60,8 @@ export class FileRecorder {
   /** Epoch ms minus clock ms: the session's clock is monotonic, the report's times are epoch. */
   private readonly epochOffset: number;
   private readyAt: number | undefined;
+  /** The texts of the values `redact` masked in the test's puts, to mask in messages too. */
+  private readonly secrets = new Set<string>();
 
   constructor(private readonly inputs: FileRecorderInputs) {
     this.epochOffset = Date.now() - inputs.clock.now();
@@ -82,7 +84,9 @@ export class FileRecorder {
     if (test === undefined) return;
     requests.forEach((request, index) => {
       const correlationId = correlationIds[index];
-      const detail = redactDetail(detailOf(request), this.inputs.redact);
+      const original = detailOf(request);
+      this.keepSecrets(original);
+      const detail = redactDetail(original, this.inputs.redact);
       test.puts.push({
         at,
         entry: {
@@ -128,10 +132,17 @@ export class FileRecorder {
     if (test !== undefined) test.end = { at: this.inputs.clock.now(), view, upTo };
   }
 
-  /** The file's part: every recorded test with its timeline, the events from what the store holds now. */
+  /**
+   * The file's part: every recorded test with its timeline, the events from what the store holds
+   * now. Matcher messages print events' details, so the texts of the values `redact` masks in the
+   * puts and the stored events are masked in them too.
+   */
   part(inputs: PartInputs): FilePart {
     const now = this.inputs.clock.now();
     const captured = inputs.store.captured();
+    if (this.inputs.redact.length > 0) {
+      for (const { event } of captured) this.keepSecrets(event.detail);
+    }
     return {
       partFormat: FILE_PART_FORMAT,
       testPath: inputs.testPath,
@@ -158,7 +169,7 @@ export class FileRecorder {
       ...test.puts.map(({ at, entry }) => ({ ...entry, offsetMs: offset(at) })),
       ...captured,
       ...invoked,
-      ...test.matchers.map(({ at, entry }) => ({ ...entry, offsetMs: offset(at) })),
+      ...test.matchers.map(({ at, entry }) => ({ ...this.scrubbed(entry), offsetMs: offset(at) })),
     ];
     return {
       title: test.scope.name,
@@ -181,6 +192,22 @@ export class FileRecorder {
       ...(captured.correlationId !== undefined ? { correlationId: captured.correlationId } : {}),
       event: redactEnvelope(event, redact),
       ...('delivered' in captured ? { delivered: redactDelivered(captured.delivered, redact) } : {}),
+    };
+  }
+
+  private keepSecrets(detail: unknown): void {
+    for (const value of valuesAt(detail, this.inputs.redact)) for (const text of secretTexts(value)) this.secrets.add(text);
+  }
+
+  /** A matcher's entry with the secret texts masked in its message and reasons. */
+  private scrubbed(entry: MatcherEntry): MatcherEntry {
+    if (this.secrets.size === 0) return entry;
+    const scrub = (text: string): string => scrubText(text, this.secrets);
+    return {
+      ...entry,
+      expected: scrub(entry.expected),
+      ...(entry.message !== undefined ? { message: scrub(entry.message) } : {}),
+      ...(entry.nearest ? { nearest: { eventId: entry.nearest.eventId, reasons: entry.nearest.reasons.map(scrub) } } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { joinReport, type RunnerFileResult } from '../../core/report/joinReport';
 import type { ReporterOptions } from '../../core/report/reporterOptions';
 import type { EventReport } from '../../core/report/reportModel';
@@ -66,7 +66,8 @@ export class ReportRun {
         parts,
       });
       const written = writeReport(reportFolder(rootDir, this.inputs.options.outputDir), report);
-      const shown = relative(process.cwd(), written.htmlPath) || written.htmlPath;
+      const fromHere = relative(process.cwd(), written.htmlPath);
+      const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? written.htmlPath : fromHere;
       return { line: `jest-eventbridge: event report in ${shown}${skipped}`, ...written };
     } finally {
       for (const file of files) rmSync(file, { force: true });

@@ -29,7 +29,9 @@ export function saveFilePart(partsDir: string, part: FilePart | undefined, warnO
   try {
     writeFilePart(partsDir, part);
   } catch (error) {
-    warnOf(`the event report will lack ${part.testPath}: its part could not be written (${error instanceof Error ? error.message : String(error)}).`);
+    warnOf(
+      `the event report will lack ${part.testPath}: its part could not be written (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }
 

@@ -37,6 +37,7 @@ export function readReportSettings(env: NodeJS.ProcessEnv): ReportSettings | und
     redact = env[REPORT_REDACT_ENV];
   }
   const problem = redactPathsProblem(redact);
-  if (problem !== undefined) throw new ConfigurationError(`jest-eventbridge: ${REPORT_REDACT_ENV} ${problem} (the reporter sets it as JSON).`);
+  if (problem !== undefined)
+    throw new ConfigurationError(`jest-eventbridge: ${REPORT_REDACT_ENV} ${problem} (the reporter sets it as JSON).`);
   return { partsDir, redact: redact as string[] };
 }
