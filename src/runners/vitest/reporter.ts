@@ -88,7 +88,6 @@ export default class EventBridgeVitestReporter {
     // Vitest gives its root at onInit.
     this.rootDir = process.cwd();
     this.run = new ReportRun({ runner: 'vitest', options: validated });
-    process.once('exit', () => this.run.dispose());
   }
 
   onInit(vitest: { readonly config: { readonly root: string } }): void {

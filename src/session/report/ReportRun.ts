@@ -35,11 +35,14 @@ export interface ReportRunEnd {
 export class ReportRun {
   readonly partsDir: string;
   private readonly env: NodeJS.ProcessEnv;
+  /** A run that never ends (an interrupted watch run, a crash) still leaves no folder behind. */
+  private readonly onExit = (): void => this.dispose();
 
   constructor(private readonly inputs: ReportRunInputs) {
     this.partsDir = mkdtempSync(join(inputs.tmpDir ?? tmpdir(), 'jest-eventbridge-report-'));
     this.env = inputs.env ?? process.env;
     Object.assign(this.env, reportSettingsEnv({ partsDir: this.partsDir, redact: inputs.options.redact }));
+    process.once('exit', this.onExit);
   }
 
   /**
@@ -76,6 +79,7 @@ export class ReportRun {
 
   /** Removes the parts' folder and the variables (also when the run ends without a result). */
   dispose(): void {
+    process.removeListener('exit', this.onExit);
     rmSync(this.partsDir, { recursive: true, force: true });
     if (this.env[REPORT_PARTS_ENV] === this.partsDir) {
       delete this.env[REPORT_PARTS_ENV];

@@ -30,7 +30,12 @@ interface ChildRun {
 const work = mkdtempSync(join(tmpdir(), 'jeb-report-'));
 
 /** Runs the fixture's specs in a child Jest; resolves when it exits (Jest's own timeout bounds it). */
-function runChildJest(specs: readonly string[], runArgs: readonly string[], name: string): Promise<ChildRun> {
+function runChildJest(
+  specs: readonly string[],
+  runArgs: readonly string[],
+  name: string,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<ChildRun> {
   const outputDir = join(work, name);
   const partsRoot = join(work, `${name}-tmp`);
   mkdirSync(partsRoot);
@@ -44,6 +49,7 @@ function runChildJest(specs: readonly string[], runArgs: readonly string[], name
     // The reporter's parts go under the system's temporary folder: this one, to see it removed.
     TMPDIR: partsRoot,
     FORCE_COLOR: '0',
+    ...extraEnv,
   };
   delete env.JEST_WORKER_ID;
   delete env.JEST_EVENTBRIDGE_RUN_ID;
@@ -153,6 +159,21 @@ describe('the Jest reporter', () => {
       ['specs/payments.spec.js', 'passed', ['passed']],
     ]);
     expect([...kinds(report.files[1]?.tests[0] as TestReport)].sort()).toEqual(['captured', 'matcher', 'put']);
+  });
+
+  it('lists a file whose environment could not be built, and one whose capture could not be set up, with why', async () => {
+    const run = await runChildJest(['badOptions.spec.js', 'missingBus.spec.js'], ['--runInBand'], 'setup-errors', {
+      AWS_ENDPOINT_URL: endpoint,
+    });
+    expect(run.code).toBe(1);
+    expect(run.partFolders).toEqual([]);
+    const report = readReport(run);
+    expect(report.files.map((file) => [file.path, file.status, file.tests.length])).toEqual([
+      ['specs/badOptions.spec.js', 'failed', 0],
+      ['specs/missingBus.spec.js', 'failed', 0],
+    ]);
+    expect(report.files[0]?.error).toContain('This file has a @jest-environment-options docblock');
+    expect(report.files[1]?.error).toContain('report-no-such-bus');
   });
 
   it('with no file on jest-eventbridge: writes nothing and says so', async () => {
