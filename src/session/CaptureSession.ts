@@ -366,6 +366,14 @@ export class CaptureSession {
   }
 
   /**
+   * For the event report, before `stop()`: reads the local-flows log once more, so that attempts
+   * that ended since the last read are in the part. Nothing without a report or local flows.
+   */
+  async catchUpForReport(): Promise<void> {
+    if (this.recorder !== undefined) await this.follower?.catchUp();
+  }
+
+  /**
    * The file's part of the event report (call after `stop()`, so nothing more arrives); undefined
    * when no report is wanted. `error`: why `start()` failed, if it did.
    */

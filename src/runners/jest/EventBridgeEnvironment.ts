@@ -99,6 +99,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   /** Jest calls this after a failed setup too; the session copes with half-built state. */
   override async teardown(): Promise<void> {
     try {
+      await this.session.catchUpForReport();
       await stopAndUnregister(this.session);
     } finally {
       if (this.report) saveFilePart(this.report.partsDir, this.session.reportPart(this.setupError));

@@ -112,6 +112,7 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
     delete holder.eventBridge;
     delete holder[HANDLE_GLOBAL];
     try {
+      await session.catchUpForReport();
       await stopAndUnregister(session);
     } finally {
       if (report) saveFilePart(report.partsDir, session.reportPart(setupError));
