@@ -13,7 +13,7 @@ import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/aws
 import type { CaptureSource } from '../sources/source';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventbridge/resourceNames';
-import { ScopeTracker, type EventView, type Scope } from '../core/scopes/testScopes';
+import { ScopeTracker, viewOf, type EventView, type Scope } from '../core/scopes/testScopes';
 import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
@@ -384,6 +384,7 @@ export class CaptureSession {
       store: this.store,
       invocations: this.follower?.records ?? [],
       ...(error !== undefined ? { error } : {}),
+      ...(this.options.correlation ? { viewOfUnended: (scope: Scope) => viewOf(scope, { correlation: true, finished: [] }) } : {}),
     });
   }
 

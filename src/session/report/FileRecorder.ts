@@ -34,6 +34,13 @@ export interface PartInputs {
   readonly invocations: readonly InvocationRecord[];
   /** Why the capture could not be set up, if it could not. */
   readonly error?: unknown;
+  /**
+   * The view of a test the runner never said ended (Jest's `test.concurrent` tests run outside
+   * the circus events that would say it), when one can be told without that: with correlation
+   * scoping, a test sees the events carrying its ids, whenever they arrived. Absent: such a test
+   * lists no captured events.
+   */
+  readonly viewOfUnended?: (scope: Scope) => EventView;
 }
 
 function detailOf(request: PutEventsRequestEntry): unknown {
@@ -150,19 +157,21 @@ export class FileRecorder {
       ...(this.readyAt !== undefined ? { startedAt: this.epoch(this.readyAt), durationMs: Math.round(now - this.readyAt) } : {}),
       ...(inputs.error !== undefined ? { error: errorText(inputs.error) } : {}),
       eventsForgotten: inputs.store.stats.forgotten,
-      tests: [...this.tests.values()].map((test) => this.recordedTest(test, captured, inputs.invocations)),
+      tests: [...this.tests.values()].map((test) => this.recordedTest(test, captured, inputs)),
     };
   }
 
-  private recordedTest(test: TestRecord, stored: readonly CapturedEvent[], invocations: readonly InvocationRecord[]): RecordedTest {
+  private recordedTest(test: TestRecord, stored: readonly CapturedEvent[], inputs: PartInputs): RecordedTest {
     const start = test.scope.startedTime;
     const offset = (at: number): number => Math.round(at - start);
     const { end } = test;
-    const seen = end?.view === undefined ? [] : stored.filter((captured) => captured.sequence <= end.upTo && end.view?.isVisible(captured));
+    const view = end === undefined ? inputs.viewOfUnended?.(test.scope) : end.view;
+    const upTo = end?.upTo ?? Number.POSITIVE_INFINITY;
+    const seen = view === undefined ? [] : stored.filter((captured) => captured.sequence <= upTo && view.isVisible(captured));
     const captured = seen.map((event): TimelineEntry => ({ ...this.capturedEntry(event), offsetMs: offset(event.arrivedAt) }));
     const ids = new Set([...test.puts.map((put) => put.entry.eventId), ...seen.map((event) => event.event.id)]);
     const startEpoch = this.epoch(start);
-    const invoked = invocations
+    const invoked = inputs.invocations
       .filter((record) => ids.has(record.eventId))
       .map((record): InvocationEntry => invocationEntry(record, Math.round(record.startedAt - startEpoch)));
     const timeline: TimelineEntry[] = [

@@ -1,5 +1,5 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { ScopeTracker } from '../../../src/core/scopes/testScopes';
+import { ScopeTracker, viewOf } from '../../../src/core/scopes/testScopes';
 import { EventStore } from '../../../src/core/store/eventStore';
 import type { InvocationRecord } from '../../../src/local/stackModel';
 import type { TimelineEntry } from '../../../src/core/report/reportModel';
@@ -154,5 +154,27 @@ describe('FileRecorder', () => {
     store.add([envelope({ id: 'a' })]);
     recorder.testEnded(test, undefined, store.lastSequence);
     expect(recorder.part({ testPath: 'a', eventBusName: 'orders', store, invocations: [] }).tests[0]?.timeline).toEqual([]);
+  });
+
+  it('with correlation, lists the events of a concurrent test the runner never said ended, by its correlation id', () => {
+    const clock = new ManualClock();
+    const store = new EventStore({ now: () => clock.now(), correlationOf: (event) => (event.detail as { cid?: string }).cid });
+    const scopes = new ScopeTracker({ position: () => store.lastSequence, now: () => clock.now(), correlationPrefix: 'run:' });
+    const recorder = new FileRecorder({ clock, redact: [] });
+    scopes.open();
+    scopes.runConcurrent(scopes.root, 'one of several', () => {
+      recorder.put(scopes.current(), [request('o-1')], ['mine'], [scopes.currentCorrelationId()], clock.now());
+    });
+    store.add([envelope({ id: 'mine', detail: { cid: 'run:t1' } }), envelope({ id: 'other', detail: { cid: 'run:t2' } })]);
+    const part = recorder.part({
+      testPath: 'a',
+      eventBusName: 'orders',
+      store,
+      invocations: [],
+      viewOfUnended: (scope) => viewOf(scope, { correlation: true, finished: [] }),
+    });
+    expect(part.tests.map((t) => [t.title, t.durationMs, t.timeline.map((entry) => `${entry.kind} ${idOf(entry)}`)])).toEqual([
+      ['one of several', undefined, ['put mine', 'captured mine']],
+    ]);
   });
 });
