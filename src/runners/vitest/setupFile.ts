@@ -21,7 +21,8 @@ import { PROVIDE_KEY, providedTestTimeout, readVitestOptions } from './vitestOpt
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
 import { readReportSettings } from '../../session/report/reportSettings';
-import { saveFilePart } from '../../session/report/partFiles';
+import { saveFilePart, writeSetupErrorPart } from '../../session/report/partFiles';
+import type { ResolvedOptions } from '../../session/options/options';
 
 /**
  * The bound on creating the capture (Vitest's hookTimeout, 10 s by default, would otherwise
@@ -73,9 +74,16 @@ let currentSession: CaptureSession | undefined;
 async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Promise<void>): Promise<void> {
   const env = process.env;
   const provided = vitest.inject(PROVIDE_KEY);
-  const options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
-  const testTimeoutMs = providedTestTimeout(provided);
   const report = readReportSettings(env);
+  let options: ResolvedOptions;
+  try {
+    options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+  } catch (error) {
+    // The event report lists the file with why, as it does a capture that could not be set up.
+    if (report) writeSetupErrorPart(report.partsDir, file.filepath ?? file.name, error);
+    throw error;
+  }
+  const testTimeoutMs = providedTestTimeout(provided);
   let setupError: unknown;
   const session = new CaptureSession({
     options,
