@@ -47,4 +47,17 @@ export type {
   SkippedResource,
   TargetInputSpec,
 } from './local/stackModel';
+// The shape of an event report's report.json (the reporters are `jest-eventbridge/reporter` and `jest-eventbridge/vitest/reporter`).
+export type {
+  EventReport,
+  FileReport,
+  TestReport,
+  ReportStatus,
+  TimelineEntry,
+  PutEntry as PutTimelineEntry,
+  CapturedEntry,
+  MatcherEntry,
+  InvocationEntry,
+} from './core/report/reportModel';
+export type { ReporterOptions } from './core/report/reporterOptions';
 export { ConfigurationError, CaptureSetupError, CaptureTeardownError, PutEventsError, JestEventBridgeError } from './foundation/errors';

@@ -16,7 +16,7 @@ import { captureSourceSpec } from './captureSourceSpec';
 import { workerFileSource } from './workerCapture';
 import { mayShareCapture } from './captureScope';
 import { captureNames, resolveRunId, type CaptureNames } from '../sources/eventbridge/resourceNames';
-import { ScopeTracker } from '../core/scopes/testScopes';
+import { ScopeTracker, viewOf, type EventView, type Scope } from '../core/scopes/testScopes';
 import type { InvocationRecord } from '../local/stackModel';
 import { InvocationFollower } from './invocationFollower';
 import { invocationNotes } from './invocationNotes';
@@ -25,6 +25,10 @@ import type { MirroredRule } from '../sources/eventbridge/mirroredRule';
 import { prepareMirror } from './mirrorLookup';
 import { LocalRules } from './localRules';
 import { busPlaceOf, ruleDiagnosticsFor, type RuleDiagnostics } from './ruleDiagnostics';
+import type { MatcherOutcome } from '../core/matchers/captureView';
+import type { FilePart } from '../core/report/filePart';
+import { FileRecorder } from './report/FileRecorder';
+import type { ReportSettings } from './report/reportSettings';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
 export interface PutResult {
@@ -59,6 +63,8 @@ export interface CaptureSessionInputs {
    * @default a capture of the file's own
    */
   readonly workerCaptureFolder?: string;
+  /** While an event report is wanted (the reporter's settings): record what each test does. */
+  readonly report?: ReportSettings;
 }
 
 /**
@@ -103,6 +109,8 @@ export class CaptureSession {
   private readonly putIds = new WeakMap<object, Set<string>>();
   /** What each scope put, and the bus's rules read on the first failure: "which rule would route it". */
   private readonly diagnostics: RuleDiagnostics;
+  /** Only while an event report is wanted: without one, recording costs nothing. */
+  private readonly recorder: FileRecorder | undefined;
 
   constructor(inputs: CaptureSessionInputs) {
     const options = inputs.options;
@@ -114,6 +122,7 @@ export class CaptureSession {
     this.warn = inputs.warn ?? warn;
     const runId = inputs.runId ?? resolveRunId();
     const workerId = inputs.workerId ?? '0';
+    this.recorder = inputs.report === undefined ? undefined : new FileRecorder({ clock: this.clock, redact: inputs.report.redact });
     this.follower = inputs.invocationLogUrl === undefined ? undefined : new InvocationFollower(inputs.invocationLogUrl);
     // The rules local flows route, read once: what `mirrorRule` mirrors and failure messages weigh.
     const localRules = inputs.invocationLogUrl === undefined ? undefined : new LocalRules(inputs.invocationLogUrl);
@@ -190,6 +199,7 @@ export class CaptureSession {
     await this.source.proveDelivery();
     this.store.openWindow();
     this.scopes.open();
+    this.recorder?.ready();
   }
 
   /**
@@ -220,8 +230,15 @@ export class CaptureSession {
       correlation && id !== undefined ? stampCorrelation(entry, correlation.segments, id, index) : { entry, correlationId: undefined },
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
+    const sentAt = this.clock.now();
     const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
     this.recordForDiagnosis(requests, ids);
+    this.recordForReport(
+      requests,
+      ids,
+      stamped.map(({ correlationId }) => correlationId),
+      sentAt,
+    );
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();
@@ -341,7 +358,68 @@ export class CaptureSession {
     if (scope !== undefined) this.diagnostics.record(scope, requests, ids);
   }
 
-  private scopeIfKnown(): object | undefined {
+  /** Whether an event report is wanted: matchers then tell `recordOutcome` their verdicts. */
+  get recordsReport(): boolean {
+    return this.recorder !== undefined;
+  }
+
+  /** For the event report: a waiting matcher's verdict, in the scope that called it. */
+  recordOutcome(outcome: MatcherOutcome): void {
+    const scope = this.scopeIfKnown();
+    if (scope !== undefined) this.recorder?.outcome(scope, outcome);
+  }
+
+  /**
+   * For the event report: the running test ended (the runner's adapter calls it after the
+   * test's afterEach hooks, while the test is still the running scope).
+   */
+  recordTestEnded(): void {
+    const scope = this.scopeIfKnown();
+    if (this.recorder === undefined || scope === undefined) return;
+    let view: EventView | undefined;
+    try {
+      view = this.scopes.view();
+    } catch {
+      // A concurrent test without correlation has no view of its own: its timeline keeps its puts and verdicts.
+      view = undefined;
+    }
+    this.recorder.testEnded(scope, view, this.store.lastSequence);
+  }
+
+  /**
+   * For the event report, before `stop()`: reads the local-flows log once more, so that attempts
+   * that ended since the last read are in the part. Nothing without a report or local flows.
+   */
+  async catchUpForReport(): Promise<void> {
+    if (this.recorder !== undefined) await this.follower?.catchUp();
+  }
+
+  /**
+   * The file's part of the event report (call after `stop()`, so nothing more arrives); undefined
+   * when no report is wanted. `error`: why `start()` failed, if it did.
+   */
+  reportPart(error?: unknown): FilePart | undefined {
+    return this.recorder?.part({
+      testPath: this.testPath,
+      eventBusName: this.options.eventBusName,
+      store: this.store,
+      invocations: this.follower?.records ?? [],
+      ...(error !== undefined ? { error } : {}),
+      ...(this.options.correlation ? { viewOfUnended: (scope: Scope) => viewOf(scope, { correlation: true, finished: [] }) } : {}),
+    });
+  }
+
+  private recordForReport(
+    requests: readonly PutEventsRequestEntry[],
+    ids: readonly string[],
+    correlationIds: readonly (string | undefined)[],
+    sentAt: number,
+  ): void {
+    const scope = this.recorder === undefined ? undefined : this.scopeIfKnown();
+    if (scope !== undefined) this.recorder?.put(scope, requests, ids, correlationIds, sentAt);
+  }
+
+  private scopeIfKnown(): Scope | undefined {
     try {
       return this.scopes.current();
     } catch {

@@ -48,6 +48,31 @@ export interface CaptureView {
    * Absent, or undefined, when the runner's timeout is not known.
    */
   runnerDeadline?(): number | undefined;
+  /**
+   * Told each waiting matcher's verdict, while an event report is wanted (issue 17). Absent, the
+   * matchers do no work for a report.
+   */
+  recordOutcome?(outcome: MatcherOutcome): void;
+}
+
+/** One waiting matcher's call and verdict, as the event report records it. */
+export interface MatcherOutcome {
+  /** `toEmitEvent`, ... */
+  readonly matcher: string;
+  readonly isNot: boolean;
+  /** The arguments before the options, as the runner prints them (with its colours). */
+  readonly expected: string;
+  /** When the matcher started waiting, in ms on the view's clock. */
+  readonly startedAt: number;
+  /** How long it waited, and the window it would have waited, in ms. */
+  readonly waitedMs: number;
+  readonly windowMs: number;
+  /** Whether the assertion (with `.not` applied) held. */
+  readonly passed: boolean;
+  /** For a failure, the whole message (with the runner's colours). */
+  readonly message?: string;
+  /** For a failure naming one, the nearest candidate and why it did not match. */
+  readonly nearest?: { readonly eventId: string; readonly reasons: readonly string[] };
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */

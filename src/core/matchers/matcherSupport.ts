@@ -1,10 +1,11 @@
 import { matchingOutsideView } from './checks/outsideView';
 import type { EventView } from '../scopes/testScopes';
 import { compileExpectation, expectationProblem, type CompiledExpectation, type EventExpectation } from '../expectations/expectation';
-import { captureViewOf, type CaptureView } from './captureView';
+import { captureViewOf, type CaptureView, type MatcherOutcome } from './captureView';
 import { matcherErrorText, type MatcherContextLike } from './matcherContext';
 import type { ArgumentReader, CheckResult, MatcherDefinition, Unchecked } from './matcherDefinition';
 import type { MessageContext } from './messages/messageContext';
+import type { NearestCandidate } from './messages/nearestCandidate';
 import { outsideViewNote } from './messages/outsideViewNote';
 import type { Printer } from './messages/printer';
 import { createLogger, type Logger } from '../../foundation/log';
@@ -243,6 +244,34 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
   // Only a failure reads the notes: they cost a request, and a passing matcher prints nothing.
   const failing = pass === (context.isNot === true);
   const notes = failing ? await notesOf(view, waited) : [];
-  const message = (): string => definition.message({ pass, data }, messageContext(context, view, hint, waited));
-  return { pass, message: notes.length === 0 ? message : () => `${message()}\n\n${notes.join('\n\n')}` };
+  const message = (nearestFound?: (candidate: NearestCandidate) => void): string => {
+    const text = definition.message(
+      { pass, data },
+      { ...messageContext(context, view, hint, waited), ...(nearestFound ? { nearestFound } : {}) },
+    );
+    return notes.length === 0 ? text : `${text}\n\n${notes.join('\n\n')}`;
+  };
+  if (view.recordOutcome) {
+    const expected = given.slice(0, definition.parameters.length).map((value) => context.utils.printExpected(value));
+    view.recordOutcome(outcomeOf(definition.name, context.isNot === true, expected.join(', '), timeoutMs, waited, failing, message));
+  }
+  return { pass, message: () => message() };
+}
+
+/** The event report's record of one verdict; a failure's message is built once more, to hear its nearest candidate. */
+function outcomeOf(
+  matcher: string,
+  isNot: boolean,
+  expected: string,
+  windowMs: number,
+  waited: Waited,
+  failing: boolean,
+  message: (nearestFound: (candidate: NearestCandidate) => void) => string,
+): MatcherOutcome {
+  const base = { matcher, isNot, expected, startedAt: waited.startedAt, waitedMs: waited.verdict.waitedMs, windowMs, passed: !failing };
+  if (!failing) return base;
+  const heard: { nearest?: NearestCandidate } = {};
+  const text = message((candidate) => (heard.nearest = candidate));
+  const { nearest } = heard;
+  return { ...base, message: text, ...(nearest ? { nearest: { eventId: nearest.captured.event.id, reasons: nearest.reasons } } : {}) };
 }

@@ -18,6 +18,8 @@ import { registerSignalCleanup, stopAndUnregister } from '../../session/signalCl
 import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captureScope';
 import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import type { ResolvedOptions } from '../../session/options/options';
+import { readReportSettings, type ReportSettings } from '../../session/report/reportSettings';
+import { saveFilePart, writeSetupErrorPart } from '../../session/report/partFiles';
 
 // On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
 // then, so the specs' own SDK clients stay quiet too.
@@ -40,11 +42,15 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   private readonly scopes: CircusScopes;
   /** Jest's testTimeout (ms): a failing matcher's rule notes stay within what it leaves. */
   private readonly testTimeoutMs: number | undefined;
+  /** While the event reporter runs: where this file's part goes, and why setup failed if it did. */
+  private readonly report: ReportSettings | undefined;
+  private setupError: unknown;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     this.testTimeoutMs = config.globalConfig.testTimeout;
     const fromDocblock = context.docblockPragmas['jest-environment-options'] !== undefined;
+    this.report = readReportSettings(process.env);
     try {
       const { raw, origins } = applyEnvironmentSettings(
         config.projectConfig.testEnvironmentOptions.eventBridge,
@@ -74,11 +80,13 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
         runId: jestRunId(process.env),
         ...localFlowsSessionInputs(options, process.env),
         ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
+        ...(this.report ? { report: this.report } : {}),
       });
       this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
-      if (error instanceof ConfigurationError && fromDocblock) throw new ConfigurationError(error.message + DOCBLOCK_HINT);
-      throw error;
+      const thrown = error instanceof ConfigurationError && fromDocblock ? new ConfigurationError(error.message + DOCBLOCK_HINT) : error;
+      if (this.report) writeSetupErrorPart(this.report.partsDir, context.testPath, thrown);
+      throw thrown;
     }
   }
 
@@ -87,8 +95,13 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
     // Jest runs no teardown on SIGINT/SIGTERM: the capture is removed from a signal handler.
     // Not on the run's embedded emulator: the same signal stops it, and its captures with it.
     if (!this.onRunEmulator) registerSignalCleanup(this.session);
-    await this.prepare();
-    await this.session.start();
+    try {
+      await this.prepare();
+      await this.session.start();
+    } catch (error) {
+      this.setupError = error;
+      throw error;
+    }
     const handle = createEventBridgeHandle(this.session, this.testTimeoutMs !== undefined ? { testTimeoutMs: this.testTimeoutMs } : {});
     this.global.eventBridge = handle;
     (this.global as Record<symbol, unknown>)[HANDLE_GLOBAL] = handle;
@@ -97,8 +110,10 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   /** Jest calls this after a failed setup too; the session copes with half-built state. */
   override async teardown(): Promise<void> {
     try {
+      await this.session.catchUpForReport();
       await stopAndUnregister(this.session);
     } finally {
+      if (this.report) saveFilePart(this.report.partsDir, this.session.reportPart(this.setupError));
       await super.teardown();
     }
   }
@@ -107,6 +122,8 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
   // beforeEach hooks and test_done after afterEach ones, so a beforeEach's puts belong to the
   // test. Jest awaits this, so a window is open before the code it belongs to runs.
   handleTestEvent(event: Circus.Event): void {
+    // Before the scopes move on: the test is still the running scope.
+    if (event.name === 'test_done') this.session.recordTestEnded();
     this.scopes.handle(event);
   }
 }

@@ -24,6 +24,9 @@ import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captu
 import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
+import { readReportSettings } from '../../session/report/reportSettings';
+import { saveFilePart, writeSetupErrorPart } from '../../session/report/partFiles';
+import type { ResolvedOptions } from '../../session/options/options';
 
 /**
  * The bound on creating the capture (Vitest's hookTimeout, 10 s by default, would otherwise
@@ -55,20 +58,39 @@ export function installEventBridge(vitest: VitestApi): void {
     const scopes = current;
     // A test outside a running capture (its setup failed) runs as is; its puts say why.
     if (scopes === undefined) return runTest();
-    return scopes.runTest(context.task, runTest);
+    const session = currentSession;
+    if (session === undefined || !session.recordsReport) return scopes.runTest(context.task, runTest);
+    // For the event report, while the test is still the running scope (its afterEach hooks done).
+    return scopes.runTest(context.task, async () => {
+      try {
+        await runTest();
+      } finally {
+        session.recordTestEnded();
+      }
+    });
   });
 }
 
 /** The scopes of the file now running in this worker (files run one at a time in a worker). */
 let current: VitestScopes | undefined;
+let currentSession: CaptureSession | undefined;
 
 async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Promise<void>): Promise<void> {
   const env = process.env;
   const provided = vitest.inject(PROVIDE_KEY);
-  const options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+  const report = readReportSettings(env);
+  let options: ResolvedOptions;
+  try {
+    options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+  } catch (error) {
+    // The event report lists the file with why, as it does a capture that could not be set up.
+    if (report) writeSetupErrorPart(report.partsDir, file.filepath ?? file.name, error);
+    throw error;
+  }
   const testTimeoutMs = providedTestTimeout(provided);
   const scope = decideCaptureScope(options, { folder: env[RUN_CAPTURES_ENV], runner: 'vitest', isolated: providedIsolation(provided) });
   printCaptureScopeNotice(scope);
+  let setupError: unknown;
   const session = new CaptureSession({
     options,
     testPath: file.filepath ?? file.name,
@@ -77,25 +99,38 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
     runId: resolveRunId(env, process.ppid),
     ...localFlowsSessionInputs(options, env),
     ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
+    ...(report ? { report } : {}),
   });
   const holder = globalThis as Record<string | symbol, unknown>;
   // In forks, a signal reaches this process: remove the capture first. Not on the run's
   // embedded emulator, which the same signal stops together with its captures.
   if (!options.emulator) registerSignalCleanup(session);
   try {
-    await createFileEventBus(options);
-    await session.start();
+    try {
+      await createFileEventBus(options);
+      await session.start();
+    } catch (error) {
+      setupError = error;
+      throw error;
+    }
     const handle = createEventBridgeHandle(session, testTimeoutMs !== undefined ? { testTimeoutMs } : {});
     holder.eventBridge = handle;
     holder[HANDLE_GLOBAL] = handle;
     const scopes = new VitestScopes(session.scopes, (suite) => vitest.TestRunner.getSuiteHooks(suite));
     scopes.instrument(file);
     current = scopes;
+    currentSession = session;
     await scopes.runFile(file, runSuite);
   } finally {
     current = undefined;
+    currentSession = undefined;
     delete holder.eventBridge;
     delete holder[HANDLE_GLOBAL];
-    await stopAndUnregister(session);
+    try {
+      await session.catchUpForReport();
+      await stopAndUnregister(session);
+    } finally {
+      if (report) saveFilePart(report.partsDir, session.reportPart(setupError));
+    }
   }
 }

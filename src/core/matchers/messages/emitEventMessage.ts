@@ -22,7 +22,7 @@ export function emitEventMessage({ pass, data }: { pass: boolean; data: EmitEven
       describeArrivals(events, context.startedAt),
     ].join('\n');
   }
-  const nearest = describeNearest(expectation, events, printer);
+  const nearest = describeNearest(expectation, events, printer, new Set(), context.nearestFound);
   return [
     context.hint,
     '',

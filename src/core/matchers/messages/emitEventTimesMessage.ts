@@ -28,7 +28,7 @@ export function emitEventTimesMessage({ pass, data }: { pass: boolean; data: Emi
   const tooFew = !pass && count < times;
   const matched = new Set(matching);
   // The matching events are skipped, not filtered out, so the candidate keeps its number in the arrival list.
-  const nearest = tooFew ? describeNearest(expectation, context.events, printer, matched) : undefined;
+  const nearest = tooFew ? describeNearest(expectation, context.events, printer, matched, context.nearestFound) : undefined;
   return [
     context.hint,
     '',

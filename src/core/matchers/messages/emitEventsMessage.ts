@@ -22,7 +22,7 @@ export function emitEventsMessage({ pass, data }: { pass: boolean; data: EmitEve
     nearest =
       outOfOrder >= 0
         ? `event ${outOfOrder + 1} matches it, but not after the events matched before it (by event time, then arrival).`
-        : describeNearest(missing, context.events, printer);
+        : describeNearest(missing, context.events, printer, new Set(), context.nearestFound);
   }
   return [
     context.hint,

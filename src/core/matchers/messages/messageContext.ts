@@ -1,5 +1,6 @@
 import type { CompiledExpectation } from '../../expectations/expectation';
 import type { CapturedEvent } from '../../store/eventStore';
+import type { NearestCandidate } from './nearestCandidate';
 import type { Printer } from './printer';
 
 /**
@@ -22,6 +23,8 @@ export interface MessageContext {
   readonly printer: Printer;
   /** Lines on matching events that arrived outside the scope's view (none when undefined). */
   readonly outsideView?: (expectation: CompiledExpectation) => string[];
+  /** Told the nearest candidate when the message names one (the event report records it as data). */
+  readonly nearestFound?: (candidate: NearestCandidate) => void;
 }
 
 export function consumerNote(context: MessageContext): string[] {

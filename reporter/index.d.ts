@@ -1,0 +1,2 @@
+import EventBridgeReporter from '../dist/runners/jest/reporter';
+export = EventBridgeReporter;

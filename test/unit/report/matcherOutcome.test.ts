@@ -1,0 +1,89 @@
+/* Each test starts an assertion, moves the manual clock, then awaits it: jest/valid-expect
+   cannot follow a promise through a variable (no-floating-promises still checks them). */
+/* eslint-disable jest/valid-expect */
+import type { MatcherOutcome } from '../../../src/core/matchers/captureView';
+import { eventPattern } from '../../../src/core/expectations/eventPattern';
+import { EventStore } from '../../../src/core/store/eventStore';
+import { EventBridgeHandle } from '../../../src/handle/EventBridgeHandle';
+import { failureOf } from '../core/matchers/matcherTestSupport';
+import { envelope } from '../support/fakeCapture';
+import { ManualClock } from '../support/manualClock';
+
+/** A handle whose view records each matcher's outcome (the hook the session sets while a report is wanted). */
+function recordingCapture() {
+  const clock = new ManualClock();
+  const store = new EventStore({ now: () => clock.now() });
+  const outcomes: MatcherOutcome[] = [];
+  const handle = new EventBridgeHandle({
+    eventBusName: 'orders',
+    testPath: __filename,
+    view: {
+      store,
+      clock,
+      defaultTimeoutMs: 1000,
+      consumerError: () => undefined,
+      describe: () => 'bus "orders" via queue jeb-test',
+      resources: () => ({ queueName: 'jeb-test', ruleName: 'jeb-test' }),
+      view: () => ({ viewer: 'this test', isVisible: (captured) => store.isVisible(captured), whyHidden: () => undefined }),
+      clear: () => store.clear(),
+      recordOutcome: (outcome) => outcomes.push(outcome),
+    },
+    put: () => Promise.reject(new Error('put is not available in unit tests')),
+    currentCorrelationId: () => undefined,
+    invocations: () => [],
+    waitForInvocations: () => Promise.resolve([]),
+  });
+  store.openWindow();
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return { clock, store, handle, outcomes, settle };
+}
+
+describe('matcher outcomes for the event report', () => {
+  it('records a pass: the matcher, what it expected, when it started and how long it waited', async () => {
+    const { handle, clock, store, outcomes, settle } = recordingCapture();
+    clock.advance(50);
+    const assertion = expect(handle).toEmitEvent({ 'detail-type': 'OrderPlaced' }, { timeout: 800 });
+    await settle();
+    clock.advance(120);
+    store.add([envelope()]);
+    await assertion;
+    expect(outcomes).toEqual([
+      {
+        matcher: 'toEmitEvent',
+        isNot: false,
+        expected: '{"detail-type": "OrderPlaced"}',
+        startedAt: 50,
+        waitedMs: 120,
+        windowMs: 800,
+        passed: true,
+      },
+    ]);
+  });
+
+  it("records a failure with its message and the nearest candidate's reasons, as data", async () => {
+    const { handle, clock, store, outcomes, settle } = recordingCapture();
+    const placed = envelope({ id: 'near', source: 'shop.orders', 'detail-type': 'OrderPlaced' });
+    const assertion = failureOf(expect(handle).toEmitEvent(eventPattern({ source: ['shop.orders'], 'detail-type': ['OrderConfirmed'] })));
+    await settle();
+    store.add([placed]);
+    clock.advance(1000);
+    const message = await assertion;
+    expect(outcomes).toHaveLength(1);
+    const [outcome] = outcomes;
+    expect(outcome).toMatchObject({ matcher: 'toEmitEvent', isNot: false, passed: false, waitedMs: 1000, windowMs: 1000 });
+    expect(outcome?.message).toBe(message);
+    expect(outcome?.nearest).toEqual({ eventId: 'near', reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'] });
+  });
+
+  it('records a .not that fails, and the arguments of toEmitEventTimes', async () => {
+    const { handle, clock, store, outcomes, settle } = recordingCapture();
+    const assertion = failureOf(expect(handle).not.toEmitEventTimes({ source: 'shop.orders' }, 1, { timeout: 500 }));
+    await settle();
+    store.add([envelope()]);
+    clock.advance(500);
+    await assertion;
+    expect(outcomes.map(({ matcher, isNot, expected, passed, nearest }) => ({ matcher, isNot, expected, passed, nearest }))).toEqual([
+      { matcher: 'toEmitEventTimes', isNot: true, expected: '{"source": "shop.orders"}, 1', passed: false, nearest: undefined },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import { jestFileResult, jestStatus } from '../../../src/runners/jest/reporter';
+import { vitestFileResult, type VitestTestCaseLike } from '../../../src/runners/vitest/reporter';
+
+describe("the runners' results, runner-neutral", () => {
+  it("reads Jest's file result", () => {
+    expect(
+      jestFileResult({
+        testFilePath: '/repo/a.test.ts',
+        numFailingTests: 1,
+        testResults: [
+          { title: 'a', ancestorTitles: ['block'], status: 'failed', startAt: 5, duration: 7, failureMessages: ['boom'] },
+          { title: 'b', ancestorTitles: [], status: 'pending', startAt: null, duration: null, failureMessages: [] },
+        ],
+      }),
+    ).toEqual({
+      testPath: '/repo/a.test.ts',
+      failed: true,
+      tests: [
+        { title: 'a', ancestors: ['block'], status: 'failed', startedAt: 5, durationMs: 7, failureMessages: ['boom'] },
+        { title: 'b', ancestors: [], status: 'skipped', failureMessages: [] },
+      ],
+    });
+    expect(
+      jestFileResult({ testFilePath: 'x', numFailingTests: 0, testExecError: { message: 'm', stack: 'Error: m\n at x' }, testResults: [] }),
+    ).toEqual({
+      testPath: 'x',
+      failed: true,
+      error: 'Error: m\n at x',
+      tests: [],
+    });
+    expect(['passed', 'failed', 'todo', 'disabled', 'focused'].map(jestStatus)).toEqual(['passed', 'failed', 'todo', 'skipped', 'skipped']);
+  });
+
+  it("reads Vitest's test module", () => {
+    const module = { type: 'module' as const };
+    const suite = { type: 'suite' as const, name: 'orders', parent: module };
+    const test = (name: string, state: string, mode = 'run', errors: { message: string; stack?: string }[] = []): VitestTestCaseLike => ({
+      name,
+      parent: suite,
+      options: { mode },
+      result: () => ({ state, errors }),
+      diagnostic: () => (state === 'skipped' ? undefined : { startTime: 10.4, duration: 3.6 }),
+    });
+    expect(
+      vitestFileResult({
+        moduleId: '/repo/a.test.ts',
+        state: () => 'failed',
+        errors: () => [],
+        children: {
+          allTests: () => [test('a', 'failed', 'run', [{ message: 'boom', stack: 'AssertionError: boom' }]), test('b', 'skipped', 'todo')],
+        },
+      }),
+    ).toEqual({
+      testPath: '/repo/a.test.ts',
+      failed: true,
+      tests: [
+        { title: 'a', ancestors: ['orders'], status: 'failed', startedAt: 10, durationMs: 4, failureMessages: ['AssertionError: boom'] },
+        { title: 'b', ancestors: ['orders'], status: 'todo', failureMessages: [] },
+      ],
+    });
+  });
+});

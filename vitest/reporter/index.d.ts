@@ -1,0 +1,2 @@
+import EventBridgeVitestReporter from '../../dist/runners/vitest/reporter';
+export default EventBridgeVitestReporter;
