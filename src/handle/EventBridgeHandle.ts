@@ -69,7 +69,7 @@ export interface EventBridge {
   waitForInvocations(options?: { timeout?: number }): Promise<InvocationRecord[]>;
   /** Forgets what was captured so far in the current scope; later matchers see only newer events. */
   clear(): void;
-  /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
+  /** The capture queue and rule this file uses: its worker's (`captureScope: 'worker'`) or its own (to inspect them, or to find them with `keep: true`, which gives a file its own). */
   readonly resources: CaptureResourceNames;
   /** For matchers. */
   readonly [CAPTURE]: CaptureView;
@@ -168,7 +168,7 @@ export class EventBridgeHandle implements EventBridge {
     this[CAPTURE].clear();
   }
 
-  /** The capture queue and rule of this file (to inspect them, or to find them with `keep: true`). */
+  /** The capture queue and rule this file uses: its worker's (`captureScope: 'worker'`) or its own (to inspect them, or to find them with `keep: true`, which gives a file its own). */
   get resources(): CaptureResourceNames {
     return this[CAPTURE].resources();
   }
