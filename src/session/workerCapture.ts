@@ -89,12 +89,12 @@ export class WorkerCapture {
    * A source for the next file, or undefined while another file of this process uses the capture
    * (one worker runs one file at a time; a runner that does otherwise gets a capture per file).
    */
-  fileSource(testPath: string): CaptureSource | undefined {
+  fileSource(testPath: string, log: Logger): CaptureSource | undefined {
     if (this.busy) return undefined;
     this.busy = true;
     this.files += 1;
-    this.inputs.log(`${testPath} uses this worker's capture (file ${this.files} it serves)`);
-    return new WorkerFileSource(this, this.files);
+    log(`${testPath} uses this worker's capture (file ${this.files} it serves)`);
+    return new WorkerFileSource(this, this.files, log);
   }
 
   /** The capture's names; a new set after a failed setup was removed. */
@@ -213,6 +213,13 @@ export class WorkerCapture {
   }
 }
 
+/**
+ * The long poll of a file on a shared capture, in seconds: its last receive is waited out when the
+ * file ends (see CaptureConsumer.stop), so this bounds that wait; a receive returns at once when a
+ * message is there, so it costs no latency, only a receive a second while the queue is idle.
+ */
+export const SHARED_WAIT_TIME_SECONDS = 1;
+
 /** How often a worker's capture is tagged as in use: well within any sensible sweep threshold. */
 export const IN_USE_REFRESH_MS = 5 * 60_000;
 
@@ -232,6 +239,7 @@ class WorkerFileSource implements CaptureSource {
   constructor(
     private readonly capture: WorkerCapture,
     index: number,
+    private readonly log: Logger,
   ) {
     this.correlationPrefix = fileCorrelationPrefix(capture.names(), index);
   }
@@ -254,7 +262,11 @@ class WorkerFileSource implements CaptureSource {
     if (source === undefined) throw new Error('WorkerFileSource.deliverTo() before create()');
     const reused = this.capture.isProven;
     this.since = reused ? this.capture.clock.now() : undefined;
-    source.deliverTo(this.filtered(sink), this.since);
+    source.deliverTo(this.filtered(sink), {
+      ...(this.since !== undefined ? { since: this.since } : {}),
+      waitTimeSeconds: SHARED_WAIT_TIME_SECONDS,
+      log: this.log,
+    });
   }
 
   /** With correlation, only this file's ids: the rule forwards every file of the worker. */
@@ -295,8 +307,9 @@ class WorkerFileSource implements CaptureSource {
     return this.inner?.deliveryError;
   }
 
+  /** Lets the last receive end by itself (an aborted long poll would hide the next file's first event). */
   async stopDelivering(): Promise<void> {
-    await this.inner?.stopDelivering();
+    await this.inner?.stopDelivering('settle');
   }
 
   /** Removes the shared capture only when this file's setup of it failed; otherwise hands it on. */
@@ -325,7 +338,7 @@ export function workerFileSource(
     capture = new WorkerCapture(inputs);
     workerCaptures.set(key, capture);
   }
-  const source = capture.fileSource(inputs.testPath);
+  const source = capture.fileSource(inputs.testPath, inputs.log);
   // The capture's names, with the file's own correlation prefix.
   return source === undefined ? undefined : { names: { ...capture.names(), correlationPrefix: source.correlationPrefix }, source };
 }

@@ -58,6 +58,8 @@ const VISIBILITY_TIMEOUT_SECONDS = 5;
  */
 export class CaptureConsumer {
   private readonly abort = new AbortController();
+  /** Set by `stop('settle')`: the receive in flight ends by itself, and what it brings is nobody's. */
+  private ending = false;
   private loop: Promise<void> | undefined;
   private readonly pendingDeletes = new Set<Promise<void>>();
   private failures = 0;
@@ -79,9 +81,19 @@ export class CaptureConsumer {
     return this.failures > 0 ? this.lastErrorText : undefined;
   }
 
-  /** Aborts the in-flight long poll rather than waiting it out, then settles pending deletes. */
-  async stop(): Promise<void> {
-    this.abort.abort();
+  /**
+   * Stops receiving, then settles pending deletes.
+   * - `'abort'` (a queue about to be deleted, a signal): aborts the long poll in flight at once.
+   * - `'settle'` (a queue the next file reuses): lets the receive in flight end by itself (within
+   *   `waitTimeSeconds`), and deletes unread what it brings. An aborted long poll is abandoned
+   *   only on our side: SQS keeps it open for the rest of its wait and hands it the next message,
+   *   which then stays hidden for the visibility timeout, and the next file would wait that long
+   *   for its first event. Whatever the final receive brings was enqueued before the next file
+   *   began, so the next file would drop it anyway.
+   */
+  async stop(how: 'abort' | 'settle' = 'abort'): Promise<void> {
+    this.ending = true;
+    if (how === 'abort') this.abort.abort();
     await this.loop;
     await Promise.allSettled([...this.pendingDeletes]);
   }
@@ -89,7 +101,7 @@ export class CaptureConsumer {
   private async run(): Promise<void> {
     const { sqs, queueUrl, log } = this.options;
     const signal = this.abort.signal;
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.ending) {
       try {
         const output = await sqs.send(
           new ReceiveMessageCommand({
@@ -110,7 +122,8 @@ export class CaptureConsumer {
         const messages = output.Messages ?? [];
         if (messages.length > 0) {
           this.deleteLater(messages);
-          this.accept(messages);
+          if (this.ending) log(`dropped ${messages.length} message${messages.length === 1 ? '' : 's'} received after the file ended`);
+          else this.accept(messages);
         }
       } catch (error) {
         if (signal.aborted || isAbort(error)) break;

@@ -61,8 +61,9 @@ export class EventBridgeSource implements CaptureSource {
   private mirrorCheck: CompiledPattern | undefined;
   private readonly canaryArrived: Promise<void>;
   /**
-   * The service's clock minus ours (`clock.now()`), at least: the own canary's `SentTimestamp` less
-   * our time on receiving it (SQS enqueued it before we received it). Known once the canary came.
+   * The service's clock minus ours (`clock.now()`), at most: the own canary's `SentTimestamp` less
+   * our time on receiving it, which is the true offset less the delivery's latency (SQS enqueued
+   * it before we received it). Erring low only lets in more. Known once the canary came.
    */
   private serviceClockOffset: number | undefined;
 
@@ -104,20 +105,25 @@ export class EventBridgeSource implements CaptureSource {
   }
 
   /**
-   * @param since with a capture reused by a later file: that file's start (`clock.now()`); what
-   *   SQS provably enqueued before it is dropped unread. Needs `proveDelivery()` to have
-   *   succeeded once (it learns the service's clock from the canary); otherwise nothing is dropped.
+   * @param reuse for a capture the files of a worker share:
+   *   - `since`: with a capture reused by a later file, that file's start (`clock.now()`); what
+   *     SQS provably enqueued before it is dropped unread. Needs `proveDelivery()` to have
+   *     succeeded once (it learns the service's clock from the canary); otherwise nothing is dropped.
+   *   - `waitTimeSeconds`: a shorter long poll, so that `stopDelivering('settle')` is quick;
+   *   - `log`: the file's own debug log, for its consumer's lines.
    */
-  deliverTo(sink: EventSink, since?: number): void {
+  deliverTo(sink: EventSink, reuse: { readonly since?: number; readonly waitTimeSeconds?: number; readonly log?: Logger } = {}): void {
     if (!this.created) throw new Error('EventBridgeSource.deliverTo() before create()');
     const offset = this.serviceClockOffset;
+    const { since, waitTimeSeconds } = reuse;
     this.consumer = new CaptureConsumer({
-      ...(since !== undefined && offset !== undefined ? { sentSince: Math.floor(since + offset) } : {}),
+      ...(since !== undefined && offset !== undefined ? { sentSince: sentSinceOf(since, offset) } : {}),
+      ...(waitTimeSeconds !== undefined ? { waitTimeSeconds } : {}),
       sqs: this.spec.clients.sqs,
       queueUrl: this.created.queueUrl,
       store: sink,
       clock: this.spec.clock,
-      log: this.spec.log,
+      log: reuse.log ?? this.spec.log,
       divert: (event, sentAt) => this.divertCanary(event, sentAt),
     });
     this.consumer.start();
@@ -221,8 +227,9 @@ export class EventBridgeSource implements CaptureSource {
     return this.consumer?.lastError;
   }
 
-  async stopDelivering(): Promise<void> {
-    await this.consumer?.stop();
+  /** @param how `'settle'` for a capture the next file reuses (see CaptureConsumer.stop). @default 'abort' */
+  async stopDelivering(how: 'abort' | 'settle' = 'abort'): Promise<void> {
+    await this.consumer?.stop(how);
   }
 
   remove(): Promise<void> {
@@ -233,4 +240,14 @@ export class EventBridgeSource implements CaptureSource {
   markInUse(at: Date = new Date()): Promise<void> {
     return this.queueAndRule.markInUse(at);
   }
+}
+
+/**
+ * The `SentTimestamp` (the service's epoch ms) before which a message was provably enqueued
+ * before `since` (our clock): with `offset` at most the true offset, a message enqueued at our
+ * time T has SentTimestamp = T + true offset >= T + offset, so one below `since + offset` came
+ * before `since`. Messages in the gap (a delivery's latency) are kept.
+ */
+export function sentSinceOf(since: number, offset: number): number {
+  return Math.floor(since + offset);
 }

@@ -106,4 +106,43 @@ describe('CaptureConsumer', () => {
     expect(log).toContain('dropped 1 message enqueued before this file started');
     expect(asked[0]).toMatchObject({ MessageSystemAttributeNames: ['SentTimestamp'], AttributeNames: ['All'] });
   });
+
+  it("stop('settle') waits the receive in flight out instead of abandoning it, and deletes unread what it brings", async () => {
+    const store = new EventStore({ now: () => 0 });
+    const deleted: unknown[] = [];
+    let aborted = false;
+    let answer: ((value: unknown) => void) | undefined;
+    const sqs = {
+      send: (command: { constructor: { name: string }; input: unknown }, options?: { abortSignal?: AbortSignal }): Promise<unknown> => {
+        if (command.constructor.name === 'DeleteMessageBatchCommand') {
+          deleted.push(command.input);
+          return Promise.resolve({});
+        }
+        options?.abortSignal?.addEventListener('abort', () => (aborted = true));
+        // A long poll that answers only when the test says so.
+        return new Promise((resolve) => (answer = resolve));
+      },
+    } as unknown as SQSClient;
+    const log: string[] = [];
+    const consumer = new CaptureConsumer({
+      sqs,
+      queueUrl: 'http://127.0.0.1:9/queue/jeb-x',
+      store,
+      clock: systemClock,
+      log: (line) => log.push(line),
+      eventLog: () => undefined,
+      payloadLog: () => undefined,
+      waitTimeSeconds: 1,
+    });
+    consumer.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    const stopped = consumer.stop('settle');
+    // SQS answers the poll that was in flight with a message that arrived meanwhile.
+    answer?.({ Messages: [{ Body: JSON.stringify(envelope('late', 'shop')), ReceiptHandle: 'r-late' }] });
+    await stopped;
+    expect(aborted).toBe(false);
+    expect(store.captured()).toEqual([]);
+    expect(deleted).toEqual([{ QueueUrl: 'http://127.0.0.1:9/queue/jeb-x', Entries: [{ Id: '0', ReceiptHandle: 'r-late' }] }]);
+    expect(log).toContain('dropped 1 message received after the file ended');
+  });
 });
