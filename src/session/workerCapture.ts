@@ -24,6 +24,7 @@ import type { Clock } from '../core/store/clock';
 import { createAwsClients, type AwsClients } from '../aws/awsClients';
 import { stringifyExactJson } from '../foundation/exactJson';
 import { messageOf } from '../foundation/realm';
+import { isNotFound } from '../aws/awsErrors';
 import type { Logger } from '../foundation/log';
 import type { CaptureSource, EventSink } from '../sources/source';
 import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
@@ -70,9 +71,8 @@ export class WorkerCapture {
   /** Files served so far (each file's correlation prefix takes the next number). */
   private files = 0;
   private busy = false;
-  /** When the capture was last tagged as in use (`clock.now()`), and the tagging in flight. */
+  /** When the capture was last tagged as in use (`clock.now()`). */
   private markedAt: number | undefined;
-  private marking: Promise<void> | undefined;
   private readonly clients: AwsClients;
   /** On a signal while a file runs, the capture goes too: nobody else would remove it before the sweep. */
   private readonly onSignal = {
@@ -80,7 +80,15 @@ export class WorkerCapture {
     captureNames: (): readonly string[] => (this.current ? [this.current.names.resourceName] : []),
   };
 
+  /** The worker's correlation prefix, kept when a capture is replaced (files already stamp under it). */
+  private readonly correlationPrefix: string;
+
   constructor(private readonly inputs: WorkerCaptureInputs) {
+    this.correlationPrefix = workerCaptureNames({
+      resourcePrefix: inputs.options.resourcePrefix,
+      runId: inputs.runId,
+      workerId: inputs.workerId,
+    }).correlationPrefix;
     // Its own clients, for the worker's life: the files' sessions destroy theirs when they end.
     this.clients = createAwsClients(inputs.options);
   }
@@ -97,7 +105,10 @@ export class WorkerCapture {
     return new WorkerFileSource(this, this.files, log);
   }
 
-  /** The capture's names; a new set after a failed setup was removed. */
+  /**
+   * The capture's names; new resource names after a failed or vanished capture was replaced, but
+   * one correlation prefix for the worker's whole run, which the files' own prefixes extend.
+   */
   names(): CaptureNames {
     return this.ensureSource().names;
   }
@@ -105,7 +116,10 @@ export class WorkerCapture {
   private ensureSource(): { readonly names: CaptureNames; readonly source: EventBridgeSource } {
     if (this.current !== undefined) return this.current;
     const { options, runId, workerId, clock, log } = this.inputs;
-    const names = workerCaptureNames({ resourcePrefix: options.resourcePrefix, runId, workerId });
+    const names = {
+      ...workerCaptureNames({ resourcePrefix: options.resourcePrefix, runId, workerId }),
+      correlationPrefix: this.correlationPrefix,
+    };
     const source = new EventBridgeSource(
       captureSourceSpec({
         options,
@@ -126,7 +140,7 @@ export class WorkerCapture {
     const { names, source } = this.ensureSource();
     if (!this.inputs.options.emulator) registerSignalCleanup(this.onSignal);
     if (this.proven) {
-      this.markInUseIfDue(source);
+      if (!(await this.stillThere(source))) return this.create();
       return source;
     }
     const { options } = this.inputs;
@@ -144,17 +158,28 @@ export class WorkerCapture {
   }
 
   /**
-   * Every IN_USE_REFRESH_MS, a file taking the capture up tags it as in use, in the background: a
-   * run longer than another pipeline's sweep threshold keeps its captures. A failed tag is only
+   * Every IN_USE_REFRESH_MS, the file taking the capture up tags it as in use: a run longer than
+   * another pipeline's sweep threshold keeps its captures. The tag doubles as a check that the
+   * capture is still there (a sweep, or a user, may have removed an idle one): if it is gone, it
+   * is forgotten and false is returned, so this file makes a new one. Any other failure is only
    * logged (the sweep's threshold is then the only guard, as for a file's own capture).
    */
-  private markInUseIfDue(source: EventBridgeSource): void {
+  private async stillThere(source: EventBridgeSource): Promise<boolean> {
     const now = this.inputs.clock.now();
-    if (!inUseMarkDue(this.markedAt, now)) return;
+    if (!inUseMarkDue(this.markedAt, now)) return true;
     this.markedAt = now;
-    this.marking = source.markInUse().catch((error: unknown) => {
-      this.inputs.log(`could not tag ${this.names().resourceName} as in use: ${messageOf(error)}`);
-    });
+    try {
+      await source.markInUse();
+      return true;
+    } catch (error) {
+      if (!isNotFound(error)) {
+        this.inputs.log(`could not tag ${this.names().resourceName} as in use: ${messageOf(error)}`);
+        return true;
+      }
+      this.inputs.log(`${this.names().resourceName} is gone (${messageOf(error)}): making a new capture`);
+      await this.discard();
+      return false;
+    }
   }
 
   /** Proves delivery once; later files skip the canary. */
@@ -182,14 +207,8 @@ export class WorkerCapture {
     return this.inputs.options;
   }
 
-  /**
-   * The file is done: the capture stays for the next one, and the run's teardown removes it. Waits
-   * for a tagging in flight, so that nothing runs between files (Jest ends a worker that is not idle).
-   */
-  async release(): Promise<void> {
-    const marking = this.marking;
-    this.marking = undefined;
-    await marking;
+  /** The file is done: the capture stays for the next one, and the run's teardown removes it. */
+  release(): void {
     this.busy = false;
     unregisterSignalCleanup(this.onSignal);
   }
@@ -199,26 +218,32 @@ export class WorkerCapture {
    * next file starts afresh with new names.
    */
   async remove(): Promise<void> {
+    try {
+      await this.discard();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Stops, removes (what is already gone counts as removed) and forgets the current capture. */
+  private async discard(): Promise<void> {
     const current = this.current;
     this.current = undefined;
     this.proven = false;
     if (current === undefined) return;
-    try {
-      await current.source.stopDelivering();
-      await current.source.remove();
-      forgetRunCapture(this.inputs.folder, current.names.resourceName);
-    } finally {
-      await this.release();
-    }
+    await current.source.stopDelivering();
+    await current.source.remove();
+    forgetRunCapture(this.inputs.folder, current.names.resourceName);
   }
 }
 
 /**
  * The long poll of a file on a shared capture, in seconds: its last receive is waited out when the
- * file ends (see CaptureConsumer.stop), so this bounds that wait; a receive returns at once when a
- * message is there, so it costs no latency, only a receive a second while the queue is idle.
+ * file ends (see CaptureConsumer.stop; a canary put then usually ends it sooner), so this bounds
+ * that wait; a receive returns at once when a message is there, so it costs no latency, only a
+ * receive every 2 s while the queue is idle.
  */
-export const SHARED_WAIT_TIME_SECONDS = 1;
+export const SHARED_WAIT_TIME_SECONDS = 2;
 
 /** How often a worker's capture is tagged as in use: well within any sensible sweep threshold. */
 export const IN_USE_REFRESH_MS = 5 * 60_000;
@@ -317,7 +342,7 @@ class WorkerFileSource implements CaptureSource {
     if (this.done) return;
     this.done = true;
     if (this.failed) await this.capture.remove();
-    else await this.capture.release();
+    else this.capture.release();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { messageOf } from '../../foundation/realm';
 import { stringifyExactJson } from '../../foundation/exactJson';
 import { CaptureSetupError } from '../../foundation/errors';
@@ -146,6 +147,16 @@ export class EventBridgeSource implements CaptureSource {
     return true;
   }
 
+  /** The readiness canary, as a PutEvents entry: only this capture's rule forwards it. */
+  private canaryEntry(): PutEventsRequestEntry {
+    return {
+      Source: CANARY_SOURCE,
+      DetailType: CANARY_DETAIL_TYPE,
+      Detail: JSON.stringify({ canaryId: this.spec.names.canaryId }),
+      EventBusName: this.spec.eventBusName,
+    };
+  }
+
   /**
    * A new rule can take a moment to start matching, so the canary is put again, with growing
    * gaps, until one arrives or the bound passes. Each put is a real check, not a sleep.
@@ -159,18 +170,7 @@ export class EventBridgeSource implements CaptureSource {
     for (let attempt = 1; ; attempt += 1) {
       log(`readiness: putting canary ${attempt} on bus "${eventBusName}"`);
       try {
-        await sendPutEvents(
-          spec.clients.eventBridge,
-          [
-            {
-              Source: CANARY_SOURCE,
-              DetailType: CANARY_DETAIL_TYPE,
-              Detail: JSON.stringify({ canaryId: names.canaryId }),
-              EventBusName: eventBusName,
-            },
-          ],
-          this.putContext,
-        );
+        await sendPutEvents(spec.clients.eventBridge, [this.canaryEntry()], this.putContext);
       } catch (error) {
         // The SDK has already retried what can be retried: a put that still fails (access
         // denied, say) will not succeed by waiting out the readiness bound.
@@ -227,9 +227,24 @@ export class EventBridgeSource implements CaptureSource {
     return this.consumer?.lastError;
   }
 
-  /** @param how `'settle'` for a capture the next file reuses (see CaptureConsumer.stop). @default 'abort' */
+  /**
+   * @param how `'settle'` for a capture the next file reuses (see CaptureConsumer.stop): a canary
+   *   is put too, so the receive in flight returns as soon as it arrives rather than at the end of
+   *   its wait (a canary is never stored; one that comes after is dropped by the next file).
+   * @default 'abort'
+   */
   async stopDelivering(how: 'abort' | 'settle' = 'abort'): Promise<void> {
-    await this.consumer?.stop(how);
+    const consumer = this.consumer;
+    if (consumer === undefined) return;
+    if (how === 'abort') return consumer.stop('abort');
+    const stopped = consumer.stop('settle');
+    await Promise.all([
+      stopped,
+      // Only a shortcut: if the put fails, the receive ends at its wait all the same.
+      sendPutEvents(this.spec.clients.eventBridge, [this.canaryEntry()], this.putContext).catch((error: unknown) =>
+        this.spec.log(`could not wake the last receive: ${messageOf(error)}`),
+      ),
+    ]);
   }
 
   remove(): Promise<void> {
