@@ -1,7 +1,8 @@
 /**
  * The event report page (issue 17) in headless Chromium: what a person sees in a generated
- * report, that nothing from the data becomes markup or a request, and that a large run opens
- * quickly. Needs Chromium (see chromium.ts): without it these tests fail with how to install it.
+ * report, that nothing from the data becomes markup or a request, and that a large run stays
+ * usable (what the DOM holds is bounded; its timings are printed, never asserted). Needs
+ * Chromium (see chromium.ts): without it these tests fail with how to install it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -284,15 +285,19 @@ describe('an empty report', () => {
 });
 
 describe('a large report (500 tests, 20,000 events)', () => {
-  it('opens without freezing, and a 1000-event test opens at a click', async () => {
+  // Whether the page stays usable is asserted by its structure: what is in the DOM after each
+  // step is bounded (200 rows, 200 entries), whatever the report holds, and every step still
+  // answers. How long the steps take is printed, never asserted: speed is the benchmarks' to
+  // measure (bench/), not a test's to guess a bound for on whichever machine runs it.
+  it('opens without freezing: a bounded page, a list that answers, a 1000-event test drawn 200 entries at a time', async () => {
     const { report, shape } = largeReport(500, 20000, 1000);
     const renderStarted = Date.now();
     const html = renderReportHtml(report);
     const renderMs = Date.now() - renderStarted;
     const opened = await openReport(report, 'large');
     const { page, openMs } = opened;
-    const readyMarkMs = Number(await page.evaluate("performance.getEntriesByName('report-ready')[0].startTime"));
-    // The longest the page kept its main thread busy while opening (a long task is one over 50 ms).
+    const elementCount = (): Promise<number> => page.evaluate('document.getElementsByTagName("*").length').then(Number);
+    // The longest the page kept its main thread busy while opening (a long task is one over 50 ms): printed.
     const longestTaskMs = Number(
       await page.evaluate(`new Promise((resolve) => {
         new PerformanceObserver((list) => resolve(Math.max(...list.getEntries().map((task) => task.duration))))
@@ -303,40 +308,46 @@ describe('a large report (500 tests, 20,000 events)', () => {
     expect(await page.locator('#summary').textContent()).toBe(
       `50 files · 500 tests · 50 failed · ${shape.events} events (10000 put, 10000 captured)`,
     );
-    // The list is drawn 200 rows at a time.
+    // The list is drawn 200 rows at a time, and the first test (failed first) is open with its
+    // own entries only: nothing is drawn per event of the report.
     expect(await page.locator('#test-list .row').count()).toBe(200);
     expect(await page.locator('#more-tests').textContent()).toBe('Show 200 more rows (350 left)');
+    expect(await page.locator('#test-view h2').textContent()).toBe('handles order batch 0-0');
+    // 38 events and its failed matcher.
+    expect(await page.locator('.timeline .entry').count()).toBe(report.files[0]?.tests[0]?.timeline.length);
+    expect(report.files[0]?.tests[0]?.timeline.length).toBe(39);
+    const openedElements = await elementCount();
+    // 200 rows and 39 entries take about 1,150 elements; one per event would be over 20,000.
+    expect(openedElements).toBeLessThan(3000);
 
-    // In the page: from the click to the timeline drawn and painted.
-    const clickMs = Number(
-      await page.evaluate(`(async () => {
-        const row = [...document.querySelectorAll('.test-row')].find((node) => node.textContent.includes(${JSON.stringify(shape.bigTest.title)}));
-        const started = performance.now();
-        row.click();
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-        return performance.now() - started;
-      })()`),
-    );
+    // The list answers a click: the 1000-event test opens with its first 200 entries.
+    const clickStarted = Date.now();
+    await page.locator('.test-row', { hasText: shape.bigTest.title }).click();
     expect(await page.locator('#test-view h2').textContent()).toBe(shape.bigTest.title);
     expect(await page.locator('.timeline .entry').count()).toBe(200);
+    const clickMs = Date.now() - clickStarted;
     await page.getByRole('button', { name: 'Show 200 more entries (800 left)' }).click();
     expect(await page.locator('.timeline .entry').count()).toBe(400);
-    // The first filtering reads every test's entries once: from the last keystroke, with its 120 ms pause.
+    expect(await page.getByRole('button', { name: 'Show 200 more entries (600 left)' }).count()).toBe(1);
+    // About 3,650 with 400 entries shown; all 1000 drawn at once would be about 7,500.
+    const bigTestElements = await elementCount();
+    expect(bigTestElements).toBeLessThan(5000);
+
+    // The filter reads every test's entries and narrows the list to the one test holding the id.
     const filterStarted = Date.now();
     await page.locator('#filter').fill('evt-7-3-999');
     await page.locator('#filter-status', { hasText: '1 of 500 tests match "evt-7-3-999"' }).waitFor();
     const filterMs = Date.now() - filterStarted;
+    expect(await rowTexts(page, '#test-list .test-row')).toEqual([expect.stringContaining(shape.bigTest.title)]);
+    await page.locator('#filter').fill('');
+    await page.locator('#filter-status:empty').waitFor({ state: 'attached' });
+    expect(await page.locator('#test-list .row').count()).toBe(200);
 
     console.log(
       `large report: ${(html.length / 1e6).toFixed(1)} MB rendered in ${renderMs} ms; navigation to an interactive list ${openMs} ms ` +
-        `(the script done ${Math.round(readyMarkMs)} ms after navigation start; longest task ${Math.round(longestTaskMs)} ms); ` +
-        `a click on the ${shape.bigTest.events}-event test ${Math.round(clickMs)} ms to painted; the first filter ${filterMs} ms`,
+        `(longest task ${Math.round(longestTaskMs)} ms; ${openedElements} elements); a click on the ${shape.bigTest.events}-event test ` +
+        `${clickMs} ms to its entries (${bigTestElements} elements with 400 shown); the first filter ${filterMs} ms`,
     );
-    // Bounds well above what a 2-core CI machine measures (see CONTRIBUTING.md), low enough to catch per-event work at load.
-    expect(openMs).toBeLessThan(8000);
-    expect(longestTaskMs).toBeLessThan(2000);
-    expect(clickMs).toBeLessThan(1500);
-    expect(filterMs).toBeLessThan(3000);
     expect(opened.requests).toEqual([opened.url]);
     expect(opened.failed).toEqual([]);
     expect(opened.problems).toEqual([]);

@@ -48,6 +48,8 @@ const TEST_TIMEOUT_MS = JEST_RUN_TIMEOUT_MS + 30_000;
 const EXPECTED_TESTS = { cjs: 8, esm: 3 } as const;
 /** Tests in local.spec.cjs, which the `emulator: true` runs add (with `local`: the service's template). */
 const EXPECTED_LOCAL_TESTS = 2;
+/** The event reporter's folder in the `emulator: true` runs: its default `outputDir`, under the consumer's root. */
+const EVENT_REPORT_DIR = 'eventbridge-report';
 
 /** Paths every install must have; the targets of package.json's entry points are added to these. */
 const REQUIRED_PACKED_FILES = [
@@ -162,7 +164,11 @@ const RUNNERS: Readonly<Record<Runner, RunnerCli>> = {
       on === 'emulator' ? 'vitest.emulator.config.mjs' : `vitest.${kind}.config.mjs`,
       // Vitest's JSON report has the fields of Jest's that this test reads.
       '--reporter=json',
-      `--outputFile=${reportFile}`,
+      // With emulator: true, also the event report, from the package's reporter entry; the JSON
+      // reporter's file is then named for it alone (the event reporter has outputDir).
+      ...(on === 'emulator'
+        ? ['--reporter=jest-eventbridge/vitest/reporter', `--outputFile.json=${reportFile}`]
+        : [`--outputFile=${reportFile}`]),
     ],
     nodeOptions: () => undefined,
     // The CommonJS spec is the Jest projects' own file; the ESM one imports from 'vitest'.
@@ -437,7 +443,7 @@ describe('the packed package', () => {
     );
 
     it(
-      'runs the CommonJS spec and a service SAM template with emulator: true and local flows, nothing started by hand',
+      'runs the CommonJS spec and a service SAM template with emulator: true and local flows, nothing started by hand, and writes the event report',
       async () => {
         await expectConsumerSpecToPass(variant, 'cjs', 'emulator');
       },
@@ -607,6 +613,9 @@ async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: Em
 
   const cli = RUNNERS[variant.runner];
   const reportFile = join(consumer, `${variant.runner}-report-${kind}-${on}.json`);
+  const eventReportDir = join(consumer, EVENT_REPORT_DIR);
+  // Only this run's event report counts (the reporter replaces the files, but a run that wrote none must fail).
+  rmSync(eventReportDir, { recursive: true, force: true });
   const nodeOptions = cli.nodeOptions(kind);
   const env = on === 'emulator' ? baseEnv() : consumerEnv({ endpoint, nodeOptions });
   if (on === 'emulator') {
@@ -656,6 +665,60 @@ async function expectConsumerSpecToPass(variant: Variant, kind: SpecKind, on: Em
   expect(summary).toEqual(expected);
   // The SDK's Node-version banner stays out of the user's runs (the package sets the SDK's switch).
   expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+  if (on === 'emulator') expectEventReport(variant, eventReportDir, result, { tests: expected.passed, files: expected.files });
+}
+
+/** The parts of the event report's report.json this test reads (src/core/report/reportModel.ts). */
+interface EventReportJson {
+  readonly runner: string;
+  readonly files: ReadonlyArray<{
+    readonly path: string;
+    readonly status: string;
+    readonly tests: ReadonlyArray<{
+      readonly title: string;
+      readonly status: string;
+      readonly timeline: ReadonlyArray<{ readonly kind: string }>;
+    }>;
+  }>;
+}
+
+/**
+ * The event reporter of the packed package wrote this run's report: report.json with the run's
+ * files and tests, each test's timeline recorded in the workers (puts, captures, matchers and the
+ * local handler's invocations), and report.html, the page with the same data.
+ */
+function expectEventReport(variant: Variant, dir: string, result: RunResult, run: { tests: number; files: readonly string[] }): void {
+  const jsonFile = join(dir, 'report.json');
+  const htmlFile = join(dir, 'report.html');
+  if (!existsSync(jsonFile))
+    throw new Error(`${variant.name}: the event reporter wrote no ${EVENT_REPORT_DIR}/report.json.\n${describeRun(result)}`);
+  const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as EventReportJson;
+  const tests = report.files.flatMap((file) => file.tests);
+  const kinds = new Set(tests.flatMap((test) => test.timeline.map((entry) => entry.kind)));
+  expect({
+    runner: report.runner,
+    files: report.files.map((file) => [file.path, file.status]).sort(),
+    tests: tests.length,
+    failedTests: tests.filter((test) => test.status !== 'passed').map((test) => test.title),
+    kinds: [...kinds].sort(),
+    // The first test of orders.spec.cjs puts one OrderPlaced, sees it captured and asserts twice.
+    firstTest: report.files
+      .find((file) => file.path === 'orders.spec.cjs')
+      ?.tests.find((test) => test.title === 'captures the event the test put, stamped with its correlation id')
+      ?.timeline.map((entry) => entry.kind)
+      .sort(),
+    html: existsSync(htmlFile) && readFileSync(htmlFile, 'utf8').includes('captures the event the test put'),
+    line: `${result.stdout}\n${result.stderr}`.includes(`jest-eventbridge: event report in ${EVENT_REPORT_DIR}/report.html`),
+  }).toEqual({
+    runner: variant.runner,
+    files: run.files.map((file) => [file, 'passed']),
+    tests: run.tests,
+    failedTests: [],
+    kinds: ['captured', 'invocation', 'matcher', 'put'],
+    firstTest: ['captured', 'matcher', 'matcher', 'put'],
+    html: true,
+    line: true,
+  });
 }
 
 function installedConsumer(variant: Variant | undefined): string {
