@@ -66,7 +66,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.test.ts', 'examples/**/*.spec.ts'],
+    files: ['test/**/*.test.ts', 'examples/**/*.spec.ts', 'examples/**/*.failing.ts'],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

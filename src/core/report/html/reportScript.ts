@@ -252,7 +252,8 @@ export const REPORT_SCRIPT = String.raw`
     if (entry.kind === 'put' || entry.kind === 'captured') return entry.source + ' · ' + entry.detailType;
     if (entry.kind === 'matcher') return (entry.isNot ? '.not.' : '') + entry.matcher + ' ' + entry.expected.slice(0, 200);
     if (entry.kind !== 'invocation') return '';
-    var label = entry.functionName + (entry.attempts > 1 ? ' (attempt ' + entry.attempt + '/' + entry.attempts + ')' : '');
+    // The template's name for the function (a deployed name is generated: ConfirmOrderFunction, not jeb-local-…-ConfirmOrderFunc…).
+    var label = (entry.logicalId || entry.functionName) + (entry.attempts > 1 ? ' (attempt ' + entry.attempt + '/' + entry.attempts + ')' : '');
     return entry.error ? label + ': ' + entry.error.name + ': ' + entry.error.message.slice(0, 200) : label;
   }
 
@@ -421,8 +422,15 @@ export const REPORT_SCRIPT = String.raw`
       parts.push(el('h3', null, 'Expected'), el('pre', 'json', entry.expected));
       if (entry.nearest) {
         parts.push(el('h3', null, 'Nearest candidate'), fields([['Event id', eventLink(entry.nearest.eventId)]]));
-        var reasons = el('ul', 'reasons');
-        entry.nearest.reasons.forEach(function (reason) { append(reasons, el('li', null, reason)); });
+        // An object expectation's reasons are the runner's diff, line by line: kept as lines, with
+        // their indentation; a pattern's are one failing condition each: a list.
+        var isDiff = entry.nearest.reasons.some(function (reason) { return /^[-+] (Expected|Received)/.test(reason); });
+        var reasons;
+        if (isDiff) reasons = el('pre', 'json', entry.nearest.reasons.join('\n'));
+        else {
+          reasons = el('ul', 'reasons');
+          entry.nearest.reasons.forEach(function (reason) { append(reasons, el('li', null, reason)); });
+        }
         parts.push(el('p', null, 'Why it did not match:'), reasons);
       }
       if (entry.message) parts.push(el('h3', null, 'Message'), el('pre', 'failure', entry.message));
