@@ -8,11 +8,10 @@
  * DeleteRule, DeleteQueue): no listing, no tags to read, no new IAM. A run that is killed before
  * its teardown leaves them to the sweep, like any capture.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClients, destroyAwsClients } from '../aws/awsClients';
-import { DEFAULT_MAX_ATTEMPTS } from '../aws/awsClients';
+import { DEFAULT_MAX_ATTEMPTS, createAwsClients, destroyAwsClients } from '../aws/awsClients';
 import { CaptureResources } from '../sources/eventbridge/captureResources';
 import { createLogger } from '../foundation/log';
 import { mapLimited } from '../foundation/mapLimited';
@@ -53,8 +52,29 @@ function recordPath(folder: string, resourceName: string): string {
   return join(folder, `${resourceName}.json`);
 }
 
-/** Records a capture about to be created. Synchronous: the record exists before any AWS call. */
+/** Written by the teardown before it reads the records: a worker still starting a file must not add one after. */
+const CLOSED_MARKER = 'closed';
+
+function closeRunCaptures(folder: string): void {
+  try {
+    writeFileSync(join(folder, CLOSED_MARKER), '');
+  } catch {
+    // The folder is gone already: nothing can be recorded in it either.
+  }
+}
+
+/** Whether workers may still record captures in `folder`: it exists, and the teardown has not begun. */
+export function runCapturesOpen(folder: string): boolean {
+  return existsSync(folder) && !existsSync(join(folder, CLOSED_MARKER));
+}
+
+/**
+ * Records a capture about to be created. Synchronous: the record exists before any AWS call.
+ * @throws when the run's teardown has begun (a bail, a signal): the caller then makes a capture
+ *   of the file's own, which its own teardown removes
+ */
 export function recordRunCapture(folder: string, record: RunCaptureRecord): void {
+  if (!runCapturesOpen(folder)) throw new Error(`the run's teardown has begun (${folder} is closed)`);
   writeFileSync(recordPath(folder, record.resourceName), JSON.stringify(record));
 }
 
@@ -80,9 +100,9 @@ export function readRunCaptures(folder: string): { records: RunCaptureRecord[]; 
   for (const name of names) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(join(folder, name), 'utf8'));
-      if (isRecord(parsed) && typeof parsed.resourceName === 'string' && typeof parsed.eventBusName === 'string') {
-        records.push(parsed as unknown as RunCaptureRecord);
-      } else unreadable.push(name);
+      const record = asRecord(parsed);
+      if (record !== undefined) records.push(record);
+      else unreadable.push(name);
     } catch {
       unreadable.push(name);
     }
@@ -90,10 +110,27 @@ export function readRunCaptures(folder: string): { records: RunCaptureRecord[]; 
   return { records, unreadable };
 }
 
+/** A parsed record, when it has the fields a removal needs (optional ones of the wrong type are left out). */
+function asRecord(value: unknown): RunCaptureRecord | undefined {
+  if (!isRecord(value)) return undefined;
+  const { resourceName, eventBusName, label, region, endpoint, maxAttempts } = value;
+  if (typeof resourceName !== 'string' || typeof eventBusName !== 'string') return undefined;
+  return {
+    resourceName,
+    eventBusName,
+    label: typeof label === 'string' ? label : resourceName,
+    ...(typeof region === 'string' ? { region } : {}),
+    ...(typeof endpoint === 'string' ? { endpoint } : {}),
+    ...(typeof maxAttempts === 'number' ? { maxAttempts } : {}),
+  };
+}
+
 /** What the teardown did: the captures removed, and those it could not remove with why. */
 export interface RunCapturesRemoval {
   readonly removed: readonly string[];
   readonly failed: readonly { readonly resourceName: string; readonly eventBusName: string; readonly reason: string }[];
+  /** Record files that could not be read: what they named is left to the sweep. */
+  readonly unreadable?: readonly string[];
 }
 
 /**
@@ -105,7 +142,9 @@ export async function removeRunCaptures(env: NodeJS.ProcessEnv = process.env): P
   const folder = env[RUN_CAPTURES_ENV];
   if (folder === undefined || folder === '') return { removed: [], failed: [] };
   const log = createLogger('capture');
-  const { records } = readRunCaptures(folder);
+  // Later files may no longer record into it (see recordRunCapture): they make their own.
+  closeRunCaptures(folder);
+  const { records, unreadable } = readRunCaptures(folder);
   const outcomes = await mapLimited(records, REMOVALS_IN_FLIGHT, async (record) => {
     const clients = createAwsClients({
       ...(record.region !== undefined ? { region: record.region } : {}),
@@ -140,15 +179,26 @@ export async function removeRunCaptures(env: NodeJS.ProcessEnv = process.env): P
   // Records of what could not be removed stay only in the message: the sweep finds those by name.
   rmSync(folder, { recursive: true, force: true });
   delete env[RUN_CAPTURES_ENV];
-  return { removed, failed };
+  return { removed, failed, ...(unreadable.length > 0 ? { unreadable } : {}) };
 }
 
 /** One line per capture the teardown could not remove, with the sweep command for each bus. */
 export function formatRunCapturesFailures(removal: RunCapturesRemoval): string {
   const buses = [...new Set(removal.failed.map((failure) => failure.eventBusName))];
+  const unreadable = removal.unreadable ?? [];
+  const count = removal.failed.length;
   return [
-    `jest-eventbridge: the run's teardown could not remove ${removal.failed.length} worker capture${removal.failed.length === 1 ? '' : 's'}:`,
-    ...removal.failed.map((failure) => `  - ${failure.resourceName}: ${failure.reason.split('\n')[0] ?? ''}`),
-    `Remove them with ${buses.map((bus) => `\`npx jest-eventbridge sweep --bus ${bus}\``).join(', ')}.`,
+    ...(count > 0
+      ? [
+          `jest-eventbridge: the run's teardown could not remove ${count} worker capture${count === 1 ? '' : 's'}:`,
+          ...removal.failed.map((failure) => `  - ${failure.resourceName}: ${failure.reason.split('\n')[0] ?? ''}`),
+          `Remove them with ${buses.map((bus) => `\`npx jest-eventbridge sweep --bus ${bus}\``).join(', ')}.`,
+        ]
+      : []),
+    ...(unreadable.length > 0
+      ? [
+          `jest-eventbridge: the run's teardown could not read ${unreadable.length} record${unreadable.length === 1 ? '' : 's'} of worker captures (${unreadable.join(', ')}); \`npx jest-eventbridge sweep --bus <bus>\` removes what they named.`,
+        ]
+      : []),
   ].join('\n');
 }

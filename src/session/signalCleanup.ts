@@ -146,9 +146,11 @@ export class SignalCleanup {
     const named = new Set(targets.flatMap((target) => target.captureNames?.() ?? []));
     const captures = named.size + targets.filter((target) => target.captureNames === undefined).length;
     const bound = this.boundMs % 1000 === 0 ? `${this.boundMs / 1000} s` : `${this.boundMs} ms`;
-    this.warn(
-      `${why}: removing ${captures} capture${captures === 1 ? '' : 's'} before exiting (at most ${bound}; send ${signal} again to skip, then run "npx jest-eventbridge sweep").`,
-    );
+    // Nothing to remove (a run whose files use their own captures, between files): stay quiet.
+    if (captures > 0)
+      this.warn(
+        `${why}: removing ${captures} capture${captures === 1 ? '' : 's'} before exiting (at most ${bound}; send ${signal} again to skip, then run "npx jest-eventbridge sweep").`,
+      );
     const stops = Promise.allSettled(targets.map((target) => this.stopOnce(target))).then((outcomes) => {
       for (const outcome of outcomes) {
         if (outcome.status === 'rejected') this.warn(messageOf(outcome.reason));

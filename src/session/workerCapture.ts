@@ -21,7 +21,7 @@ import { correlationOf } from '../core/events/correlation';
 import type { EventBridgeEvent } from '../core/events/envelope';
 import type { CaptureResourceNames } from '../core/matchers/captureView';
 import type { Clock } from '../core/store/clock';
-import { createAwsClients, type AwsClients } from '../aws/awsClients';
+import { createAwsClients, destroyAwsClients, type AwsClients } from '../aws/awsClients';
 import { stringifyExactJson } from '../foundation/exactJson';
 import { messageOf } from '../foundation/realm';
 import { isNotFound } from '../aws/awsErrors';
@@ -31,7 +31,7 @@ import { EventBridgeSource } from '../sources/eventbridge/eventBridgeSource';
 import { fileCorrelationPrefix, workerCaptureNames, type CaptureNames } from '../sources/eventbridge/resourceNames';
 import type { ResolvedOptions } from './options/options';
 import { captureSourceSpec } from './captureSourceSpec';
-import { forgetRunCapture, recordRunCapture } from './runCaptures';
+import { forgetRunCapture, recordRunCapture, runCapturesOpen } from './runCaptures';
 import { registerSignalCleanup, unregisterSignalCleanup } from './signalCleanup';
 
 export interface WorkerCaptureInputs {
@@ -102,7 +102,7 @@ export class WorkerCapture {
     this.busy = true;
     this.files += 1;
     log(`${testPath} uses this worker's capture (file ${this.files} it serves)`);
-    return new WorkerFileSource(this, this.files, log);
+    return new WorkerFileSource(this, this.files, log, testPath);
   }
 
   /**
@@ -207,6 +207,11 @@ export class WorkerCapture {
     return this.inputs.options;
   }
 
+  /** Destroys the clients of a capture the run's teardown has removed (a watch re-run in band). */
+  destroy(): void {
+    destroyAwsClients(this.clients);
+  }
+
   /** The file is done: the capture stays for the next one, and the run's teardown removes it. */
   release(): void {
     this.busy = false;
@@ -265,8 +270,9 @@ class WorkerFileSource implements CaptureSource {
     private readonly capture: WorkerCapture,
     index: number,
     private readonly log: Logger,
+    testPath: string,
   ) {
-    this.correlationPrefix = fileCorrelationPrefix(capture.names(), index);
+    this.correlationPrefix = fileCorrelationPrefix(capture.names(), index, testPath);
   }
 
   private get inner(): EventBridgeSource | undefined {
@@ -356,7 +362,14 @@ const workerCaptures = new Map<string, WorkerCapture>();
 export function workerFileSource(
   inputs: WorkerCaptureInputs & { readonly testPath: string },
 ): { readonly names: CaptureNames; readonly source: CaptureSource } | undefined {
-  for (const key of workerCaptures.keys()) if (!key.startsWith(`${inputs.folder}\n`)) workerCaptures.delete(key);
+  // A new run (a watch re-run in band) starts afresh: the last run's teardown removed its captures.
+  for (const [key, stale] of workerCaptures) {
+    if (key.startsWith(`${inputs.folder}\n`)) continue;
+    workerCaptures.delete(key);
+    stale.destroy();
+  }
+  // The run's teardown has begun (a bail stops a run while files still start): a capture of its own.
+  if (!runCapturesOpen(inputs.folder)) return undefined;
   const key = `${inputs.folder}\n${captureKey(inputs.options)}`;
   let capture = workerCaptures.get(key);
   if (capture === undefined) {

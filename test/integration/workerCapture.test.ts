@@ -190,8 +190,8 @@ describe("captureScope: 'worker'", () => {
     const [own] = await second.put([{ source: `ws.${runId}`, detailType: 'Second' }]);
     await until(second, (types) => types.includes('Second'));
     expect(put?.correlationId?.startsWith(`jeb-${runId}-w1-`)).toBe(true);
-    expect(own?.correlationId).toMatch(/:f2\./);
-    expect(put?.correlationId).toMatch(/:f1\./);
+    expect(own?.correlationId).toMatch(/:f2-second\./);
+    expect(put?.correlationId).toMatch(/:f1-first\./);
     expect(second.store.captured().map((c) => c.event['detail-type'])).toEqual(['Second']);
     second.endTest();
     await second.stop();

@@ -5,7 +5,9 @@
  *   forks workers after global setup, so they inherit the variable);
  * - with `emulator: true`, starts the embedded emulator for the run (the global teardown,
  *   `jest-eventbridge/global-teardown`, stops it);
- * - with `sweep: true`, removes capture leftovers of earlier runs from the bus.
+ * - with `sweep: true`, removes capture leftovers of earlier runs from the bus;
+ * - opens the run's folder of worker captures (`captureScope: 'worker'`), which the global
+ *   teardown empties (not when the config has no global teardown: files then make their own).
  */
 import type { Config } from '@jest/types';
 import { validateJestOptions } from './jestOptions';
@@ -16,7 +18,7 @@ export { RUN_ID_ENV, GLOBAL_SETUP_ENV, type GlobalSetupIo } from '../shared/runG
 
 export async function eventBridgeGlobalSetup(
   globalConfig: Pick<Config.GlobalConfig, 'testTimeout'>,
-  projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'> & Partial<Pick<Config.ProjectConfig, 'rootDir'>>,
+  projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'> & Partial<Pick<Config.ProjectConfig, 'rootDir' | 'globalTeardown'>>,
   io: GlobalSetupIo = {},
 ): Promise<void> {
   // Called by hand from a user's own global setup, the arguments can go missing.
@@ -34,7 +36,13 @@ export async function eventBridgeGlobalSetup(
   await runGlobalSetup(
     projectConfig.testEnvironmentOptions.eventBridge,
     (raw, origins) => validateJestOptions(raw, { testTimeout: globalConfig.testTimeout, origins }),
-    { ...(typeof projectConfig.rootDir === 'string' ? { rootDir: projectConfig.rootDir } : {}), ...io },
+    {
+      ...(typeof projectConfig.rootDir === 'string' ? { rootDir: projectConfig.rootDir } : {}),
+      // No global teardown at all (a config with `globalSetup` alone): nothing would remove the
+      // workers' captures, so files make their own. A teardown of the user's own must call ours.
+      workerCaptures: !('globalTeardown' in projectConfig) || typeof projectConfig.globalTeardown === 'string',
+      ...io,
+    },
   );
 }
 

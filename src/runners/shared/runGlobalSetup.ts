@@ -19,6 +19,7 @@ import { EMULATOR_REGION, startRunEmulator, stopRunEmulator } from '../../sessio
 import { checkRunLocalFlows, startRunLocalFlows, stopRunLocalFlows } from '../../session/runLocalFlows';
 import { messageOf } from '../../foundation/realm';
 import { writeStderr } from '../../foundation/log';
+import { isRecord } from '../../foundation/objects';
 import {
   RUN_CAPTURES_ENV,
   formatRunCapturesFailures,
@@ -38,6 +39,12 @@ export interface GlobalSetupIo {
   readonly sweep?: typeof sweep;
   /** What a relative `local.template` is resolved from: the runner's root folder. @default the working folder */
   readonly rootDir?: string;
+  /**
+   * Whether this run's teardown will remove the workers' captures (the runner's global teardown is
+   * ours, or calls ours). Without it, files make a capture each rather than leave theirs behind.
+   * @default true
+   */
+  readonly workerCaptures?: boolean;
 }
 
 /** How the runner checks the options: validateOptions with its own testTimeout bound and source. */
@@ -53,13 +60,24 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
   silenceSdkNodeVersionWarning();
   if (!process.env[RUN_ID_ENV]) process.env[RUN_ID_ENV] = randomNonce();
   process.env[GLOBAL_SETUP_ENV] = 'true';
-  openRunCaptures(process.env);
-  // A Ctrl-C between two files of a worker finds no file to clean up in the worker: this process
-  // removes the run's worker captures instead. Not on the run's emulator, which the signal stops.
-  if (!(typeof configured === 'object' && configured !== null && (configured as { emulator?: unknown }).emulator === true)) {
-    registerSignalCleanup(workerCaptures);
+  if (io.workerCaptures !== false) {
+    openRunCaptures(process.env);
+    warnAtExitOfCapturesLeft();
+    // A Ctrl-C between two files of a worker finds no file to clean up in the worker: this process
+    // removes the run's worker captures instead. Not on the run's emulator, which the signal stops.
+    if (!isRecord(configured) || configured.emulator !== true) registerSignalCleanup(runWorkerCaptures);
   }
+  try {
+    await setUpRun(configured, validate, io, write);
+  } catch (error) {
+    // No teardown runs after a failed global setup: nothing was recorded yet, so this only
+    // removes the folder and the signal handler.
+    await stopAndUnregister(runWorkerCaptures);
+    throw error;
+  }
+}
 
+async function setUpRun(configured: unknown, validate: RunnerValidation, io: GlobalSetupIo, write: (text: string) => void): Promise<void> {
   // Only `emulator: true`, `sweep: true` or `local` gives this setup work. Invalid options then fail the
   // run here, before any worker starts, with the message every file would give.
   if (typeof configured !== 'object' || configured === null) return;
@@ -99,10 +117,10 @@ export async function runGlobalSetup(configured: unknown, validate: RunnerValida
 }
 
 /** The run's worker captures, as one thing a signal or the teardown removes (once, whoever asks first). */
-const workerCaptures = {
+const runWorkerCaptures = {
   stop: async (): Promise<void> => {
     const removal = await removeRunCaptures(process.env);
-    if (removal.failed.length > 0) writeStderr(`${formatRunCapturesFailures(removal)}\n`);
+    if (removal.failed.length > 0 || (removal.unreadable ?? []).length > 0) writeStderr(`${formatRunCapturesFailures(removal)}\n`);
   },
   captureNames: (): readonly string[] => {
     const folder = process.env[RUN_CAPTURES_ENV];
@@ -110,13 +128,42 @@ const workerCaptures = {
   },
 };
 
+let exitWarning = false;
+
+/**
+ * A run whose global teardown never came (a global teardown of the user's own that does not
+ * call ours, a watch session quit with q) leaves its worker captures: say so as the process ends,
+ * with the sweep for each bus, rather than leave them unnoticed. Synchronous, as `exit` requires.
+ */
+function warnAtExitOfCapturesLeft(): void {
+  if (exitWarning) return;
+  exitWarning = true;
+  process.once('exit', () => {
+    const folder = process.env[RUN_CAPTURES_ENV];
+    if (!folder) return;
+    const { records } = readRunCaptures(folder);
+    if (records.length === 0) return;
+    writeStderr(
+      `${formatRunCapturesFailures({
+        removed: [],
+        failed: records.map((record) => ({
+          resourceName: record.resourceName,
+          eventBusName: record.eventBusName,
+          reason:
+            'the run ended without jest-eventbridge\'s global teardown (call ours from yours: see "Your own global setup" in the README)',
+        })),
+      })}\n`,
+    );
+  });
+}
+
 /**
  * The body of every runner's global teardown: removes the run's worker captures, then stops the
  * local flows (their handlers use the emulator until they stop) and the run's emulator.
  */
 export async function runGlobalTeardown(): Promise<void> {
   try {
-    await stopAndUnregister(workerCaptures);
+    await stopAndUnregister(runWorkerCaptures);
   } finally {
     try {
       await stopRunLocalFlows();

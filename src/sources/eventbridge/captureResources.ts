@@ -135,7 +135,9 @@ export class CaptureResources {
             // SQS-managed keys: EventBridge cannot use the AWS-managed KMS key, and silently
             // drops deliveries to a queue encrypted with it.
             SqsManagedSseEnabled: 'true',
-            MessageRetentionPeriod: '3600',
+            // A worker's capture holds, between files, what nobody reads (the next file drops it
+            // unread): a minute bounds that backlog; a file's own lives no longer than the file.
+            MessageRetentionPeriod: spec.captureScope === 'worker' ? '60' : '3600',
           },
           tags,
         }),

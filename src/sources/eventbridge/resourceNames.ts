@@ -126,13 +126,20 @@ export function workerCaptureNames(inputs: Omit<NameInputs, 'testPath'>): Captur
   return captureNames({ ...inputs, testPath: WORKER_CAPTURE_LABEL });
 }
 
+/** The longest file stem in a file's correlation prefix under a worker's capture. */
+const FILE_STEM_IN_PREFIX = 24;
+
 /**
  * The correlation prefix of the `index`-th file (1-based) a worker capture serves: the capture's
- * own prefix (which its rule forwards) and `f<index>.`, so that a file sees only its own ids and
- * `f1.` never prefixes `f10.`.
+ * own prefix (which its rule forwards), `f<index>`, the file's stem for whoever reads the ids in
+ * logs, and a dot: `jeb-abc123-w2-n0nc3x:f3-orders.`. A file sees only its own ids, and `f1-`
+ * never prefixes `f10-`.
  */
-export function fileCorrelationPrefix(capture: CaptureNames, index: number): string {
-  return `${capture.correlationPrefix}f${index}.`;
+export function fileCorrelationPrefix(capture: CaptureNames, index: number, testPath = ''): string {
+  const stem = sanitise(basename(testPath).replace(/\.(test|spec)?\.?[cm]?[jt]sx?$/i, ''))
+    .slice(0, FILE_STEM_IN_PREFIX)
+    .replace(/-+$/, '');
+  return `${capture.correlationPrefix}f${index}${stem ? `-${stem}` : ''}.`;
 }
 
 /**

@@ -156,7 +156,7 @@ describe.each([
       .replace(/queue jeb-[a-z0-9]+-w\d+-failing-[a-z0-9]+,/, 'queue <queue>,')
       // With isolate: false, the file shares its worker's capture, and its ids carry its number.
       .replace(/queue jeb-[a-z0-9]+-w\d+-worker-[a-z0-9]+ \(this worker's capture, reused by its files\),/, 'queue <queue>,')
-      .replace(/jeb-[a-z0-9]+-w\d+-[a-z0-9]+:(f\d+\.)?/g, '<file>:')
+      .replace(/jeb-[a-z0-9]+-w\d+-[a-z0-9]+:(f\d+-[A-Za-z0-9_-]*\.)?/g, '<file>:')
       .replace(/Waited 1\.5\d s/, 'Waited 1.5x s')
       .replace(/ [+-]\d+\.\d\d s /g, ' <time> ');
     expect(normalized.split('\n')).toEqual([

@@ -5,6 +5,7 @@ import {
   RUN_CAPTURES_ENV,
   forgetRunCapture,
   formatRunCapturesFailures,
+  runCapturesOpen,
   openRunCaptures,
   readRunCaptures,
   recordRunCapture,
@@ -67,6 +68,25 @@ describe('the run folder of worker captures', () => {
         '  - jeb-abc-w2-worker-y: Throttled',
         'Remove them with `npx jest-eventbridge sweep --bus orders`.',
       ].join('\n'),
+    );
+  });
+
+  it('is closed once the teardown begins: a worker starting a file then records nothing (it makes its own capture)', async () => {
+    env = {};
+    const folder = openRunCaptures(env);
+    expect(runCapturesOpen(folder)).toBe(true);
+    const copy = { ...env };
+    await removeRunCaptures(copy);
+    expect(runCapturesOpen(folder)).toBe(false);
+    expect(() => recordRunCapture(folder, { resourceName: 'jeb-late', eventBusName: 'orders', label: 'worker 1' })).toThrow(
+      /the run's teardown has begun/,
+    );
+  });
+
+  it('names unreadable records and the sweep that removes what they named', () => {
+    env = {};
+    expect(formatRunCapturesFailures({ removed: ['jeb-a'], failed: [], unreadable: ['jeb-b.json'] })).toBe(
+      "jest-eventbridge: the run's teardown could not read 1 record of worker captures (jeb-b.json); `npx jest-eventbridge sweep --bus <bus>` removes what they named.",
     );
   });
 });

@@ -63,7 +63,11 @@ describe('worker capture names', () => {
     expect(names.resourceName).toBe('jeb-abc123-w2-worker-n0nc3x');
     expect(names.correlationPrefix).toBe('jeb-abc123-w2-n0nc3x:');
     expect(fileCorrelationPrefix(names, 1)).toBe('jeb-abc123-w2-n0nc3x:f1.');
-    // "f1." never prefixes "f10.".
-    expect(fileCorrelationPrefix(names, 10).startsWith(fileCorrelationPrefix(names, 1))).toBe(false);
+    // The file's stem, for whoever reads the ids in a log; "f1-" never prefixes "f10-".
+    expect(fileCorrelationPrefix(names, 3, '/repo/test/orders.spec.ts')).toBe('jeb-abc123-w2-n0nc3x:f3-orders.');
+    expect(fileCorrelationPrefix(names, 10, 'a.test.ts').startsWith(fileCorrelationPrefix(names, 1, 'a.test.ts'))).toBe(false);
+    expect(fileCorrelationPrefix(names, 1, 'a very long file name of a spec with: odd characters.test.ts')).toBe(
+      'jeb-abc123-w2-n0nc3x:f1-a-very-long-file-name-of.',
+    );
   });
 });
