@@ -464,7 +464,11 @@ export class CaptureSession {
 
   private async removeAll(): Promise<{ kept: boolean }> {
     const started = this.clock.now();
-    this.log(`teardown: ${this.names.resourceName}, events captured: ${this.store.stats.stored}`);
+    this.log(
+      this.sharesWorkerCapture
+        ? `file done on the worker's capture ${this.names.resourceName} (kept for its next file), events captured: ${this.store.stats.stored}`
+        : `teardown: ${this.names.resourceName}, events captured: ${this.store.stats.stored}`,
+    );
     this.store.close();
     await this.follower?.stop();
     try {

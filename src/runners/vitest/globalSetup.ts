@@ -8,6 +8,9 @@ import { runGlobalSetup, runGlobalTeardown, type GlobalSetupIo } from '../shared
 import { silenceSdkNodeVersionWarning } from '../../aws/sdkNodeWarning';
 import { ConfigurationError } from '../../foundation/errors';
 import { PROVIDE_KEY, isolatesFiles, validateVitestOptions, type ProvidedOptions } from './vitestOptions';
+import { applyEnvironmentSettings, readEnvironmentSettings } from '../../session/options/environmentSettings';
+import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captureScope';
+import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import type { VitestProject } from './vitestApi';
 
 export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupIo = {}): Promise<() => Promise<void>> {
@@ -29,5 +32,22 @@ export async function vitestGlobalSetup(project: VitestProject, io: GlobalSetupI
     isolated: isolatesFiles(project.config),
   };
   project.provide(PROVIDE_KEY, provided);
+  printIsolationNotice(eventBridge, testTimeout, provided.isolated === true);
   return runGlobalTeardown;
+}
+
+/**
+ * Once per run, here rather than in every file (with Vitest's isolation a file may be a process
+ * of its own): worker scope asked for, but each file starts afresh. Options a file would refuse
+ * are left to the file, which says what is wrong with them.
+ */
+function printIsolationNotice(eventBridge: unknown, testTimeout: number | undefined, isolated: boolean): void {
+  let options;
+  try {
+    const { raw, origins } = applyEnvironmentSettings(eventBridge, readEnvironmentSettings(process.env), false);
+    options = validateVitestOptions(raw, testTimeout, origins);
+  } catch {
+    return;
+  }
+  printCaptureScopeNotice(decideCaptureScope(options, { folder: process.env[RUN_CAPTURES_ENV], runner: 'vitest', isolated }));
 }

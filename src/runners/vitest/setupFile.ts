@@ -20,7 +20,7 @@ import { ConfigurationError } from '../../foundation/errors';
 import { GLOBAL_SETUP_ENV } from '../shared/runGlobalSetup';
 import { checkVitestVersion, vitestEntryProblem } from './runnerGuard';
 import { PROVIDE_KEY, providedIsolation, providedTestTimeout, readVitestOptions } from './vitestOptions';
-import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captureScope';
+import { decideCaptureScope } from '../../session/captureScope';
 import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
@@ -89,7 +89,7 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
   }
   const testTimeoutMs = providedTestTimeout(provided);
   const scope = decideCaptureScope(options, { folder: env[RUN_CAPTURES_ENV], runner: 'vitest', isolated: providedIsolation(provided) });
-  printCaptureScopeNotice(scope);
+  // Its notice, if any, was printed once by the global setup: a file here may be a process of its own.
   let setupError: unknown;
   const session = new CaptureSession({
     options,
