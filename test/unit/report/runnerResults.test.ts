@@ -28,6 +28,10 @@ describe("the runners' results, runner-neutral", () => {
       error: 'Error: m\n at x',
       tests: [],
     });
+    // No exec error and no test: the file's failure message is why (what Jest gives some files that failed to run).
+    expect(
+      jestFileResult({ testFilePath: 'y', numFailingTests: 0, failureMessage: '  ● Test suite failed to run', testResults: [] }),
+    ).toEqual({ testPath: 'y', failed: true, error: '  ● Test suite failed to run', tests: [] });
     expect(['passed', 'failed', 'todo', 'disabled', 'focused'].map(jestStatus)).toEqual(['passed', 'failed', 'todo', 'skipped', 'skipped']);
   });
 
