@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventReport } from '../../../src/core/report/reportModel';
 import { ConfigurationError } from '../../../src/foundation/errors';
-import { readFileParts, saveFilePart, writeFilePart } from '../../../src/session/report/partFiles';
+import { readFileParts, saveFilePart, saveSetupErrorPart, writeFilePart } from '../../../src/session/report/partFiles';
 import { removeStalePartsFolders, ReportRun } from '../../../src/session/report/ReportRun';
 import { readReportSettings, REPORT_PARTS_ENV, REPORT_REDACT_ENV } from '../../../src/session/report/reportSettings';
 
@@ -117,6 +117,14 @@ describe('ReportRun, when the disk says no', () => {
       (message) => warnings.push(message),
     );
     expect(warnings).toEqual(['the event report will lack a.test.ts: its part could not be written (store closed).']);
+  });
+
+  it("never throws from a setup error's part: the user's error, thrown next, must not be hidden", () => {
+    const notAFolder = join(work, 'file');
+    writeFileSync(notAFolder, '');
+    const warnings: string[] = [];
+    expect(() => saveSetupErrorPart(notAFolder, 'a.test.ts', new Error('bad options'), (message) => warnings.push(message))).not.toThrow();
+    expect(warnings).toEqual([expect.stringMatching(/^the event report will lack a\.test\.ts: its part could not be written \(.*EEXIST/)]);
   });
 });
 
