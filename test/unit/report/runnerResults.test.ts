@@ -63,4 +63,18 @@ describe("the runners' results, runner-neutral", () => {
       ],
     });
   });
+
+  it("reads a Vitest module whose fork died as failed, with the run's unhandled errors", () => {
+    const pending = { moduleId: '/repo/killed.test.ts', state: () => 'pending', errors: () => [], children: { allTests: () => [] } };
+    const crash = { message: 'Worker exited unexpectedly', stack: 'Error: [vitest-pool]: Worker forks emitted error.' };
+    expect(vitestFileResult(pending, [crash])).toEqual({
+      testPath: '/repo/killed.test.ts',
+      failed: true,
+      error:
+        'Vitest gave no result for this file: it is still "pending" at the run\'s end\n\nError: [vitest-pool]: Worker forks emitted error.',
+      tests: [],
+    });
+    // Without a run error (an interrupted run), not reaching an end is no failure of the file.
+    expect(vitestFileResult(pending)).toEqual({ testPath: '/repo/killed.test.ts', failed: false, tests: [] });
+  });
 });
