@@ -251,14 +251,24 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
     return notes.length === 0 ? text : `${text}\n\n${notes.join('\n\n')}`;
   };
   if (recorder) {
-    // The report's copy: built from masked events and data, so a masked value is never in it.
-    const masked = maskedWait(waited, data, recorder);
-    const reportMessage = (nearestFound: (candidate: NearestCandidate) => void): string => {
-      const text = definition.message({ pass, data: masked.data }, { ...messageContext(context, view, hint, masked.waited), nearestFound });
-      return notes.length === 0 ? text : `${text}\n\n${recorder.maskNotes(notes.join('\n\n'))}`;
-    };
-    const expected = given.slice(0, definition.parameters.length).map((value) => context.utils.printExpected(recorder.maskExpected(value)));
-    recorder.record(outcomeOf(definition.name, context.isNot === true, expected.join(', '), timeoutMs, waited, failing, reportMessage));
+    try {
+      // The report's copy: built from masked events and data, so a masked value is never in it.
+      const masked = maskedWait(waited, data, recorder);
+      const reportMessage = (nearestFound: (candidate: NearestCandidate) => void): string => {
+        const text = definition.message(
+          { pass, data: masked.data },
+          { ...messageContext(context, view, hint, masked.waited), nearestFound },
+        );
+        return notes.length === 0 ? text : `${text}\n\n${recorder.maskNotes(notes.join('\n\n'))}`;
+      };
+      const expected = given
+        .slice(0, definition.parameters.length)
+        .map((value) => context.utils.printExpected(recorder.maskExpected(value)));
+      recorder.record(outcomeOf(definition.name, context.isNot === true, expected.join(', '), timeoutMs, waited, failing, reportMessage));
+    } catch (error) {
+      // The report then lacks this verdict; the matcher's own result must stand.
+      createLogger('report')(`${definition.name}: its verdict could not be recorded for the event report: ${String(error)}`);
+    }
   }
   return { pass, message };
 }

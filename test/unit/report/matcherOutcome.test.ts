@@ -15,7 +15,7 @@ import { ManualClock } from '../support/manualClock';
  * A handle whose view records each matcher's outcome through a FileRecorder (the hook the session
  * sets while a report is wanted), bound to the scope running when the matcher starts.
  */
-function recordingCapture(redact: string[] = []) {
+function recordingCapture(redact: string[] = [], failRecording = false) {
   const clock = new ManualClock();
   const store = new EventStore({ now: () => clock.now() });
   const scopes = new ScopeTracker({ position: () => store.lastSequence, now: () => clock.now(), correlationPrefix: undefined });
@@ -39,6 +39,7 @@ function recordingCapture(redact: string[] = []) {
         return {
           ...bound,
           record: (outcome) => {
+            if (failRecording) throw new Error('the recorder broke');
             outcomes.push(outcome);
             bound.record(outcome);
           },
@@ -133,5 +134,14 @@ describe('matcher outcomes for the event report', () => {
     const part = recorder.part({ testPath: 'a', eventBusName: 'orders', store, invocations: [] });
     expect(part.tests.map((test) => [test.title, test.timeline.map((entry) => entry.kind)])).toEqual([['first', ['matcher']]]);
     expect(first.name).toBe('first');
+  });
+
+  it("keeps the matcher's own result when recording its verdict fails", async () => {
+    const { handle, clock, store, settle } = recordingCapture([], true);
+    const assertion = expect(handle).toEmitEvent({ 'detail-type': 'OrderPlaced' }, { timeout: 800 });
+    await settle();
+    store.add([envelope()]);
+    clock.advance(1);
+    await assertion;
   });
 });
