@@ -1,4 +1,3 @@
-import type { MatcherOutcome } from '../core/matchers/captureView';
 import type { CaptureSession } from '../session/CaptureSession';
 import { EventBridgeHandle } from './EventBridgeHandle';
 
@@ -42,7 +41,7 @@ export function createEventBridgeHandle(session: CaptureSession, runner: RunnerL
       resources: () => session.resources(),
       ...(session.followsLocalFlows ? { failureNotes: (eventIds: readonly string[]) => session.failureNotes(eventIds) } : {}),
       ruleNotes: () => session.ruleNotes(),
-      ...(session.recordsReport ? { recordOutcome: (outcome: MatcherOutcome) => session.recordOutcome(outcome) } : {}),
+      ...(session.recordsReport ? { beginOutcome: () => session.beginOutcome() } : {}),
       ...(testTimeoutMs !== undefined ? { runnerDeadline: () => runnerDeadlineOf(session, testTimeoutMs) } : {}),
     },
     put: (entries) => session.put(entries),

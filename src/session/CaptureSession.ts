@@ -25,9 +25,9 @@ import type { MirroredRule } from '../sources/eventbridge/mirroredRule';
 import { prepareMirror } from './mirrorLookup';
 import { LocalRules } from './localRules';
 import { busPlaceOf, ruleDiagnosticsFor, type RuleDiagnostics } from './ruleDiagnostics';
-import type { MatcherOutcome } from '../core/matchers/captureView';
+import type { OutcomeRecorder } from '../core/matchers/captureView';
 import type { FilePart } from '../core/report/filePart';
-import { FileRecorder } from './report/FileRecorder';
+import { FileRecorder, type RecordedPut } from './report/FileRecorder';
 import type { ReportSettings } from './report/reportSettings';
 
 /** One entry's result: the id EventBridge gave it and the correlation id it carries. */
@@ -122,7 +122,10 @@ export class CaptureSession {
     this.warn = inputs.warn ?? warn;
     const runId = inputs.runId ?? resolveRunId();
     const workerId = inputs.workerId ?? '0';
-    this.recorder = inputs.report === undefined ? undefined : new FileRecorder({ clock: this.clock, redact: inputs.report.redact });
+    this.recorder =
+      inputs.report === undefined
+        ? undefined
+        : new FileRecorder({ clock: this.clock, redact: inputs.report.redact, maxPuts: options.maxStoredEvents });
     this.follower = inputs.invocationLogUrl === undefined ? undefined : new InvocationFollower(inputs.invocationLogUrl);
     // The rules local flows route, read once: what `mirrorRule` mirrors and failure messages weigh.
     const localRules = inputs.invocationLogUrl === undefined ? undefined : new LocalRules(inputs.invocationLogUrl);
@@ -168,6 +171,8 @@ export class CaptureSession {
           `${basename(inputs.testPath)} captured more than ${capacity} events; the oldest are being forgotten (raise "maxStoredEvents" if a matcher needs them).`,
         ),
     });
+    // From the first event: one the store forgets may still be printed in a runner's message.
+    this.recorder?.watch(this.store);
     this.diagnostics = ruleDiagnosticsFor({
       options,
       eventBridge: this.clients.eventBridge,
@@ -231,14 +236,17 @@ export class CaptureSession {
     );
     const requests = stamped.map(({ entry }, index) => toRequestEntry(entry, index, this.options.eventBusName));
     const sentAt = this.clock.now();
-    const ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
+    const correlationIds = stamped.map(({ correlationId }) => correlationId);
+    let ids: string[];
+    try {
+      ids = await sendPutEvents(this.clients.eventBridge, requests, this.putContext);
+    } catch (error) {
+      // A refused put is in the report too, with why: the test's timeline would otherwise lack it.
+      this.recordForReport({ requests, ids: [], correlationIds, at: sentAt, error });
+      throw error;
+    }
     this.recordForDiagnosis(requests, ids);
-    this.recordForReport(
-      requests,
-      ids,
-      stamped.map(({ correlationId }) => correlationId),
-      sentAt,
-    );
+    this.recordForReport({ requests, ids, correlationIds, at: sentAt });
     if (this.follower !== undefined) {
       const scope = this.scopes.current();
       const own = this.putIds.get(scope) ?? new Set<string>();
@@ -363,10 +371,12 @@ export class CaptureSession {
     return this.recorder !== undefined;
   }
 
-  /** For the event report: a waiting matcher's verdict, in the scope that called it. */
-  recordOutcome(outcome: MatcherOutcome): void {
-    const scope = this.scopeIfKnown();
-    if (scope !== undefined) this.recorder?.outcome(scope, outcome);
+  /**
+   * For the event report, when a waiting matcher starts: what it records its verdict with, bound
+   * to the scope running now; undefined when no report is wanted.
+   */
+  beginOutcome(): OutcomeRecorder | undefined {
+    return this.recorder?.outcomeRecorder(this.scopeIfKnown());
   }
 
   /**
@@ -409,14 +419,9 @@ export class CaptureSession {
     });
   }
 
-  private recordForReport(
-    requests: readonly PutEventsRequestEntry[],
-    ids: readonly string[],
-    correlationIds: readonly (string | undefined)[],
-    sentAt: number,
-  ): void {
-    const scope = this.recorder === undefined ? undefined : this.scopeIfKnown();
-    if (scope !== undefined) this.recorder?.put(scope, requests, ids, correlationIds, sentAt);
+  /** Every put, a hook's or an unscoped one's too: the recorder collects their masked values' texts. */
+  private recordForReport(put: Omit<RecordedPut, 'scope'>): void {
+    if (this.recorder !== undefined) this.recorder.put({ ...put, scope: this.scopeIfKnown() });
   }
 
   private scopeIfKnown(): Scope | undefined {

@@ -1,6 +1,6 @@
 import type { EventView } from '../scopes/testScopes';
 import type { Clock } from '../store/clock';
-import type { EventStore } from '../store/eventStore';
+import type { CapturedEvent, EventStore } from '../store/eventStore';
 
 /**
  * The key under which a handle exposes its capture to matchers. `Symbol.for`, not `Symbol()`:
@@ -49,10 +49,26 @@ export interface CaptureView {
    */
   runnerDeadline?(): number | undefined;
   /**
-   * Told each waiting matcher's verdict, while an event report is wanted (issue 17). Absent, the
-   * matchers do no work for a report.
+   * Called when a waiting matcher starts, while an event report is wanted (issue 17): what it
+   * records its verdict with, bound to the scope running then. Absent, the matchers do no work
+   * for a report.
    */
-  recordOutcome?(outcome: MatcherOutcome): void;
+  beginOutcome?(): OutcomeRecorder | undefined;
+}
+
+/**
+ * How a waiting matcher records its verdict for the event report. The report's copy of a failure
+ * message is built a second time from masked events (`maskEvent`) and a masked expectation, so
+ * that a value the `redact` option masks is never in it, however the message prints it.
+ */
+export interface OutcomeRecorder {
+  /** The event as the report may show it: its `detail` (and what a mirrored target received) masked. */
+  maskEvent(captured: CapturedEvent): CapturedEvent;
+  /** An expectation argument as the report may print it (an object's `detail` masked). */
+  maskExpected(value: unknown): unknown;
+  /** The capture's notes (handlers' errors quote what they read) with the masked values' texts masked. */
+  maskNotes(text: string): string;
+  record(outcome: MatcherOutcome): void;
 }
 
 /** One waiting matcher's call and verdict, as the event report records it. */

@@ -1,7 +1,7 @@
 import { matchingOutsideView } from './checks/outsideView';
 import type { EventView } from '../scopes/testScopes';
 import { compileExpectation, expectationProblem, type CompiledExpectation, type EventExpectation } from '../expectations/expectation';
-import { captureViewOf, type CaptureView, type MatcherOutcome } from './captureView';
+import { captureViewOf, type CaptureView, type MatcherOutcome, type OutcomeRecorder } from './captureView';
 import { matcherErrorText, type MatcherContextLike } from './matcherContext';
 import type { ArgumentReader, CheckResult, MatcherDefinition, Unchecked } from './matcherDefinition';
 import type { MessageContext } from './messages/messageContext';
@@ -236,6 +236,8 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
     utils: context.utils,
   };
   const { input, timeoutMs } = definition.prepare(args, read);
+  // Bound now: the verdict belongs to the test that called the matcher, even if another runs when it ends.
+  const recorder = view.beginOutcome?.();
   const waited = await waitOn(view, timeoutMs, (events) => definition.check(input, events), {
     name: definition.name,
     isNot: context.isNot === true,
@@ -244,21 +246,64 @@ export async function runMatcher<Name extends string, Args extends unknown[], In
   // Only a failure reads the notes: they cost a request, and a passing matcher prints nothing.
   const failing = pass === (context.isNot === true);
   const notes = failing ? await notesOf(view, waited) : [];
-  const message = (nearestFound?: (candidate: NearestCandidate) => void): string => {
-    const text = definition.message(
-      { pass, data },
-      { ...messageContext(context, view, hint, waited), ...(nearestFound ? { nearestFound } : {}) },
-    );
+  const message = (): string => {
+    const text = definition.message({ pass, data }, messageContext(context, view, hint, waited));
     return notes.length === 0 ? text : `${text}\n\n${notes.join('\n\n')}`;
   };
-  if (view.recordOutcome) {
-    const expected = given.slice(0, definition.parameters.length).map((value) => context.utils.printExpected(value));
-    view.recordOutcome(outcomeOf(definition.name, context.isNot === true, expected.join(', '), timeoutMs, waited, failing, message));
+  if (recorder) {
+    try {
+      // The report's copy: built from masked events and data, so a masked value is never in it.
+      const masked = maskedWait(waited, data, recorder);
+      const reportMessage = (nearestFound: (candidate: NearestCandidate) => void): string => {
+        const text = definition.message(
+          { pass, data: masked.data },
+          { ...messageContext(context, view, hint, masked.waited), nearestFound },
+        );
+        return notes.length === 0 ? text : `${text}\n\n${recorder.maskNotes(notes.join('\n\n'))}`;
+      };
+      const expected = given
+        .slice(0, definition.parameters.length)
+        .map((value) => context.utils.printExpected(recorder.maskExpected(value)));
+      recorder.record(outcomeOf(definition.name, context.isNot === true, expected.join(', '), timeoutMs, waited, failing, reportMessage));
+    } catch (error) {
+      // The report then lacks this verdict; the matcher's own result must stand.
+      createLogger('report')(`${definition.name}: its verdict could not be recorded for the event report: ${String(error)}`);
+    }
   }
-  return { pass, message: () => message() };
+  return { pass, message };
 }
 
-/** The event report's record of one verdict; a failure's message is built once more, to hear its nearest candidate. */
+/**
+ * The wait and the check's data with every event in them masked (the same objects replaced by
+ * their masked copies, positions kept) and each expectation's printed value masked.
+ */
+function maskedWait<Data>(waited: Waited, data: Data, recorder: OutcomeRecorder): { waited: Waited; data: Data } {
+  const copies = new Map<unknown, unknown>(waited.verdict.events.map((captured) => [captured, recorder.maskEvent(captured)]));
+  const events = waited.verdict.events.map((captured) => copies.get(captured) as CapturedEvent);
+  return { waited: { ...waited, verdict: { ...waited.verdict, events } }, data: replaceDeep(data, copies, recorder) as Data };
+}
+
+/** `value` with each object in `copies` replaced, through arrays and plain objects; the same value where nothing changed. */
+function replaceDeep(value: unknown, copies: Map<unknown, unknown>, recorder: OutcomeRecorder, depth = 0): unknown {
+  if (copies.has(value)) return copies.get(value);
+  if (typeof value !== 'object' || value === null || depth > 8) return value;
+  if (isCompiledExpectation(value)) return { ...value, expected: recorder.maskExpected(value.expected) };
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => replaceDeep(item, copies, recorder, depth + 1));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const record = value as Record<string, unknown>;
+  const entries = Object.entries(record).map(([key, inner]): [string, unknown] => [key, replaceDeep(inner, copies, recorder, depth + 1)]);
+  return entries.some(([key, inner]) => inner !== record[key]) ? Object.fromEntries(entries) : value;
+}
+
+function isCompiledExpectation(value: object): value is CompiledExpectation {
+  return 'kind' in value && 'expected' in value && typeof (value as { test?: unknown }).test === 'function';
+}
+
+/** The event report's record of one verdict; a failure's message is built once more (masked), to hear its nearest candidate. */
 function outcomeOf(
   matcher: string,
   isNot: boolean,

@@ -17,6 +17,18 @@ export interface FilePart {
   readonly error?: string;
   /** Events the store forgot over `maxStoredEvents`: timelines hold what the store held. */
   readonly eventsForgotten: number;
+  /** Puts not recorded over `maxStoredEvents` per file (absent: none). */
+  readonly putsForgotten?: number;
+  /**
+   * The texts of the values `redact` masked in this file (puts and captured events, hooks' and
+   * forgotten ones included): the reporter masks them in the runner's failure messages, which
+   * print events' details. Only in the parts' private folder, never in the report.
+   */
+  readonly secrets?: readonly string[];
+  /** The `redact` paths that found a value in this file: a path no file matched is reported. */
+  readonly redactMatched?: readonly string[];
+  /** Epoch ms when the part was written: of two parts of one file, the newer is the one read. */
+  readonly writtenAt?: number;
   /** In the order the tests began. */
   readonly tests: readonly RecordedTest[];
 }

@@ -2,17 +2,24 @@
  * The `redact` option of the event report: paths in an event's `detail` whose values are masked
  * before anything is written to disk. A path is `detail.<key>.<key>...`; where a value on the
  * way is an array, the rest of the path applies to each of its items (`detail.items.card` masks
- * every item's card). A path that is not there masks nothing.
+ * every item's card). A path that is not there masks nothing: the reporter says so at the run's
+ * end ("matched no value in this run"), as a mistyped path would otherwise hide nothing silently.
  */
 
 /** What a masked value becomes. */
 export const REDACTED = '[redacted]';
 
 const PATH = /^detail(\.[^.\s]+)+$/;
+/** Index and wildcard syntax (`items[0]`, `*`) that users may expect from JSONPath: not the rule here. */
+const NOT_A_KEY = /[[\]*]/;
 
 /** Why `paths` is not a list of `detail.a.b` paths, or undefined when it is. */
 export function redactPathsProblem(paths: unknown): string | undefined {
   if (!Array.isArray(paths)) return 'must be an array of paths in the event\'s detail, like ["detail.card.number"]';
+  const patterned = paths.filter((path): path is string => typeof path === 'string' && NOT_A_KEY.test(path));
+  if (patterned.length > 0) {
+    return `must hold plain keys, without [ ] or *: a path through an array applies to each of its items (write "detail.items.card" for every item's card); got ${patterned.map((path) => JSON.stringify(path)).join(', ')}`;
+  }
   const bad = paths.filter((path) => typeof path !== 'string' || !PATH.test(path));
   if (bad.length === 0) return undefined;
   const shown = bad.map((path) => (typeof path === 'string' ? JSON.stringify(path) : typeof path)).join(', ');
@@ -81,12 +88,24 @@ export function valuesAt(detail: unknown, paths: readonly string[]): unknown[] {
   return found;
 }
 
+/** The paths of `paths` at which `detail` holds a value (each counted once). */
+export function pathsMatched(detail: unknown, paths: readonly string[]): string[] {
+  return paths.filter((path) => valuesAt(detail, [path]).length > 0);
+}
+
 /** Shorter texts are left alone: masking `1` or `true` wherever it appears would garble a message and hide nothing. */
 const SHORTEST_SECRET = 4;
 
-/** The texts a masked value shows as in a message: a string's text, a number's digits, each leaf of an object. */
+/**
+ * The texts a masked value shows as in a message: a string's text (also as JSON escapes it, the
+ * way a message prints a string with quotes or newlines), a number's digits, each leaf of an object.
+ */
 export function secretTexts(value: unknown): string[] {
-  if (typeof value === 'string') return value.length >= SHORTEST_SECRET ? [value] : [];
+  if (typeof value === 'string') {
+    if (value.length < SHORTEST_SECRET) return [];
+    const escaped = JSON.stringify(value).slice(1, -1);
+    return escaped === value ? [value] : [value, escaped];
+  }
   if (typeof value === 'number' || typeof value === 'bigint') return secretTexts(String(value));
   if (Array.isArray(value)) return value.flatMap(secretTexts);
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(secretTexts);
@@ -94,8 +113,12 @@ export function secretTexts(value: unknown): string[] {
 }
 
 /**
- * `text` (a failure message, which prints events' details) with each secret text replaced by
- * "[redacted]", the longest first so that a secret containing another is masked whole.
+ * `text` (a runner's failure message, which prints events' details) with each secret text
+ * replaced by "[redacted]", the longest first so that a secret containing another is masked
+ * whole. A safety net with known limits, for text this library did not build: a value shorter
+ * than 4 characters is never masked, a value the message cut (a line shortened to its width) or
+ * printed another way (a number formatted, an object's layout) is missed in part or whole. The
+ * report's own matcher messages do not rely on it: they are built from masked events.
  */
 export function scrubText(text: string, secrets: ReadonlySet<string>): string {
   let scrubbed = text;

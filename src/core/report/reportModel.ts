@@ -23,21 +23,31 @@ export interface EventReport {
   readonly files: readonly FileReport[];
 }
 
-export type ReportStatus = 'passed' | 'failed' | 'skipped' | 'todo';
+/**
+ * `unknown`: the worker recorded the test but the runner gave no result for its file (a run that
+ * ended before the runner reported it): it may have passed or failed.
+ */
+export type ReportStatus = 'passed' | 'failed' | 'skipped' | 'todo' | 'unknown';
 
 export interface FileReport {
   /** Relative to the runner's root folder, with `/` separators. */
   readonly path: string;
-  readonly status: 'passed' | 'failed';
+  /** `unknown`: the worker recorded the file but the runner gave no result for it. */
+  readonly status: 'passed' | 'failed' | 'unknown';
   /** The bus the file's capture listened to, when it started one. */
   readonly eventBusName?: string;
   /** Epoch ms when the file's capture was ready (its tests' offsets are from their own starts). */
   readonly startedAt?: number;
   readonly durationMs?: number;
-  /** Why the file failed outside any test (a capture that could not be set up, say). */
+  /**
+   * Why the file failed outside any test (a capture that could not be set up, a worker that
+   * crashed before the file's teardown and left no record: then the file lists no tests).
+   */
   readonly error?: string;
   /** Events the store forgot (over `maxStoredEvents`): the report holds what the store held. */
   readonly eventsForgotten: number;
+  /** Puts left out of the timelines over `maxStoredEvents` per file (absent: none). */
+  readonly putsForgotten?: number;
   /** Failed tests first, then in the order they ran. */
   readonly tests: readonly TestReport[];
 }
@@ -70,6 +80,8 @@ export interface PutEntry {
   readonly correlationId?: string;
   /** The entry as sent: `{ Source, DetailType, Detail (parsed), EventBusName, ... }`. */
   readonly entry: unknown;
+  /** Why the put failed (EventBridge refused it, the request failed); `eventId` is then empty. */
+  readonly error?: string;
 }
 
 /** An event the capture received and the test could see. */
@@ -86,7 +98,7 @@ export interface CapturedEntry {
   readonly delivered?: unknown;
 }
 
-/** One waiting (or offline) matcher call and its verdict. */
+/** One waiting matcher call and its verdict (offline matchers such as `toMatchEventPattern` are not recorded). */
 export interface MatcherEntry {
   readonly kind: 'matcher';
   /** When the matcher was called. */

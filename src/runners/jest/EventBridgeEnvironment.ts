@@ -19,7 +19,7 @@ import { decideCaptureScope, printCaptureScopeNotice } from '../../session/captu
 import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import type { ResolvedOptions } from '../../session/options/options';
 import { readReportSettings, type ReportSettings } from '../../session/report/reportSettings';
-import { saveFilePart, writeSetupErrorPart } from '../../session/report/partFiles';
+import { saveFilePart, saveSetupErrorPart } from '../../session/report/partFiles';
 
 // On loading, before Jest builds any test sandbox: the sandbox's process.env is a copy taken
 // then, so the specs' own SDK clients stay quiet too.
@@ -85,7 +85,7 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
       this.scopes = new CircusScopes(this.session.scopes);
     } catch (error) {
       const thrown = error instanceof ConfigurationError && fromDocblock ? new ConfigurationError(error.message + DOCBLOCK_HINT) : error;
-      if (this.report) writeSetupErrorPart(this.report.partsDir, context.testPath, thrown);
+      if (this.report) saveSetupErrorPart(this.report.partsDir, context.testPath, thrown);
       throw thrown;
     }
   }
@@ -113,7 +113,8 @@ export default class EventBridgeEnvironment extends NodeEnvironment {
       await this.session.catchUpForReport();
       await stopAndUnregister(this.session);
     } finally {
-      if (this.report) saveFilePart(this.report.partsDir, this.session.reportPart(this.setupError));
+      // A part that cannot be built or written is a warning: the user's error and Node's teardown come first.
+      if (this.report) saveFilePart(this.report.partsDir, this.session.testPath, () => this.session.reportPart(this.setupError));
       await super.teardown();
     }
   }

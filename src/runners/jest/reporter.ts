@@ -34,9 +34,18 @@ export function jestStatus(status: string): ReportStatus {
   return 'skipped';
 }
 
+/**
+ * Why Jest could not run the file: its exec error (a worker that crashed or was killed is one),
+ * else the file's whole failure message when no test ran at all.
+ */
+function jestFileError(result: JestFileResultLike): string | undefined {
+  if (result.testExecError) return result.testExecError.stack ?? result.testExecError.message;
+  return result.testResults.length === 0 && result.failureMessage ? result.failureMessage : undefined;
+}
+
 /** One file's result from Jest, runner-neutral. */
 export function jestFileResult(result: JestFileResultLike): RunnerFileResult {
-  const error = result.testExecError ? (result.testExecError.stack ?? result.testExecError.message) : undefined;
+  const error = jestFileError(result);
   return {
     testPath: result.testFilePath,
     failed: error !== undefined || result.numFailingTests > 0,

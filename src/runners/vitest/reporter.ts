@@ -49,9 +49,21 @@ function ancestorsOf(test: VitestTestCaseLike): string[] {
   return names;
 }
 
-/** One file's result from Vitest, runner-neutral. */
-export function vitestFileResult(module: VitestTestModuleLike): RunnerFileResult {
-  const errors = module.errors();
+/** A module's states once it ran to an end; any other at the run's end means its worker died under it. */
+const ENDED_STATES: readonly string[] = ['passed', 'failed', 'skipped'];
+
+/**
+ * One file's result from Vitest, runner-neutral. A module that never reached an end while the
+ * run had unhandled errors (its fork was killed: Vitest reports that as an error of the run, not
+ * of the module) is a failed file whose error is the run's unhandled errors.
+ * @param runErrors the run's unhandled errors (onTestRunEnd's second argument)
+ */
+export function vitestFileResult(module: VitestTestModuleLike, runErrors: readonly VitestErrorLike[] = []): RunnerFileResult {
+  const state = module.state();
+  const unended = !ENDED_STATES.includes(state) && runErrors.length > 0;
+  const errors = unended
+    ? [{ message: `Vitest gave no result for this file: it is still "${state}" at the run's end` }, ...runErrors]
+    : module.errors();
   const tests = [...module.children.allTests()].map((test): RunnerTestResult => {
     const diagnostic = test.diagnostic();
     return {
@@ -64,7 +76,7 @@ export function vitestFileResult(module: VitestTestModuleLike): RunnerFileResult
   });
   return {
     testPath: module.moduleId,
-    failed: module.state() === 'failed',
+    failed: unended || state === 'failed',
     ...(errors.length > 0 ? { error: errors.map(errorText).join('\n\n') } : {}),
     tests,
   };
@@ -94,8 +106,11 @@ export default class EventBridgeVitestReporter {
     this.rootDir = vitest.config.root;
   }
 
-  onTestRunEnd(testModules: readonly VitestTestModuleLike[]): void {
-    const { line } = this.run.finish(testModules.map(vitestFileResult), this.rootDir);
+  onTestRunEnd(testModules: readonly VitestTestModuleLike[], unhandledErrors: readonly VitestErrorLike[] = []): void {
+    const { line } = this.run.finish(
+      testModules.map((module) => vitestFileResult(module, unhandledErrors)),
+      this.rootDir,
+    );
     writeStderr(`${line}\n`);
   }
 }

@@ -25,7 +25,7 @@ import { RUN_CAPTURES_ENV } from '../../session/runCaptures';
 import { VitestScopes } from './vitestScopes';
 import type { VitestApi, VitestSuite } from './vitestApi';
 import { readReportSettings } from '../../session/report/reportSettings';
-import { saveFilePart, writeSetupErrorPart } from '../../session/report/partFiles';
+import { saveFilePart, saveSetupErrorPart } from '../../session/report/partFiles';
 import type { ResolvedOptions } from '../../session/options/options';
 
 /**
@@ -79,28 +79,31 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
   const env = process.env;
   const provided = vitest.inject(PROVIDE_KEY);
   const report = readReportSettings(env);
+  const testPath = file.filepath ?? file.name;
   let options: ResolvedOptions;
+  let testTimeoutMs: number | undefined;
+  let session: CaptureSession;
   try {
     options = useRunEmulator(readVitestOptions(provided, env), env, env[GLOBAL_SETUP_ENV] !== undefined);
+    testTimeoutMs = providedTestTimeout(provided);
+    const scope = decideCaptureScope(options, { folder: env[RUN_CAPTURES_ENV], runner: 'vitest', isolated: providedIsolation(provided) });
+    // Its notice, if any, was printed once by the global setup: a file here may be a process of its own.
+    session = new CaptureSession({
+      options,
+      testPath,
+      // Vitest numbers its workers from 1, like Jest; the number keeps parallel files' names apart.
+      workerId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '0',
+      runId: resolveRunId(env, process.ppid),
+      ...localFlowsSessionInputs(options, env),
+      ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
+      ...(report ? { report } : {}),
+    });
   } catch (error) {
     // The event report lists the file with why, as it does a capture that could not be set up.
-    if (report) writeSetupErrorPart(report.partsDir, file.filepath ?? file.name, error);
+    if (report) saveSetupErrorPart(report.partsDir, testPath, error);
     throw error;
   }
-  const testTimeoutMs = providedTestTimeout(provided);
-  const scope = decideCaptureScope(options, { folder: env[RUN_CAPTURES_ENV], runner: 'vitest', isolated: providedIsolation(provided) });
-  // Its notice, if any, was printed once by the global setup: a file here may be a process of its own.
   let setupError: unknown;
-  const session = new CaptureSession({
-    options,
-    testPath: file.filepath ?? file.name,
-    // Vitest numbers its workers from 1, like Jest; the number keeps parallel files' names apart.
-    workerId: env.VITEST_POOL_ID ?? env.VITEST_WORKER_ID ?? '0',
-    runId: resolveRunId(env, process.ppid),
-    ...localFlowsSessionInputs(options, env),
-    ...(scope.folder !== undefined ? { workerCaptureFolder: scope.folder } : {}),
-    ...(report ? { report } : {}),
-  });
   const holder = globalThis as Record<string | symbol, unknown>;
   // In forks, a signal reaches this process: remove the capture first. Not on the run's
   // embedded emulator, which the same signal stops together with its captures.
@@ -130,7 +133,8 @@ async function runFile(vitest: VitestApi, file: VitestSuite, runSuite: () => Pro
       await session.catchUpForReport();
       await stopAndUnregister(session);
     } finally {
-      if (report) saveFilePart(report.partsDir, session.reportPart(setupError));
+      // A part that cannot be built or written is a warning: the user's error comes first.
+      if (report) saveFilePart(report.partsDir, testPath, () => session.reportPart(setupError));
     }
   }
 }

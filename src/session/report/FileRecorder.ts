@@ -1,8 +1,8 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import type { MatcherOutcome } from '../../core/matchers/captureView';
+import type { MatcherOutcome, OutcomeRecorder } from '../../core/matchers/captureView';
 import { FILE_PART_FORMAT, type FilePart, type RecordedTest } from '../../core/report/filePart';
-import { plainText } from '../../core/report/joinReport';
-import { redactDelivered, redactDetail, redactEnvelope, scrubText, secretTexts, valuesAt } from '../../core/report/redact';
+import { pathsMatched, redactDelivered, redactDetail, redactEnvelope, scrubText, secretTexts, valuesAt } from '../../core/report/redact';
+import { errorText, plainText } from '../../core/report/reportText';
 import type { CapturedEntry, InvocationEntry, MatcherEntry, PutEntry, TimelineEntry } from '../../core/report/reportModel';
 import type { EventView, Scope } from '../../core/scopes/testScopes';
 import type { Clock } from '../../core/store/clock';
@@ -23,6 +23,23 @@ export interface FileRecorderInputs {
   readonly clock: Clock;
   /** Paths in `detail` to mask, validated (`detail.a.b`). */
   readonly redact: readonly string[];
+  /** Most puts recorded for the file (the store's `maxStoredEvents`): later ones are counted, not kept. */
+  readonly maxPuts?: number;
+}
+
+/** One `put()` call's entries, for the report. */
+export interface RecordedPut {
+  /** The scope that put them; undefined when it cannot be told (their secrets are still collected). */
+  readonly scope: Scope | undefined;
+  /** As sent, before redaction. */
+  readonly requests: readonly PutEventsRequestEntry[];
+  /** The ids EventBridge gave them ('' for a refused entry; none when the call threw). */
+  readonly ids: readonly string[];
+  readonly correlationIds: readonly (string | undefined)[];
+  /** When they were sent, on the session's clock. */
+  readonly at: number;
+  /** Why the call failed (EventBridge refused entries, the request failed): every entry carries it. */
+  readonly error?: unknown;
 }
 
 /** What the part needs from the session at teardown. */
@@ -52,23 +69,27 @@ function detailOf(request: PutEventsRequestEntry): unknown {
   }
 }
 
-function errorText(error: unknown): string {
-  return plainText(error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error));
-}
-
 /**
  * Records, for the event report, what each test of one file did: its puts and matcher verdicts
  * as they happen, and when it ends, the view it had (not the events: those stay in the store,
  * within its bounds, until the part is written). Only tests are recorded; a hook's puts belong
- * to no test. A session builds one only while a report is wanted.
+ * to no test, but the texts of their masked values are collected like every other's. A session
+ * builds one only while a report is wanted.
  */
 export class FileRecorder {
   private readonly tests = new Map<Scope, TestRecord>();
   /** Epoch ms minus clock ms: the session's clock is monotonic, the report's times are epoch. */
   private readonly epochOffset: number;
   private readyAt: number | undefined;
-  /** The texts of the values `redact` masked in the test's puts, to mask in messages too. */
+  /**
+   * The texts of the values `redact` masked, in every put and every event the store received
+   * (forgotten ones too): the reporter masks them in the runner's failure messages.
+   */
   private readonly secrets = new Set<string>();
+  /** The `redact` paths that found a value in this file. */
+  private readonly matched = new Set<string>();
+  private putsKept = 0;
+  private putsForgotten = 0;
 
   constructor(private readonly inputs: FileRecorderInputs) {
     this.epochOffset = Date.now() - inputs.clock.now();
@@ -79,34 +100,75 @@ export class FileRecorder {
     this.readyAt = this.inputs.clock.now();
   }
 
-  /** Entries a scope put (as sent, before redaction), with the ids EventBridge gave them. */
-  put(
-    scope: Scope,
-    requests: readonly PutEventsRequestEntry[],
-    ids: readonly string[],
-    correlationIds: readonly (string | undefined)[],
-    at: number,
-  ): void {
-    const test = this.testOf(scope);
+  /**
+   * Collects the masked values' texts of every event the store receives, as it receives them: an
+   * event the store later forgets may still be printed in a runner's failure message.
+   * @returns stops watching
+   */
+  watch(store: EventStore): () => void {
+    if (this.inputs.redact.length === 0) return () => undefined;
+    return store.subscribe((added) => {
+      for (const { event } of added) this.keepSecrets(event.detail);
+    });
+  }
+
+  /**
+   * Entries a scope put (as sent, before redaction), with the ids EventBridge gave them, or the
+   * error the call failed with. Up to `maxPuts` entries per file are kept; the rest are counted.
+   */
+  put(put: RecordedPut): void {
+    const details = put.requests.map(detailOf);
+    for (const detail of details) this.keepSecrets(detail);
+    const test = put.scope === undefined ? undefined : this.testOf(put.scope);
     if (test === undefined) return;
-    requests.forEach((request, index) => {
-      const correlationId = correlationIds[index];
-      const original = detailOf(request);
-      this.keepSecrets(original);
-      const detail = redactDetail(original, this.inputs.redact);
+    const error = put.error === undefined ? undefined : this.scrub(errorText(put.error));
+    put.requests.forEach((request, index) => {
+      if (this.putsKept >= (this.inputs.maxPuts ?? Number.POSITIVE_INFINITY)) {
+        this.putsForgotten += 1;
+        return;
+      }
+      this.putsKept += 1;
+      const correlationId = put.correlationIds[index];
+      const detail = redactDetail(details[index], this.inputs.redact);
       test.puts.push({
-        at,
+        at: put.at,
         entry: {
           kind: 'put',
           offsetMs: 0,
-          eventId: ids[index] ?? '',
+          eventId: put.ids[index] ?? '',
           source: request.Source ?? '',
           detailType: request.DetailType ?? '',
           ...(correlationId !== undefined ? { correlationId } : {}),
           entry: { ...request, ...(detail !== undefined ? { Detail: detail } : {}) },
+          ...(error !== undefined ? { error } : {}),
         },
       });
     });
+  }
+
+  /**
+   * What a waiting matcher records its verdict with, bound to `scope`, the scope running when it
+   * was called (a verdict is filed under that test even when another runs by the time it ends).
+   * Its masks are what the report's copy of a failure message is built from, so that copy never
+   * holds a masked value.
+   */
+  outcomeRecorder(scope: Scope | undefined): OutcomeRecorder {
+    const redact = this.inputs.redact;
+    return {
+      maskEvent: (captured) =>
+        redact.length === 0
+          ? captured
+          : {
+              ...captured,
+              event: redactEnvelope(captured.event, redact) as CapturedEvent['event'],
+              ...('delivered' in captured ? { delivered: this.maskDelivered(captured.delivered) } : {}),
+            },
+      maskExpected: (value) => redactEnvelope(value, redact),
+      maskNotes: (text) => this.scrub(text),
+      record: (outcome) => {
+        if (scope !== undefined) this.outcome(scope, outcome);
+      },
+    };
   }
 
   /** A waiting matcher's verdict, in the scope that called it. */
@@ -141,23 +203,27 @@ export class FileRecorder {
 
   /**
    * The file's part: every recorded test with its timeline, the events from what the store holds
-   * now. Matcher messages print events' details, so the texts of the values `redact` masks in the
-   * puts and the stored events are masked in them too.
+   * now, and the texts of the values `redact` masked (for the runner's messages, which the
+   * reporter masks: this file's tests' matcher messages in the part are built masked already).
    */
   part(inputs: PartInputs): FilePart {
     const now = this.inputs.clock.now();
     const captured = inputs.store.captured();
-    if (this.inputs.redact.length > 0) {
-      for (const { event } of captured) this.keepSecrets(event.detail);
-    }
+    // The store's own events too, for a recorder that did not watch it from the start.
+    for (const { event } of captured) this.keepSecrets(event.detail);
+    const tests = [...this.tests.values()].map((test) => this.recordedTest(test, captured, inputs));
     return {
       partFormat: FILE_PART_FORMAT,
       testPath: inputs.testPath,
       eventBusName: inputs.eventBusName,
       ...(this.readyAt !== undefined ? { startedAt: this.epoch(this.readyAt), durationMs: Math.round(now - this.readyAt) } : {}),
-      ...(inputs.error !== undefined ? { error: errorText(inputs.error) } : {}),
+      ...(inputs.error !== undefined ? { error: this.scrub(errorText(inputs.error)) } : {}),
       eventsForgotten: inputs.store.stats.forgotten,
-      tests: [...this.tests.values()].map((test) => this.recordedTest(test, captured, inputs)),
+      ...(this.putsForgotten > 0 ? { putsForgotten: this.putsForgotten } : {}),
+      ...(this.secrets.size > 0 ? { secrets: [...this.secrets] } : {}),
+      redactMatched: [...this.matched],
+      writtenAt: Date.now(),
+      tests,
     };
   }
 
@@ -173,12 +239,12 @@ export class FileRecorder {
     const startEpoch = this.epoch(start);
     const invoked = inputs.invocations
       .filter((record) => ids.has(record.eventId))
-      .map((record): InvocationEntry => invocationEntry(record, Math.round(record.startedAt - startEpoch)));
+      .map((record): InvocationEntry => this.invocationEntry(record, Math.round(record.startedAt - startEpoch)));
     const timeline: TimelineEntry[] = [
       ...test.puts.map(({ at, entry }) => ({ ...entry, offsetMs: offset(at) })),
       ...captured,
       ...invoked,
-      ...test.matchers.map(({ at, entry }) => ({ ...this.scrubbed(entry), offsetMs: offset(at) })),
+      ...test.matchers.map(({ at, entry }) => ({ ...entry, offsetMs: offset(at) })),
     ];
     return {
       title: test.scope.name,
@@ -200,23 +266,52 @@ export class FileRecorder {
       detailType: event['detail-type'],
       ...(captured.correlationId !== undefined ? { correlationId: captured.correlationId } : {}),
       event: redactEnvelope(event, redact),
-      ...('delivered' in captured ? { delivered: redactDelivered(captured.delivered, redact) } : {}),
+      ...('delivered' in captured ? { delivered: this.maskDelivered(captured.delivered) } : {}),
     };
   }
 
+  /**
+   * What a mirrored target received, masked at the paths, and the secret texts masked in its
+   * strings: an InputTransformer's template may have put a masked value into a text.
+   */
+  private maskDelivered(delivered: unknown): unknown {
+    return scrubStrings(redactDelivered(delivered, this.inputs.redact), (text) => this.scrub(text));
+  }
+
   private keepSecrets(detail: unknown): void {
+    if (this.inputs.redact.length === 0) return;
+    for (const path of pathsMatched(detail, this.inputs.redact)) this.matched.add(path);
     for (const value of valuesAt(detail, this.inputs.redact)) for (const text of secretTexts(value)) this.secrets.add(text);
   }
 
-  /** A matcher's entry with the secret texts masked in its message and reasons. */
-  private scrubbed(entry: MatcherEntry): MatcherEntry {
-    if (this.secrets.size === 0) return entry;
-    const scrub = (text: string): string => scrubText(text, this.secrets);
+  /** Text this library did not build (an error a handler threw, a target's text) with the secret texts masked. */
+  private scrub(text: string): string {
+    return this.secrets.size === 0 ? text : scrubText(text, this.secrets);
+  }
+
+  private invocationEntry(record: InvocationRecord, offsetMs: number): InvocationEntry {
+    const { error } = record;
     return {
-      ...entry,
-      expected: scrub(entry.expected),
-      ...(entry.message !== undefined ? { message: scrub(entry.message) } : {}),
-      ...(entry.nearest ? { nearest: { eventId: entry.nearest.eventId, reasons: entry.nearest.reasons.map(scrub) } } : {}),
+      kind: 'invocation',
+      offsetMs,
+      durationMs: record.durationMs,
+      functionName: record.functionName,
+      logicalId: record.logicalId,
+      requestId: record.requestId,
+      eventId: record.eventId,
+      ruleName: record.ruleName,
+      attempt: record.attempt,
+      attempts: record.attempts,
+      outcome: record.outcome,
+      ...(error !== undefined
+        ? {
+            error: {
+              name: error.name,
+              message: this.scrub(error.message),
+              ...(error.stack !== undefined ? { stack: this.scrub(error.stack) } : {}),
+            },
+          }
+        : {}),
     };
   }
 
@@ -242,19 +337,14 @@ function ancestorsOf(scope: Scope): string[] {
   return names;
 }
 
-function invocationEntry(record: InvocationRecord, offsetMs: number): InvocationEntry {
-  return {
-    kind: 'invocation',
-    offsetMs,
-    durationMs: record.durationMs,
-    functionName: record.functionName,
-    logicalId: record.logicalId,
-    requestId: record.requestId,
-    eventId: record.eventId,
-    ruleName: record.ruleName,
-    attempt: record.attempt,
-    attempts: record.attempts,
-    outcome: record.outcome,
-    ...(record.error !== undefined ? { error: record.error } : {}),
-  };
+/** `value` with `scrub` applied to every string in it (through arrays and objects); the same value when nothing changed. */
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => scrubStrings(item, scrub));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([key, inner]): [string, unknown] => [key, scrubStrings(inner, scrub)]);
+  return entries.some(([key, inner]) => inner !== (value as Record<string, unknown>)[key]) ? Object.fromEntries(entries) : value;
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
-import { joinReport, type RunnerFileResult } from '../../core/report/joinReport';
+import { joinReport, unmatchedRedactPaths, type RunnerFileResult } from '../../core/report/joinReport';
 import type { ReporterOptions } from '../../core/report/reporterOptions';
 import type { EventReport } from '../../core/report/reportModel';
 import { readFileParts } from './partFiles';
@@ -16,33 +16,90 @@ export interface ReportRunInputs {
   readonly env?: NodeJS.ProcessEnv;
   /** The current time, for `generatedAt`. */
   readonly now?: () => Date;
+  /** Whether a process id is a running process (for stale parts' folders). @default a signal-0 probe */
+  readonly isRunning?: (pid: number) => boolean;
 }
 
 /** What a run's end did: the line to print, and where the report went (when it wrote one). */
 export interface ReportRunEnd {
+  /** One or more lines, without a final newline. */
   readonly line: string;
   readonly htmlPath?: string;
   readonly jsonPath?: string;
 }
 
+/** The parts' folders are named for the reporter's process: `jest-eventbridge-report-<pid>-XXXXXX`. */
+const FOLDER_PREFIX = 'jest-eventbridge-report-';
+const FOLDER_NAME = /^jest-eventbridge-report-(\d+)-/;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether `pid` names a live process: signal 0 checks without sending; EPERM is a live process of another user. */
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the parts' folders of reporters whose process is gone (a run ended by Ctrl-C or a kill
+ * never reaches its exit handler). Best effort: a folder that cannot be read or removed stays.
+ */
+export function removeStalePartsFolders(tmpDir: string, isRunning: (pid: number) => boolean = processIsRunning): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(FOLDER_NAME.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    try {
+      rmSync(join(tmpDir, name), { recursive: true, force: true });
+    } catch {
+      // Another user's, or in use: not ours to insist on.
+    }
+  }
+}
+
 /**
  * One run's event report, runner-neutral: made in the runner's main process before the workers
- * start, it makes a temporary folder and sets the variables that ask each test file's worker to
- * record and write its part there; at the run's end, it joins the parts with the runner's
- * results, writes the report and removes the folder. A runner that runs again (watch mode) makes
- * a new one per run.
+ * start, it makes a temporary folder (private to the user: parts hold the texts `redact`
+ * masked) and sets the variables that ask each test file's worker to record and write its part
+ * there; at the run's end, it joins the parts with the runner's results, writes the report and
+ * removes the folder. A runner that runs again (watch mode) makes a new one per run. Nothing it
+ * does fails the run: a folder or a report that cannot be written is a line saying so.
  */
 export class ReportRun {
-  readonly partsDir: string;
+  /** Undefined when the folder could not be made: then no worker records, and the end says why. */
+  readonly partsDir: string | undefined;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly setupProblem: string | undefined;
   /** A run that never ends (an interrupted watch run, a crash) still leaves no folder behind. */
   private readonly onExit = (): void => this.dispose();
 
   constructor(private readonly inputs: ReportRunInputs) {
-    this.partsDir = mkdtempSync(join(inputs.tmpDir ?? tmpdir(), 'jest-eventbridge-report-'));
+    const tmpDir = inputs.tmpDir ?? tmpdir();
     this.env = inputs.env ?? process.env;
-    Object.assign(this.env, reportSettingsEnv({ partsDir: this.partsDir, redact: inputs.options.redact }));
-    process.once('exit', this.onExit);
+    removeStalePartsFolders(tmpDir, inputs.isRunning);
+    let partsDir: string | undefined;
+    try {
+      // mkdtemp makes the folder 0700.
+      partsDir = mkdtempSync(join(tmpDir, `${FOLDER_PREFIX}${process.pid}-`));
+    } catch (error) {
+      this.setupProblem = `could not make the event report's temporary folder in ${tmpDir}: ${messageOf(error)}`;
+    }
+    this.partsDir = partsDir;
+    if (partsDir !== undefined) {
+      Object.assign(this.env, reportSettingsEnv({ partsDir, redact: inputs.options.redact }));
+      process.once('exit', this.onExit);
+    }
   }
 
   /**
@@ -50,11 +107,14 @@ export class ReportRun {
    * no file ran with jest-eventbridge (no part), writes nothing and says so: an empty report
    * would replace the last useful one with a page that shows nothing. The parts read are
    * removed: a runner that keeps its workers between runs (Vitest's watch mode) keeps the folder,
-   * and the next run's parts go into it.
+   * and the next run's parts go into it. Never throws: a report that cannot be written is a line.
    * @param rootDir the runner's root folder: outputDir and the report's paths are relative to it
    */
   finish(results: readonly RunnerFileResult[], rootDir: string): ReportRunEnd {
+    if (this.partsDir === undefined)
+      return { line: `jest-eventbridge: ${this.setupProblem ?? 'no parts folder'}, so no event report was written.` };
     const { parts, unreadable, files } = readFileParts(this.partsDir);
+    const folder = reportFolder(rootDir, this.inputs.options.outputDir);
     try {
       const skipped = unreadable.length > 0 ? ` (${unreadable.length} unreadable part${unreadable.length === 1 ? '' : 's'} left out)` : '';
       if (parts.length === 0) {
@@ -68,10 +128,16 @@ export class ReportRun {
         results,
         parts,
       });
-      const written = writeReport(reportFolder(rootDir, this.inputs.options.outputDir), report);
+      const unmatched = unmatchedRedactPaths(this.inputs.options.redact, parts).map(
+        (path) =>
+          `\njest-eventbridge: redact path ${JSON.stringify(path)} matched no value in this run (a path is detail.<key>.<key>...; check its keys' spelling).`,
+      );
+      const written = writeReport(folder, report);
       const fromHere = relative(process.cwd(), written.htmlPath);
       const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? written.htmlPath : fromHere;
-      return { line: `jest-eventbridge: event report in ${shown}${skipped}`, ...written };
+      return { line: `jest-eventbridge: event report in ${shown}${skipped}${unmatched.join('')}`, ...written };
+    } catch (error) {
+      return { line: `jest-eventbridge: could not write the event report to ${folder}: ${messageOf(error)}` };
     } finally {
       for (const file of files) rmSync(file, { force: true });
     }
@@ -80,6 +146,7 @@ export class ReportRun {
   /** Removes the parts' folder and the variables (also when the run ends without a result). */
   dispose(): void {
     process.removeListener('exit', this.onExit);
+    if (this.partsDir === undefined) return;
     rmSync(this.partsDir, { recursive: true, force: true });
     if (this.env[REPORT_PARTS_ENV] === this.partsDir) {
       delete this.env[REPORT_PARTS_ENV];

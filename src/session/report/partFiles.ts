@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_PART_FORMAT, isFilePart, type FilePart } from '../../core/report/filePart';
+import { errorText } from '../../core/report/reportText';
 import { parseExactJson, stringifyExactJson } from '../../foundation/exactJson';
 import { warn } from '../../foundation/log';
 
@@ -13,32 +14,51 @@ function partName(testPath: string): string {
 
 /**
  * Writes a file's part into the reporter's folder, synchronously: a teardown may be the last
- * thing a worker does. Integers beyond 2^53 stay exact.
+ * thing a worker does. Written under a temporary name, then renamed: the reporter reads only
+ * `.json` files, so it never reads a part half-written (a worker killed mid-write, a late one).
+ * Integers beyond 2^53 stay exact.
  */
 export function writeFilePart(partsDir: string, part: FilePart): void {
-  mkdirSync(partsDir, { recursive: true });
-  writeFileSync(join(partsDir, partName(part.testPath)), stringifyExactJson(part) ?? '{}');
+  mkdirSync(partsDir, { recursive: true, mode: 0o700 });
+  const path = join(partsDir, partName(part.testPath));
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, stringifyExactJson(part) ?? '{}', { mode: 0o600 });
+  renameSync(temporary, path);
 }
 
 /**
- * Writes a file's part from a teardown: a part that cannot be written is a warning (the report
- * then lacks the file), never an error that would fail the file's tests.
+ * Builds and writes a file's part from a teardown: a part that cannot be built or written is a
+ * warning (the report then lacks the file, or lists it as crashed), never an error that would
+ * fail the file's tests or skip the rest of the teardown.
+ * @param makePart builds the part; undefined when no report is wanted
  */
-export function saveFilePart(partsDir: string, part: FilePart | undefined, warnOf: (message: string) => void = warn): void {
-  if (part === undefined) return;
+export function saveFilePart(
+  partsDir: string,
+  testPath: string,
+  makePart: () => FilePart | undefined,
+  warnOf: (message: string) => void = warn,
+): void {
   try {
-    writeFilePart(partsDir, part);
+    const part = makePart();
+    if (part !== undefined) writeFilePart(partsDir, part);
   } catch (error) {
     warnOf(
-      `the event report will lack ${part.testPath}: its part could not be written (${error instanceof Error ? error.message : String(error)}).`,
+      `the event report will lack ${testPath}: its part could not be written (${error instanceof Error ? error.message : String(error)}).`,
     );
   }
 }
 
-/** The part of a file whose capture could not even be configured (its options were wrong): only its error. */
-export function writeSetupErrorPart(partsDir: string, testPath: string, error: unknown): void {
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  writeFilePart(partsDir, { partFormat: FILE_PART_FORMAT, testPath, error: text, eventsForgotten: 0, tests: [] });
+/**
+ * Saves the part of a file whose capture could not even be configured (its options were wrong):
+ * only its error. Never throws: the caller is about to throw the user's error, which must not be hidden.
+ */
+export function saveSetupErrorPart(partsDir: string, testPath: string, error: unknown, warnOf: (message: string) => void = warn): void {
+  saveFilePart(
+    partsDir,
+    testPath,
+    () => ({ partFormat: FILE_PART_FORMAT, testPath, error: errorText(error), eventsForgotten: 0, tests: [] }),
+    warnOf,
+  );
 }
 
 /** Every part in the folder, in no particular order; a file that is not a part is reported, not thrown. */

@@ -147,6 +147,12 @@ describe('the Jest reporter', () => {
     const html = readFileSync(join(run.outputDir, 'report.html'), 'utf8');
     expect(html).toContain('confirms an order');
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?https?:/i);
+
+    // Jest's own failure message prints the event as it arrived: the reporter masks it there too,
+    // so neither whole file holds the card number.
+    expect(failed?.failureMessages.join('\n')).toContain('"number":"[redacted]"');
+    expect(readFileSync(join(run.outputDir, 'report.json'), 'utf8')).not.toContain('4111111111111111');
+    expect(html).not.toContain('4111111111111111');
   });
 
   it('with workers: each worker writes its file part, and the passing file comes after the failed one', async () => {
@@ -174,6 +180,18 @@ describe('the Jest reporter', () => {
     ]);
     expect(report.files[0]?.error).toContain('This file has a @jest-environment-options docblock');
     expect(report.files[1]?.error).toContain('report-no-such-bus');
+  });
+
+  it("lists a file whose worker was killed before its teardown, with Jest's error, beside the files that ran", async () => {
+    const run = await runChildJest(['crash.spec.js', 'payments.spec.js'], ['--maxWorkers', '2'], 'crash');
+    expect(run.code).toBe(1);
+    const report = readReport(run);
+    expect(report.files.map((file) => [file.path, file.status, file.tests.length])).toEqual([
+      ['specs/crash.spec.js', 'failed', 0],
+      ['specs/payments.spec.js', 'passed', 1],
+    ]);
+    expect(report.files[0]?.error).toMatch(/^no part: the worker ended before the file's teardown/);
+    expect(report.files[0]?.error).toContain('signal=SIGKILL');
   });
 
   it('with no file on jest-eventbridge: writes nothing and says so', async () => {

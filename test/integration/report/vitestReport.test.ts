@@ -26,9 +26,13 @@ afterAll(async () => {
   await deleteEventBus(endpoint, BUS);
 });
 
-function runVitest(): Promise<{ code: number | null; output: string; outputDir: string; partFolders: string[] }> {
-  const outputDir = join(work, 'report');
-  const partsRoot = join(work, 'tmp');
+/** Runs the fixture's spec files whose names contain one of `filters` in a child Vitest. */
+function runVitest(
+  name: string,
+  filters: readonly string[],
+): Promise<{ code: number | null; output: string; outputDir: string; partFolders: string[] }> {
+  const outputDir = join(work, name);
+  const partsRoot = join(work, `${name}-tmp`);
   mkdirSync(partsRoot);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,7 +49,7 @@ function runVitest(): Promise<{ code: number | null; output: string; outputDir: 
   return new Promise((settle) => {
     execFile(
       process.execPath,
-      [VITEST_BIN, 'run', '--config', join(FIXTURE_DIR, 'vitest.config.ts')],
+      [VITEST_BIN, 'run', '--config', join(FIXTURE_DIR, 'vitest.config.ts'), ...filters],
       { cwd: FIXTURE_DIR, env, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) =>
         settle({
@@ -60,7 +64,7 @@ function runVitest(): Promise<{ code: number | null; output: string; outputDir: 
 
 describe('the Vitest reporter', () => {
   it('writes the failed test first, with its put, captured event and the matcher that failed and why', async () => {
-    const run = await runVitest();
+    const run = await runVitest('report', ['orders']);
     expect(run.code).toBe(1);
     expect(run.output).toContain(`jest-eventbridge: event report in ${join(run.outputDir, 'report.html')}\n`);
     // The parts' folder goes when the Vitest process exits.
@@ -95,5 +99,19 @@ describe('the Vitest reporter', () => {
     const html = readFileSync(join(run.outputDir, 'report.html'), 'utf8');
     expect(html).toContain('confirms an order');
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?https?:/i);
+    // Vitest's own failure message prints the event as it arrived: masked there too, in both files.
+    expect(readFileSync(join(run.outputDir, 'report.json'), 'utf8')).not.toContain('4111111111111111');
+    expect(html).not.toContain('4111111111111111');
+  });
+
+  it("lists a file whose fork was killed before its teardown, with Vitest's error, beside the file that ran", async () => {
+    const run = await runVitest('crash', ['crash', 'orders']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(run.outputDir, 'report.json'), 'utf8')) as EventReport;
+    expect(report.files.map((file) => [file.path, file.status])).toEqual([
+      ['crash.spec.ts', 'failed'],
+      ['orders.spec.ts', 'failed'],
+    ]);
+    expect(report.files[0]?.error).toMatch(/^no part: the worker ended before the file's teardown/);
   });
 });

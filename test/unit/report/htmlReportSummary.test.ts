@@ -9,6 +9,7 @@ describe('summarizeReport', () => {
       tests: 5,
       failedTests: 1,
       skippedTests: 1,
+      unknownTests: 0,
       puts: 4,
       captured: 5,
       counts: [
@@ -47,5 +48,14 @@ describe('describeSummary', () => {
       files: [{ ...report.files[1]!, tests: report.files[1]!.tests.map((test) => ({ ...test, timeline: test.timeline.slice(0, 1) })) }],
     };
     expect(describeSummary(summarizeReport(one))).toBe('1 file · 1 test · 0 failed · 1 event (1 put, 0 captured)');
+  });
+
+  it('counts the tests the runner gave no result for', () => {
+    const report = fixtureReport();
+    const unknown = {
+      ...report,
+      files: [{ ...report.files[1]!, tests: report.files[1]!.tests.map((test) => ({ ...test, status: 'unknown' as const })) }],
+    };
+    expect(describeSummary(summarizeReport(unknown))).toMatch(/^1 file · 1 test · 0 failed · 1 with no result · /);
   });
 });

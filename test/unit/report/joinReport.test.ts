@@ -1,5 +1,12 @@
 import type { FilePart, RecordedTest } from '../../../src/core/report/filePart';
-import { joinReport, relativePath, type RunnerFileResult, type RunnerTestResult } from '../../../src/core/report/joinReport';
+import {
+  joinReport,
+  NO_PART_ERROR,
+  relativePath,
+  unmatchedRedactPaths,
+  type RunnerFileResult,
+  type RunnerTestResult,
+} from '../../../src/core/report/joinReport';
 import type { PutEntry, TimelineEntry } from '../../../src/core/report/reportModel';
 
 const idOf = (entry: TimelineEntry): string => ('eventId' in entry ? entry.eventId : '');
@@ -131,6 +138,66 @@ describe('joinReport', () => {
   it('takes the runner file error when the part has none', () => {
     const report = join([file('/repo/a.test.ts', [], { failed: true, error: 'SyntaxError: x' })], [part('/repo/a.test.ts', [])]);
     expect(report.files[0]).toMatchObject({ status: 'failed', error: 'SyntaxError: x', tests: [] });
+  });
+});
+
+describe('joinReport, safely', () => {
+  const CARD = '4111111111111111';
+
+  it("masks every part's secret texts in the runner's failure messages and file errors, and never writes the texts themselves", () => {
+    const report = join(
+      [
+        file('/repo/a.test.ts', [result('pays', [], 'failed', [`Received: {"card":{"number":"${CARD}"}}`])]),
+        file('/repo/b.test.ts', [], { failed: true, error: `TypeError: bad card ${CARD}` }),
+      ],
+      [part('/repo/a.test.ts', [recorded('pays', [], 'e1')], { secrets: [CARD] }), part('/repo/b.test.ts', [])],
+    );
+    const json = JSON.stringify(report);
+    expect(json).not.toContain(CARD);
+    expect(report.files.map((f) => [f.path, f.error, f.tests.map((t) => t.failureMessages)])).toEqual([
+      ['a.test.ts', undefined, [['Received: {"card":{"number":"[redacted]"}}']]],
+      ['b.test.ts', 'TypeError: bad card [redacted]', []],
+    ]);
+  });
+
+  it('lists a file the runner failed to run and that left no part (a killed worker), with why', () => {
+    const report = join(
+      [
+        file('/repo/killed.test.ts', [], { failed: true, error: 'Test suite failed to run\n\nCall retries were exceeded' }),
+        file('/repo/plain.test.ts', [result('adds', [], 'failed')]),
+      ],
+      [],
+    );
+    expect(report.files.map((f) => [f.path, f.status, f.error])).toEqual([
+      ['killed.test.ts', 'failed', `${NO_PART_ERROR}.\n\nTest suite failed to run\n\nCall retries were exceeded`],
+    ]);
+  });
+
+  it('does not call the tests of a part without a runner result passed', () => {
+    const report = join([], [part('/repo/a.test.ts', [recorded('ran', [], 'e1')])]);
+    expect(report.files.map((f) => [f.path, f.status, f.tests.map((t) => [t.title, t.status])])).toEqual([
+      ['a.test.ts', 'unknown', [['ran', 'unknown']]],
+    ]);
+  });
+
+  it("keeps only a file's newest part (a late part of an earlier run is not joined)", () => {
+    const report = join(
+      [file('/repo/a.test.ts', [result('t', [], 'passed')])],
+      [
+        part('/repo/a.test.ts', [recorded('t', [], 'new')], { writtenAt: 20 }),
+        part('/repo/a.test.ts', [recorded('t', [], 'old')], { writtenAt: 10 }),
+      ],
+    );
+    expect(report.files.map((f) => f.tests.map((t) => t.timeline.map(idOf)))).toEqual([[['new']]]);
+  });
+
+  it('names the redact paths no part matched', () => {
+    expect(
+      unmatchedRedactPaths(
+        ['detail.card', 'detail.crad', 'detail.email'],
+        [part('a', [], { redactMatched: ['detail.card'] }), part('b', [], { redactMatched: ['detail.email'] }), part('c', [])],
+      ),
+    ).toEqual(['detail.crad']);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   redactDelivered,
   redactDetail,
   redactEnvelope,
+  pathsMatched,
   redactPathsProblem,
   scrubText,
   secretTexts,
@@ -17,6 +18,20 @@ describe('redact paths', () => {
     expect(redactPathsProblem(['card.number', 'detail', 'detail..x', 3])).toBe(
       'must hold paths that start at detail, with a key after each dot, like "detail.card.number"; got "card.number", "detail", "detail..x", number',
     );
+  });
+});
+
+describe('redact paths in JSONPath style', () => {
+  it('are refused with the rule, not accepted to mask nothing', () => {
+    expect(redactPathsProblem(['detail.items[0].card', 'detail.*', 'detail.card'])).toBe(
+      'must hold plain keys, without [ ] or *: a path through an array applies to each of its items (write "detail.items.card" for every item\'s card); got "detail.items[0].card", "detail.*"',
+    );
+  });
+
+  it('tells which paths found a value', () => {
+    expect(
+      pathsMatched({ card: { number: '1' }, items: [{ sku: 's' }] }, ['detail.card.number', 'detail.items.sku', 'detail.crad']),
+    ).toEqual(['detail.card.number', 'detail.items.sku']);
   });
 });
 
@@ -52,6 +67,11 @@ describe('masking in messages', () => {
     const detail = { card: { number: '4111111111111111', cvc: 123, pin: 98765 }, email: 'a@b.example' };
     expect(valuesAt(detail, ['detail.card', 'detail.email'])).toEqual([detail.card, 'a@b.example']);
     expect(secretTexts(detail.card)).toEqual(['4111111111111111', '98765']);
+  });
+
+  it('collects a string as a message escapes it too', () => {
+    expect(secretTexts('say "hi"\n')).toEqual(['say "hi"\n', 'say \\"hi\\"\\n']);
+    expect(scrubText('Received: "say \\"hi\\"\\n"', new Set(secretTexts('say "hi"\n')))).toBe(`Received: "${REDACTED}"`);
   });
 
   it('replaces each text, the longest first', () => {

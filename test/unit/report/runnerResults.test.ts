@@ -28,6 +28,10 @@ describe("the runners' results, runner-neutral", () => {
       error: 'Error: m\n at x',
       tests: [],
     });
+    // No exec error and no test: the file's failure message is why (what Jest gives some files that failed to run).
+    expect(
+      jestFileResult({ testFilePath: 'y', numFailingTests: 0, failureMessage: '  ● Test suite failed to run', testResults: [] }),
+    ).toEqual({ testPath: 'y', failed: true, error: '  ● Test suite failed to run', tests: [] });
     expect(['passed', 'failed', 'todo', 'disabled', 'focused'].map(jestStatus)).toEqual(['passed', 'failed', 'todo', 'skipped', 'skipped']);
   });
 
@@ -58,5 +62,19 @@ describe("the runners' results, runner-neutral", () => {
         { title: 'b', ancestors: ['orders'], status: 'todo', failureMessages: [] },
       ],
     });
+  });
+
+  it("reads a Vitest module whose fork died as failed, with the run's unhandled errors", () => {
+    const pending = { moduleId: '/repo/killed.test.ts', state: () => 'pending', errors: () => [], children: { allTests: () => [] } };
+    const crash = { message: 'Worker exited unexpectedly', stack: 'Error: [vitest-pool]: Worker forks emitted error.' };
+    expect(vitestFileResult(pending, [crash])).toEqual({
+      testPath: '/repo/killed.test.ts',
+      failed: true,
+      error:
+        'Vitest gave no result for this file: it is still "pending" at the run\'s end\n\nError: [vitest-pool]: Worker forks emitted error.',
+      tests: [],
+    });
+    // Without a run error (an interrupted run), not reaching an end is no failure of the file.
+    expect(vitestFileResult(pending)).toEqual({ testPath: '/repo/killed.test.ts', failed: false, tests: [] });
   });
 });

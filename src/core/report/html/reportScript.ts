@@ -232,6 +232,7 @@ export const REPORT_SCRIPT = String.raw`
       ['Duration', file.durationMs === undefined ? undefined : ms(file.durationMs)],
       ['Tests', String(file.tests.length)],
       ['Events forgotten', file.eventsForgotten > 0 ? file.eventsForgotten + ' (over maxStoredEvents: the report holds what the store held)' : undefined],
+      ['Puts forgotten', file.putsForgotten ? file.putsForgotten + ' (over maxStoredEvents: the first puts are listed)' : undefined],
     ])]);
     if (file.error) append(viewNode, [el('h3', null, 'File error'), el('pre', 'failure', file.error)]);
     showHint('Select a test in the list to see its timeline.');

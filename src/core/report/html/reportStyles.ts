@@ -37,7 +37,7 @@ button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); out
 .status { display: inline-block; min-width: 4.2em; font-size: 12px; font-weight: 700; letter-spacing: 0.02em; }
 .status-failed, .verdict-fail { color: var(--fail); }
 .status-passed, .verdict-pass { color: var(--pass); }
-.status-skipped, .status-todo { color: var(--muted); }
+.status-skipped, .status-todo, .status-unknown { color: var(--muted); }
 .count, .crumbs, .hint { color: var(--muted); font-size: 13px; }
 .more { margin: 4px 0 12px; padding: 4px 10px; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); cursor: pointer; }
 pre { margin: 4px 0; padding: 8px; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; overflow: auto;

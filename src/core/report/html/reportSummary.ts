@@ -17,6 +17,8 @@ export interface ReportSummary {
   readonly tests: number;
   readonly failedTests: number;
   readonly skippedTests: number;
+  /** Tests the runner gave no result for (status `unknown`). */
+  readonly unknownTests: number;
   readonly puts: number;
   readonly captured: number;
   /** Per file, per test, in the report's order. */
@@ -44,6 +46,7 @@ export function summarizeReport(report: EventReport): ReportSummary {
   let tests = 0;
   let failedTests = 0;
   let skippedTests = 0;
+  let unknownTests = 0;
   let puts = 0;
   let captured = 0;
   const counts = report.files.map((file) =>
@@ -51,6 +54,7 @@ export function summarizeReport(report: EventReport): ReportSummary {
       tests += 1;
       if (test.status === 'failed') failedTests += 1;
       if (test.status === 'skipped' || test.status === 'todo') skippedTests += 1;
+      if (test.status === 'unknown') unknownTests += 1;
       for (const entry of test.timeline) {
         if (entry.kind === 'put') puts += 1;
         else if (entry.kind === 'captured') captured += 1;
@@ -59,7 +63,7 @@ export function summarizeReport(report: EventReport): ReportSummary {
     }),
   );
   const failedFiles = report.files.filter((file) => file.status === 'failed').length;
-  return { files: report.files.length, failedFiles, tests, failedTests, skippedTests, puts, captured, counts };
+  return { files: report.files.length, failedFiles, tests, failedTests, skippedTests, unknownTests, puts, captured, counts };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -70,6 +74,7 @@ function plural(count: number, one: string, many: string): string {
 export function describeSummary(summary: ReportSummary): string {
   const parts = [plural(summary.files, 'file', 'files'), plural(summary.tests, 'test', 'tests'), `${summary.failedTests} failed`];
   if (summary.skippedTests > 0) parts.push(`${summary.skippedTests} skipped`);
+  if (summary.unknownTests > 0) parts.push(`${summary.unknownTests} with no result`);
   const events = summary.puts + summary.captured;
   parts.push(`${plural(events, 'event', 'events')} (${summary.puts} put, ${summary.captured} captured)`);
   return parts.join(' · ');
