@@ -18,6 +18,7 @@ import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { compiledRoot, repoRoot } from './lib/paths';
 import { startRequestLog, type LoggedRequest } from './lib/requestLog';
 import { OURS, type BenchContext, type ResultRow, type SectionResult } from './lib/results';
+import { withEmulatorCpu } from './lib/processCpu';
 import { summarize, type Summary } from './lib/stats';
 
 const BUS = 'bench-scope';
@@ -46,6 +47,8 @@ interface ScopeRun {
   readonly calls: number;
   /** Queues and rules of the section's prefix on the emulator after the run. */
   readonly leftovers: number;
+  /** CPU seconds the emulator spent during the run, when its process could be seen: less swayed by a busy machine than wall time. */
+  readonly emulatorCpuS?: number;
 }
 
 export async function benchCaptureScope(ctx: BenchContext): Promise<SectionResult> {
@@ -63,7 +66,7 @@ export async function benchCaptureScope(ctx: BenchContext): Promise<SectionResul
       for (const scope of order) {
         ctx.log(`capture scope: '${scope}', run ${run}/${runs}`);
         requestLog.clear();
-        const wallMs = await runJest(dir, requestLog.endpoint, scope, run);
+        const { result: wallMs, cpuS } = await withEmulatorCpu(ctx.emulatorPid, () => runJest(dir, requestLog.endpoint, scope, run));
         const counted = count(requestLog.requests());
         const leftovers = await countLeftovers(events, sqs);
         if (leftovers > 0) {
@@ -71,7 +74,7 @@ export async function benchCaptureScope(ctx: BenchContext): Promise<SectionResul
             `capture scope '${scope}', run ${run}: ${leftovers} queue(s) and rule(s) named ${PREFIX}… were left on bus "${BUS}" after the run; a suite run must leave none`,
           );
         }
-        results.get(scope)?.push({ wallMs, ...counted, leftovers });
+        results.get(scope)?.push({ wallMs, ...counted, leftovers, ...(cpuS === undefined ? {} : { emulatorCpuS: cpuS }) });
       }
     }
   } finally {
@@ -201,8 +204,12 @@ function runJest(dir: string, endpoint: string, scope: Scope, run: number): Prom
 }
 
 function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly ScopeRun[]): SectionResult {
-  const pick = (runs: readonly ScopeRun[], key: keyof ScopeRun): Summary =>
+  const pick = (runs: readonly ScopeRun[], key: Exclude<keyof ScopeRun, 'emulatorCpuS'>): Summary =>
     summarize(runs.map((run) => (key === 'wallMs' ? run.wallMs / 1000 : run[key])));
+  const cpu = (runs: readonly ScopeRun[]): Summary | undefined => {
+    const seconds = runs.flatMap((run) => (run.emulatorCpuS === undefined ? [] : [run.emulatorCpuS]));
+    return seconds.length > 0 ? summarize(seconds) : undefined;
+  };
   const label = (scope: Scope): string => `${OURS} ('${scope}')`;
   const rows: ResultRow[] = [];
   for (const [scope, runs] of [
@@ -222,6 +229,8 @@ function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly S
       { metric: 'AWS calls in the run', tool: label(scope), unit: 'calls', summary: pick(runs, 'calls'), note: 'every process of the run' },
       { metric: 'whole Jest run, wall time', tool: label(scope), unit: 's', summary: pick(runs, 'wallMs'), digits: 1 },
     );
+    const busy = cpu(runs);
+    if (busy) rows.push({ metric: "emulator's CPU time during the run", tool: label(scope), unit: 's', summary: busy, digits: 1 });
   }
   const fileWall = pick(file, 'wallMs');
   const workerWall = pick(worker, 'wallMs');
@@ -264,6 +273,7 @@ function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly S
       `${file.length} runs of each scope, interleaved (each scope first every other run); each run is a fresh \`jest\` process on ${FILES} generated plain-JavaScript spec files (no transform) of ${TESTS_PER_FILE} tests each, \`--maxWorkers=${WORKERS}\`, configured with \`preset\` (the environment, the matchers, the global setup and teardown) and \`captureScope\` set to the scope measured; timed from spawn to exit (Jest's start-up included), and it must pass all ${FILES * TESTS_PER_FILE} tests.`,
       `Each test puts one event with \`eventBridge.put\` and waits for it with \`toEmitEvent\`. Every AWS call crosses the proxy (${ctx.rttMs} ms each). The calls are counted at a request log in front of the proxy (bench/lib/requestLog.ts), which sees every process of the run: captures by PutRule and CreateQueue, canaries by the PutEvents entries of the readiness source.`,
       `After every run, ListRules and ListQueues by the section's prefix (\`${PREFIX}\`) must find nothing: the section fails otherwise. With 'worker', the files of a worker reuse its capture without a canary, and the global teardown removes both workers' captures after the last file.`,
+      "What 'worker' saves is, on each worker, the setup, canary and teardown of every file after its first (section 1 measures them for one file), less one removal of each worker's capture in the global teardown. The emulator's CPU time is read from /proc for the run, and is less swayed than wall time by other work on the machine.",
     ],
     chart: [
       {
