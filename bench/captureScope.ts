@@ -66,14 +66,24 @@ export async function benchCaptureScope(ctx: BenchContext): Promise<SectionResul
       for (const scope of order) {
         ctx.log(`capture scope: '${scope}', run ${run}/${runs}`);
         requestLog.clear();
-        const { result: wallMs, cpuS } = await withEmulatorCpu(ctx.emulatorPid, () => runJest(dir, requestLog.endpoint, scope, run));
-        const counted = count(requestLog.requests());
-        const leftovers = await countLeftovers(events, sqs);
+        // Given to the run (the global setup keeps a run id it is given): every name it creates starts with it.
+        const runPrefix = `${PREFIX}${scope.charAt(0)}${run}${Date.now().toString(36).slice(-4)}-`;
+        const { result: wallMs, cpuS } = await withEmulatorCpu(ctx.emulatorPid, () =>
+          runJest(dir, requestLog.endpoint, scope, runPrefix.slice(PREFIX.length, -1)),
+        );
+        const requests = requestLog.requests();
+        const stray = requests.flatMap((request) =>
+          request.created !== undefined && !request.created.startsWith(runPrefix) ? [request.created] : [],
+        );
+        // Otherwise the leftover check below would list by a prefix the run never used.
+        if (stray.length > 0) throw new Error(`capture scope '${scope}', run ${run}: created ${stray.join(', ')}, not named ${runPrefix}…`);
+        const leftovers = await countLeftovers(events, sqs, runPrefix);
         if (leftovers > 0) {
           throw new Error(
-            `capture scope '${scope}', run ${run}: ${leftovers} queue(s) and rule(s) named ${PREFIX}… were left on bus "${BUS}" after the run; a suite run must leave none`,
+            `capture scope '${scope}', run ${run}: ${leftovers} queue(s) and rule(s) named ${runPrefix}… were left on bus "${BUS}" after the run; a suite run must leave none`,
           );
         }
+        const counted = count(requests);
         results.get(scope)?.push({ wallMs, ...counted, leftovers, ...(cpuS === undefined ? {} : { emulatorCpuS: cpuS }) });
       }
     }
@@ -97,10 +107,10 @@ function count(requests: readonly LoggedRequest[]): Omit<ScopeRun, 'wallMs' | 'l
   };
 }
 
-/** Rules on the bus and queues in the region whose names start with the section's prefix. */
-async function countLeftovers(events: EventBridgeClient, sqs: SQSClient): Promise<number> {
-  const rules = await events.send(new ListRulesCommand({ EventBusName: BUS, NamePrefix: PREFIX }));
-  const queues = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: PREFIX }));
+/** Rules on the bus and queues in the region whose names start with the run's prefix. */
+async function countLeftovers(events: EventBridgeClient, sqs: SQSClient, prefix: string): Promise<number> {
+  const rules = await events.send(new ListRulesCommand({ EventBusName: BUS, NamePrefix: prefix }));
+  const queues = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: prefix }));
   return (rules.Rules ?? []).length + (queues.QueueUrls ?? []).length;
 }
 
@@ -158,7 +168,7 @@ function jestConfig(dir: string, endpoint: string, scope: Scope): Record<string,
   };
 }
 
-function runJest(dir: string, endpoint: string, scope: Scope, run: number): Promise<number> {
+function runJest(dir: string, endpoint: string, scope: Scope, runId: string): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'jest-eventbridge-bench-'));
   const report = join(out, 'report.json');
   const args = [
@@ -172,8 +182,8 @@ function runJest(dir: string, endpoint: string, scope: Scope, run: number): Prom
     ...specPaths(dir),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
-  // What the global setup would choose, made known: every name of the run starts `<prefix><run id>`.
-  env.JEST_EVENTBRIDGE_RUN_ID = `${scope.charAt(0)}${run}${Date.now().toString(36).slice(-4)}`;
+  // Kept by the global setup instead of a random one: every name of the run starts `<prefix><run id>-`.
+  env.JEST_EVENTBRIDGE_RUN_ID = runId;
   return new Promise<number>((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -272,7 +282,7 @@ function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly S
     notes: [
       `${file.length} runs of each scope, interleaved (each scope first every other run); each run is a fresh \`jest\` process on ${FILES} generated plain-JavaScript spec files (no transform) of ${TESTS_PER_FILE} tests each, \`--maxWorkers=${WORKERS}\`, configured with \`preset\` (the environment, the matchers, the global setup and teardown) and \`captureScope\` set to the scope measured; timed from spawn to exit (Jest's start-up included), and it must pass all ${FILES * TESTS_PER_FILE} tests.`,
       `Each test puts one event with \`eventBridge.put\` and waits for it with \`toEmitEvent\`. Every AWS call crosses the proxy (${ctx.rttMs} ms each). The calls are counted at a request log in front of the proxy (bench/lib/requestLog.ts), which sees every process of the run: captures by PutRule and CreateQueue, canaries by the PutEvents entries of the readiness source.`,
-      `After every run, ListRules and ListQueues by the section's prefix (\`${PREFIX}\`) must find nothing: the section fails otherwise. With 'worker', the files of a worker reuse its capture without a canary, and the global teardown removes both workers' captures after the last file.`,
+      `After every run, ListRules and ListQueues by the run's prefix (\`${PREFIX}<run id>-\`, which every PutRule and CreateQueue of the run must have used) must find nothing: the section fails otherwise. With 'worker', the files of a worker reuse its capture without a canary, and the global teardown removes both workers' captures after the last file.`,
       "What 'worker' saves is, on each worker, the setup, canary and teardown of every file after its first (section 1 measures them for one file), less one removal of each worker's capture in the global teardown. The emulator's CPU time is read from /proc for the run, and is less swayed than wall time by other work on the machine.",
     ],
     chart: [

@@ -17,6 +17,8 @@ export interface LoggedRequest {
   readonly operation: string;
   /** PutEvents entries whose source is the readiness canary's (0 for every other call). */
   readonly canaries: number;
+  /** The name a PutRule or CreateQueue gives its rule or queue. */
+  readonly created?: string;
 }
 
 export interface RequestLog {
@@ -46,6 +48,19 @@ export function canaryEntries(operation: string, body: string): number {
   }
 }
 
+/** The rule a PutRule names, or the queue a CreateQueue does (JSON or query protocol). */
+export function createdName(operation: string, contentType: string, body: string): string | undefined {
+  const field = operation === 'PutRule' ? 'Name' : operation === 'CreateQueue' ? 'QueueName' : undefined;
+  if (field === undefined) return undefined;
+  if (contentType.includes('application/x-www-form-urlencoded')) return new URLSearchParams(body).get(field) ?? undefined;
+  try {
+    const value = (JSON.parse(body) as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Headers that describe one connection, not the message. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
 
@@ -69,7 +84,9 @@ export async function startRequestLog(target: string): Promise<RequestLog> {
       const text = body.toString('utf8');
       const targetHeader = req.headers['x-amz-target'];
       const operation = operationOf(typeof targetHeader === 'string' ? targetHeader : undefined, req.headers['content-type'] ?? '', text);
-      logged.push({ operation, canaries: canaryEntries(operation, text) });
+      const contentType = req.headers['content-type'] ?? '';
+      const created = createdName(operation, contentType, text);
+      logged.push({ operation, canaries: canaryEntries(operation, text), ...(created === undefined ? {} : { created }) });
       const upstream = http.request(
         {
           hostname: upstreamUrl.hostname,
