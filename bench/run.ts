@@ -7,11 +7,13 @@
  *   BENCH_RTT_MS=80 npm run bench       another round trip (or: npm run bench -- --rtt=80)
  *   npm run bench -- --quick            fewer repetitions, prints only
  *   npm run bench -- --only=detection   one section, prints only
+ *   npm run bench -- --only=scope       captureScope 'worker' against 'file' (section 7)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../test/support/faultProxy';
 import { resolveTestEndpoint, TEST_ENDPOINT_ENV, TEST_REGION, type TestEmulator } from '../tools/emulator';
+import { benchCaptureScope } from './captureScope';
 import { benchDetection } from './detection';
 import { benchDrain } from './drain';
 import { benchEmulatorCost } from './emulatorCost';
@@ -85,6 +87,7 @@ async function main(options: BenchOptions): Promise<void> {
     if (wants('drain')) sections.push(await timed(() => benchDrain(ctx)));
     if (wants('matching')) sections.push(await timed(() => matchingSection(log)));
     if (wants('local')) sections.push(await timed(() => benchLocalFlows(ctx, emulatorCost)));
+    if (wants('scope')) sections.push(await timed(() => benchCaptureScope(ctx)));
     sections.push(calibration);
   } finally {
     await proxy?.close();

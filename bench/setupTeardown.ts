@@ -235,6 +235,7 @@ function report(
     notes: [
       `${oursRuns.length} runs per tool after one first-file run each, interleaved. Round trips are the longest chain of AWS calls where each starts after the previous one ended, from an SDK middleware (v3) or aws-sdk's global request events (v2) recording each call's start and end.`,
       `Every call crosses the proxy, which adds ${ctx.rttMs} ms to each. Between setup and teardown the harness idles ${FILE_BODY_MS} ms, standing for the file's tests.`,
+      "This is what every file pays with `captureScope: 'file'`, or without jest-eventbridge's global setup (a session started on its own, as here, makes a capture of its own). With `'worker'`, the default under the preset, only the first file of each worker pays the setup and the canary; its later files reuse the capture, and the global teardown removes it once after the run: section 7 measures both on a whole Jest run.",
     ],
     chart: [
       {
