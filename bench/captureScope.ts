@@ -41,8 +41,10 @@ interface ScopeRun {
   readonly queues: number;
   /** DeleteRule calls: captures removed (by each file, or by the global teardown). */
   readonly removals: number;
-  /** PutEvents entries of the readiness canary's source. */
+  /** Readiness canaries put (PutEvents entries of the canary's source, hand-overs left out). */
   readonly canaries: number;
+  /** Hand-over canaries: a file ending on a worker's capture wakes its last receive with one. */
+  readonly handOvers: number;
   /** Every AWS call the run made, from every process. */
   readonly calls: number;
   /** Queues and rules of the section's prefix on the emulator after the run. */
@@ -110,6 +112,7 @@ function count(requests: readonly LoggedRequest[]): Omit<ScopeRun, 'wallMs' | 'l
     queues: of('CreateQueue'),
     removals: of('DeleteRule'),
     canaries: requests.reduce((sum, request) => sum + request.canaries, 0),
+    handOvers: requests.reduce((sum, request) => sum + request.handOvers, 0),
     calls: requests.length,
   };
 }
@@ -246,6 +249,16 @@ function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly S
         note: `CreateQueue ${queues.median}${queues.max !== queues.median ? ` (max ${queues.max})` : ''}; removed (DeleteRule) ${pick(runs, 'removals').median}, ${scope === 'file' ? 'by each file' : 'by the global teardown'}`,
       },
       { metric: 'readiness canaries put', tool: label(scope), unit: 'canaries', summary: pick(runs, 'canaries') },
+      {
+        metric: 'hand-over canaries put',
+        tool: label(scope),
+        unit: 'canaries',
+        summary: pick(runs, 'handOvers'),
+        note:
+          scope === 'worker'
+            ? "one per file: it wakes the file's last receive, so the next file's first event is not taken by an abandoned long poll"
+            : '',
+      },
       { metric: 'AWS calls in the run', tool: label(scope), unit: 'calls', summary: pick(runs, 'calls'), note: 'every process of the run' },
       { metric: 'whole Jest run, wall time', tool: label(scope), unit: 's', summary: pick(runs, 'wallMs'), digits: 1 },
     );
@@ -292,7 +305,7 @@ function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly S
     notes: [
       `${file.length} runs of each scope, interleaved (each scope first every other run); each run is a fresh \`jest\` process on ${FILES} generated plain-JavaScript spec files (no transform) of ${TESTS_PER_FILE} tests each, \`--maxWorkers=${WORKERS}\`, configured with \`preset\` (the environment, the matchers, the global setup and teardown) and \`captureScope\` set to the scope measured; timed from spawn to exit (Jest's start-up included), and it must pass all ${FILES * TESTS_PER_FILE} tests. Each run has a Jest cache of its own, and its captures' names must show both workers: with the test times of earlier runs, Jest would run these fast files in band.`,
       `Each test puts one event with \`eventBridge.put\` and waits for it with \`toEmitEvent\`. Every AWS call crosses the proxy (${ctx.rttMs} ms each). The calls are counted at a request log in front of the proxy (bench/lib/requestLog.ts), which sees every process of the run: captures by PutRule and CreateQueue, canaries by the PutEvents entries of the readiness source.`,
-      `After every run, ListRules and ListQueues by the run's prefix (\`${PREFIX}<run id>-\`, which every PutRule and CreateQueue of the run must have used) must find nothing: the section fails otherwise. With 'worker', the files of a worker reuse its capture without a canary, and the global teardown removes both workers' captures after the last file.`,
+      `After every run, ListRules and ListQueues by the run's prefix (\`${PREFIX}<run id>-\`, which every PutRule and CreateQueue of the run must have used) must find nothing: the section fails otherwise. With 'worker', the files of a worker reuse its capture without a readiness canary (each puts one hand-over canary as it ends, which wakes its last receive), and the global teardown removes both workers' captures after the last file.`,
       "What 'worker' saves is, on each worker, the setup, canary and teardown of every file after its first (section 1 measures them for one file), less one removal of each worker's capture in the global teardown. The emulator's CPU time is read from /proc for the run, and is less swayed than wall time by other work on the machine.",
     ],
     chart: [

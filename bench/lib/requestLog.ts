@@ -10,13 +10,15 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CANARY_SOURCE } from '../../src/sources/eventbridge/captureRulePattern';
+import { CANARY_SOURCE, HAND_OVER_FIELD } from '../../src/sources/eventbridge/captureRulePattern';
 
 export interface LoggedRequest {
   /** `PutRule`, `CreateQueue`, …; `unknown` when neither X-Amz-Target nor a query Action names it. */
   readonly operation: string;
-  /** PutEvents entries whose source is the readiness canary's (0 for every other call). */
+  /** PutEvents entries that are readiness canaries (0 for every other call). */
   readonly canaries: number;
+  /** PutEvents entries that are hand-over canaries (a file ending on a worker's capture). */
+  readonly handOvers: number;
   /** The name a PutRule or CreateQueue gives its rule or queue. */
   readonly created?: string;
 }
@@ -37,14 +39,22 @@ export function operationOf(target: string | undefined, contentType: string, bod
   return 'unknown';
 }
 
-/** How many entries of a PutEvents body are canaries; 0 for a body that is not one. */
-export function canaryEntries(operation: string, body: string): number {
-  if (operation !== 'PutEvents') return 0;
+/**
+ * How many entries of a PutEvents body are canaries of each kind: readiness proofs, and hand-overs
+ * (a file ending on a worker's capture wakes its last receive); 0 for a body that is not one.
+ */
+export function canaryEntries(operation: string, body: string): { readonly readiness: number; readonly handOvers: number } {
+  const none = { readiness: 0, handOvers: 0 };
+  if (operation !== 'PutEvents') return none;
   try {
-    const parsed = JSON.parse(body) as { Entries?: readonly { Source?: unknown }[] };
-    return (parsed.Entries ?? []).filter((entry) => entry.Source === CANARY_SOURCE).length;
+    const parsed = JSON.parse(body) as { Entries?: readonly { Source?: unknown; Detail?: unknown }[] };
+    const canaries = (parsed.Entries ?? []).filter((entry) => entry.Source === CANARY_SOURCE);
+    const handOvers = canaries.filter(
+      (entry) => typeof entry.Detail === 'string' && HAND_OVER_FIELD in (JSON.parse(entry.Detail) as object),
+    ).length;
+    return { readiness: canaries.length - handOvers, handOvers };
   } catch {
-    return 0;
+    return none;
   }
 }
 
@@ -86,7 +96,8 @@ export async function startRequestLog(target: string): Promise<RequestLog> {
       const operation = operationOf(typeof targetHeader === 'string' ? targetHeader : undefined, req.headers['content-type'] ?? '', text);
       const contentType = req.headers['content-type'] ?? '';
       const created = createdName(operation, contentType, text);
-      logged.push({ operation, canaries: canaryEntries(operation, text), ...(created === undefined ? {} : { created }) });
+      const { readiness, handOvers } = canaryEntries(operation, text);
+      logged.push({ operation, canaries: readiness, handOvers, ...(created === undefined ? {} : { created }) });
       const upstream = http.request(
         {
           hostname: upstreamUrl.hostname,

@@ -2,6 +2,11 @@ import { withValueAtPath } from '../../core/events/objectPath';
 
 /** The readiness canary's source and detail-type: reserved for the library, dropped by every capture. */
 export const CANARY_SOURCE = 'jest-eventbridge.readiness';
+/**
+ * Set (true) in the detail of a canary that only wakes a file's last receive on a worker's
+ * capture (not a readiness proof): the rule forwards it like any canary of the capture.
+ */
+export const HAND_OVER_FIELD = 'handOver';
 export const CANARY_DETAIL_TYPE = 'Capture Readiness Check';
 
 export interface CaptureRuleInputs {

@@ -15,7 +15,7 @@ import { sendPutEvents, type PutContext } from '../../aws/putEvents';
 import type { CaptureSource, EventSink } from '../source';
 import { CaptureConsumer } from './captureConsumer';
 import { CaptureResources, type CreatedCapture } from './captureResources';
-import { CANARY_DETAIL_TYPE, CANARY_SOURCE } from './captureRulePattern';
+import { CANARY_DETAIL_TYPE, CANARY_SOURCE, HAND_OVER_FIELD } from './captureRulePattern';
 import type { CaptureNames } from './resourceNames';
 
 /** What the EventBridge source needs to know: the options that concern it, and one file's names. */
@@ -147,12 +147,15 @@ export class EventBridgeSource implements CaptureSource {
     return true;
   }
 
-  /** The readiness canary, as a PutEvents entry: only this capture's rule forwards it. */
-  private canaryEntry(): PutEventsRequestEntry {
+  /**
+   * The readiness canary, as a PutEvents entry: only this capture's rule forwards it. `handOver`:
+   * one that only wakes a file's last receive (told apart for whoever counts readiness proofs).
+   */
+  private canaryEntry(handOver = false): PutEventsRequestEntry {
     return {
       Source: CANARY_SOURCE,
       DetailType: CANARY_DETAIL_TYPE,
-      Detail: JSON.stringify({ canaryId: this.spec.names.canaryId }),
+      Detail: JSON.stringify({ canaryId: this.spec.names.canaryId, ...(handOver ? { [HAND_OVER_FIELD]: true } : {}) }),
       EventBusName: this.spec.eventBusName,
     };
   }
@@ -241,7 +244,7 @@ export class EventBridgeSource implements CaptureSource {
     await Promise.all([
       stopped,
       // Only a shortcut: if the put fails, the receive ends at its wait all the same.
-      sendPutEvents(this.spec.clients.eventBridge, [this.canaryEntry()], this.putContext).catch((error: unknown) =>
+      sendPutEvents(this.spec.clients.eventBridge, [this.canaryEntry(true)], this.putContext).catch((error: unknown) =>
         this.spec.log(`could not wake the last receive: ${messageOf(error)}`),
       ),
     ]);
