@@ -7,15 +7,14 @@
  * CreateQueue), the readiness canaries put, and every call; it times the run from spawn to exit,
  * and after it checks that no queue or rule of the section's prefix is left on the emulator.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { compiledRoot, repoRoot } from './lib/paths';
+import { timedJestRun } from './lib/jestRun';
 import { startRequestLog, type LoggedRequest } from './lib/requestLog';
 import { OURS, type BenchContext, type ResultRow, type SectionResult } from './lib/results';
 import { withEmulatorCpu } from './lib/processCpu';
@@ -178,52 +177,27 @@ function jestConfig(dir: string, endpoint: string, scope: Scope): Record<string,
   };
 }
 
-function runJest(dir: string, endpoint: string, scope: Scope, runId: string): Promise<number> {
-  const out = mkdtempSync(join(tmpdir(), 'jest-eventbridge-bench-'));
-  const report = join(out, 'report.json');
-  const args = [
-    join(repoRoot(), 'node_modules', 'jest', 'bin', 'jest.js'),
-    '--config',
-    JSON.stringify(jestConfig(dir, endpoint, scope)),
-    `--maxWorkers=${WORKERS}`,
-    '--json',
-    `--outputFile=${report}`,
-    // A cache of its own: with the test times of earlier runs, Jest runs a suite of at most 20
-    // files that all took under 1 s in band, whatever --maxWorkers says.
-    `--cacheDirectory=${join(out, 'cache')}`,
-    '--runTestsByPath',
-    ...specPaths(dir),
-  ];
+async function runJest(dir: string, endpoint: string, scope: Scope, runId: string): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
   // Kept by the global setup instead of a random one: every name of the run starts `<prefix><run id>-`.
   env.JEST_EVENTBRIDGE_RUN_ID = runId;
-  return new Promise<number>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const wallMs = performance.now() - started;
-      clearTimeout(timer);
-      try {
-        const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numTotalTests: number };
-        if (code !== 0 || result.numPassedTests !== FILES * TESTS_PER_FILE) {
-          throw new Error(`${result.numPassedTests}/${result.numTotalTests} tests passed (exit ${String(code ?? signal)})`);
-        }
-        resolve(wallMs);
-      } catch (error) {
-        reject(new Error(`capture scope '${scope}' run failed: ${error instanceof Error ? error.message : String(error)}\n${output}`));
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
-    });
+  const run = await timedJestRun({
+    args: (folder) => [
+      '--config',
+      JSON.stringify(jestConfig(dir, endpoint, scope)),
+      `--maxWorkers=${WORKERS}`,
+      // A cache of its own: with the test times of earlier runs, Jest runs a suite of at most 20
+      // files that all took under 1 s in band, whatever --maxWorkers says.
+      `--cacheDirectory=${join(folder, 'cache')}`,
+      '--runTestsByPath',
+      ...specPaths(dir),
+    ],
+    env,
+    expectedTests: FILES * TESTS_PER_FILE,
+    timeoutMs: RUN_TIMEOUT_MS,
+    label: `capture scope '${scope}' run`,
   });
+  return run.wallMs;
 }
 
 function report(ctx: BenchContext, file: readonly ScopeRun[], worker: readonly ScopeRun[]): SectionResult {

@@ -4,15 +4,14 @@
  * written with jest-eventbridge (realistic/ours), once with sls-test-tools (realistic/sls). The
  * measure is the wall time of the whole Jest run, as a developer waits for it.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { handleOrderPlaced, type EventBridgeEnvelope, type OrderPlacedDetail } from '../examples/order-service/handler';
 import { startLocalFlows } from '../src/local/startLocalFlows';
 import { awsTestClientConfig, createEventBus } from '../tools/emulator';
 import { compiledRoot, repoRoot } from './lib/paths';
+import { timedJestRun } from './lib/jestRun';
 import { peersDir, removeSlsLeftovers } from './lib/peers';
 import { withEmulatorCpu } from './lib/processCpu';
 import { CONFIRMATIONS, ORDER_PLACED, ORDERS_SOURCE, REJECTIONS, RESERVATIONS, SEQUENCING } from './realistic/orders';
@@ -270,50 +269,23 @@ function jestConfig(variant: Variant): Record<string, unknown> {
 }
 
 function runJest(ctx: BenchContext, variant: Variant, endpoint: string): Promise<Omit<JestRun, 'captures' | 'canaries'>> {
-  const out = mkdtempSync(join(tmpdir(), 'jest-eventbridge-bench-'));
-  const report = join(out, 'report.json');
-  const args = [
-    join(repoRoot(), 'node_modules', 'jest', 'bin', 'jest.js'),
-    '--config',
-    JSON.stringify(jestConfig(variant)),
-    ...(variant === 'ours' ? [`--maxWorkers=${OURS_MAX_WORKERS}`] : ['--runInBand']),
-    '--json',
-    `--outputFile=${report}`,
-    '--runTestsByPath',
-    ...specFiles(variant),
-  ];
-  const env = {
-    ...process.env,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: ctx.region,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  };
-  return new Promise<Omit<JestRun, 'captures' | 'canaries'>>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const wallMs = performance.now() - started;
-      clearTimeout(timer);
-      try {
-        const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numTotalTests: number };
-        if (code !== 0 || result.numPassedTests !== EXPECTED_TESTS) {
-          throw new Error(`${result.numPassedTests}/${result.numTotalTests} tests passed (exit ${String(code ?? signal)})`);
-        }
-        resolve({ wallMs, passed: result.numPassedTests, total: result.numTotalTests });
-      } catch (error) {
-        reject(new Error(`realistic spec (${variant}) failed: ${error instanceof Error ? error.message : String(error)}\n${output}`));
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
-    });
+  return timedJestRun({
+    args: () => [
+      '--config',
+      JSON.stringify(jestConfig(variant)),
+      ...(variant === 'ours' ? [`--maxWorkers=${OURS_MAX_WORKERS}`] : ['--runInBand']),
+      '--runTestsByPath',
+      ...specFiles(variant),
+    ],
+    env: {
+      ...process.env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: ctx.region,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    },
+    expectedTests: EXPECTED_TESTS,
+    timeoutMs: RUN_TIMEOUT_MS,
+    label: `realistic spec (${variant})`,
   });
 }
