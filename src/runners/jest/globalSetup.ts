@@ -12,12 +12,40 @@
 import type { Config } from '@jest/types';
 import { validateJestOptions } from './jestOptions';
 import { ConfigurationError } from '../../foundation/errors';
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateReporterOptions } from '../../core/report/reporterOptions';
+import { JEST_REPORTER_ENTRY } from './reporter';
 import { runGlobalSetup, type GlobalSetupIo } from '../shared/runGlobalSetup';
 
 export { RUN_ID_ENV, GLOBAL_SETUP_ENV, type GlobalSetupIo } from '../shared/runGlobalSetup';
 
+/** Our reporter's entry (`jest-eventbridge/reporter`), to find it among Jest's resolved reporters. */
+const OUR_REPORTER = join(__dirname, '..', '..', '..', 'reporter', 'index.js');
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Jest starts its reporters after the global setup: our reporter's options are checked here
+ * first, so a mistyped one stops the run before the emulator and local flows start.
+ * @throws ConfigurationError as the reporter would
+ */
+export function checkReporterOptions(reporters: Config.GlobalConfig['reporters'] | undefined): void {
+  const ours = realPath(OUR_REPORTER);
+  for (const entry of reporters ?? []) {
+    const [path, options] = typeof entry === 'string' ? [entry, undefined] : entry;
+    if (path === 'jest-eventbridge/reporter' || realPath(path) === ours) validateReporterOptions(options, JEST_REPORTER_ENTRY);
+  }
+}
+
 export async function eventBridgeGlobalSetup(
-  globalConfig: Pick<Config.GlobalConfig, 'testTimeout'>,
+  globalConfig: Pick<Config.GlobalConfig, 'testTimeout'> & Partial<Pick<Config.GlobalConfig, 'reporters'>>,
   projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'> & Partial<Pick<Config.ProjectConfig, 'rootDir' | 'globalTeardown'>>,
   io: GlobalSetupIo = {},
 ): Promise<void> {
@@ -33,6 +61,7 @@ export async function eventBridgeGlobalSetup(
       'jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.',
     );
   }
+  checkReporterOptions(globalConfig.reporters);
   await runGlobalSetup(
     projectConfig.testEnvironmentOptions.eventBridge,
     (raw, origins) => validateJestOptions(raw, { testTimeout: globalConfig.testTimeout, origins }),

@@ -4,6 +4,9 @@ import { validateReporterOptions } from '../../core/report/reporterOptions';
 import type { ReportStatus } from '../../core/report/reportModel';
 import { ReportRun } from '../../session/report/ReportRun';
 
+/** How messages name the reporter's entry in a Jest config. */
+export const JEST_REPORTER_ENTRY = "['jest-eventbridge/reporter', options]";
+
 /** The part of Jest's global config the reporter reads. */
 export interface JestReporterConfig {
   readonly rootDir: string;
@@ -78,7 +81,7 @@ export default class EventBridgeReporter {
     this.rootDir = globalConfig.rootDir;
     this.run = new ReportRun({
       runner: 'jest',
-      options: validateReporterOptions(options, "['jest-eventbridge/reporter', options]"),
+      options: validateReporterOptions(options, JEST_REPORTER_ENTRY),
     });
   }
 

@@ -1,4 +1,5 @@
-import { eventBridgeGlobalSetup, RUN_ID_ENV } from '../../../../src/runners/jest/globalSetup';
+import { join } from 'node:path';
+import { checkReporterOptions, eventBridgeGlobalSetup, RUN_ID_ENV } from '../../../../src/runners/jest/globalSetup';
 import { buildReport, type SweptResource } from '../../../../src/sources/eventbridge/sweep/report';
 import type { SweepOptions, SweepReport } from '../../../../src/sources/eventbridge/sweep';
 
@@ -30,6 +31,8 @@ function setup(
     { testEnvironmentOptions: { eventBridge } },
     {
       write: (text) => written.push(text),
+      // No run folder of worker captures in this process: nothing here starts a worker.
+      workerCaptures: false,
       sweep: (options) => {
         calls.push(options);
         return sweepResult instanceof Error ? Promise.reject(sweepResult) : Promise.resolve(sweepResult);
@@ -130,5 +133,21 @@ describe('the global setup called by hand', () => {
     await expect(call()).rejects.toThrow(
       'jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.',
     );
+  });
+});
+
+describe('checkReporterOptions', () => {
+  const ours = join(__dirname, '../../../../reporter/index.js');
+
+  it("refuses our reporter's bad options before anything starts, as the reporter would", () => {
+    expect(() => checkReporterOptions(['default', [ours, { redcat: ['detail.card.number'] }]])).toThrow(
+      `jest-eventbridge: invalid options for ['jest-eventbridge/reporter', options]. unknown option "redcat" (did you mean "redact"?); known: outputDir, redact.`,
+    );
+    expect(() => checkReporterOptions([['jest-eventbridge/reporter', { outputDir: 42 }]])).toThrow(/outputDir must be a folder name/);
+  });
+
+  it("leaves good options and other reporters' options alone", () => {
+    expect(() => checkReporterOptions(['default', [ours, { outputDir: 'reports' }], ['jest-junit', { redcat: 1 }]])).not.toThrow();
+    expect(() => checkReporterOptions(undefined)).not.toThrow();
   });
 });
