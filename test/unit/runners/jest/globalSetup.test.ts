@@ -140,14 +140,25 @@ describe('checkReporterOptions', () => {
   const ours = join(__dirname, '../../../../reporter/index.js');
 
   it("refuses our reporter's bad options before anything starts, as the reporter would", () => {
-    expect(() => checkReporterOptions(['default', [ours, { redcat: ['detail.card.number'] }]])).toThrow(
+    expect(() =>
+      checkReporterOptions([
+        ['default', {}],
+        [ours, { redcat: ['detail.card.number'] }],
+      ]),
+    ).toThrow(
       `jest-eventbridge: invalid options for ['jest-eventbridge/reporter', options]. unknown option "redcat" (did you mean "redact"?); known: outputDir, redact.`,
     );
     expect(() => checkReporterOptions([['jest-eventbridge/reporter', { outputDir: 42 }]])).toThrow(/outputDir must be a folder name/);
   });
 
   it("leaves good options and other reporters' options alone", () => {
-    expect(() => checkReporterOptions(['default', [ours, { outputDir: 'reports' }], ['jest-junit', { redcat: 1 }]])).not.toThrow();
+    expect(() =>
+      checkReporterOptions([
+        ['default', {}],
+        [ours, { outputDir: 'reports' }],
+        ['jest-junit', { redcat: 1 }],
+      ]),
+    ).not.toThrow();
     expect(() => checkReporterOptions(undefined)).not.toThrow();
   });
 });
