@@ -98,7 +98,10 @@ export function withoutScript(html: string): string {
 export async function benchReportPage(ctx: BenchContext): Promise<SectionResult> {
   const executable = chromiumPath();
   const problem = missingChromiumProblem(executable);
-  if (problem !== undefined) return skipped(problem);
+  if (problem !== undefined) {
+    ctx.log(`report page: skipped. ${problem}`);
+    return skipped(problem);
+  }
 
   const runs = ctx.quick ? 3 : 5;
   const { report: large, shape } = largeReport(500, 20000, 1000);
