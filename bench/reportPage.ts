@@ -128,8 +128,10 @@ export async function benchReportPage(ctx: BenchContext): Promise<SectionResult>
   const folder = mkdtempSync(join(tmpdir(), 'bench-report-page-'));
   const samples = new Map<string, Sample[]>(variants.map((variant) => [variant.name, []]));
   let browser: Browser | undefined;
+  let browserName = 'Chromium';
   try {
     browser = await launchChromium();
+    browserName = `Chromium ${browser.version()}${process.env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : " (Debian's package)"}`;
     // One unmeasured opening of each, so that the first measured run does not pay for the browser's start.
     for (const variant of variants) await measure(browser, folder, variant);
     for (let run = 1; run <= runs; run += 1) {
@@ -142,7 +144,7 @@ export async function benchReportPage(ctx: BenchContext): Promise<SectionResult>
     await browser?.close();
     rmSync(folder, { recursive: true, force: true });
   }
-  return section(samples, runs, executable);
+  return section(samples, runs, browserName);
 }
 
 async function measure(browser: Browser, folder: string, variant: Variant): Promise<Sample> {
@@ -211,7 +213,7 @@ async function timeUntilPainted(page: Page, act: string, done: string): Promise<
   );
 }
 
-function section(samples: ReadonlyMap<string, readonly Sample[]>, runs: number, executable: string): SectionResult {
+function section(samples: ReadonlyMap<string, readonly Sample[]>, runs: number, browserName: string): SectionResult {
   const of = (variant: string, pick: (sample: Sample) => number | undefined): Summary =>
     summarize((samples.get(variant) ?? []).map(pick).filter((value): value is number => value !== undefined));
   const row = (metric: string, variant: string, pick: (sample: Sample) => number | undefined, note?: string): ResultRow => ({
@@ -321,7 +323,7 @@ function section(samples: ReadonlyMap<string, readonly Sample[]>, runs: number, 
     rows,
     targets,
     notes: [
-      `${runs} runs, each opening the four pages in a rotating order, in one headless Chromium (${executable}, launched as the browser tests launch it: test/browser/chromium.ts), each page in a fresh context (no cache), viewport 1440×900, from a file. One unmeasured opening of each comes first.`,
+      `${runs} runs, each opening the four pages in a rotating order, in one headless ${browserName}, launched as the browser tests launch it: test/browser/chromium.ts; each page in a fresh context (no cache), viewport 1440×900, from a file. One unmeasured opening of each comes first.`,
       "Times are on the page's clock: from the navigation's start (the file read included) to the end of the task after the next animation frame, the frame the change was drawn in; a step that does not finish within 60 s fails the section. Long tasks (over 50 ms, the browser's definition) are observed from before the page's first script; 0 means none.",
       `Baselines in the same run: the large report's own file less its inline script (${mb(noScriptBytesOf(samples))}: the browser reads the same bytes, the data stays an unparsed JSON script element), the floor the page's own work is measured against; a raw page of the same data (its JSON, ${mb(rawBytes)}, escaped in one line of a <pre>, no script or style), what showing the data as plain text would cost instead (its one 20 MB line of text is costly to lay out and paint, so the page is far below it); and the small report (the browser tests' 3-file fixture), the page's fixed cost.`,
       'Why these targets: a main-thread task of 200 ms or more is where a page stops answering input in a way a person notices (the web\'s "good" interaction bound, INP ≤ 200 ms), so opening 20,000 events must not hold the page longer than that (a "freeze"); a click is expected to answer within 100 ms (the usual response budget); the filter waits 120 ms for typing to pause, then has the same 200 ms; and the page\'s script reads the embedded data once more (JSON.parse) and draws a bounded list, so opening may cost at most as much again as the browser\'s own reading of the file (2×).',
