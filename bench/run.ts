@@ -8,6 +8,7 @@
  *   npm run bench -- --quick            fewer repetitions, prints only
  *   npm run bench -- --only=detection   one section, prints only
  *   npm run bench -- --only=scope       captureScope 'worker' against 'file' (section 7)
+ *   npm run bench -- --only=page        the event report page in headless Chromium (section 8)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ import { ensurePeersInstalled, loadPeers, peerVersions, type Peers } from './lib
 import type { BenchContext, SectionResult } from './lib/results';
 import { benchMatching } from './matching';
 import { benchRealistic } from './realistic';
+import { benchReportPage } from './reportPage';
 import { markdown, svgChart, targetsText, textTable, type RunInfo } from './report';
 import { benchSetupTeardown } from './setupTeardown';
 import { constant } from './lib/stats';
@@ -88,6 +90,7 @@ async function main(options: BenchOptions): Promise<void> {
     if (wants('matching')) sections.push(await timed(() => matchingSection(log)));
     if (wants('local')) sections.push(await timed(() => benchLocalFlows(ctx, emulatorCost)));
     if (wants('scope')) sections.push(await timed(() => benchCaptureScope(ctx)));
+    if (wants('page')) sections.push(await timed(() => benchReportPage(ctx)));
     sections.push(calibration);
   } finally {
     await proxy?.close();

@@ -11,7 +11,7 @@ export interface BenchOptions {
   readonly argv: readonly string[];
 }
 
-export const SECTIONS = ['setup', 'detection', 'realistic', 'drain', 'matching', 'local', 'scope'] as const;
+export const SECTIONS = ['setup', 'detection', 'realistic', 'drain', 'matching', 'local', 'scope', 'page'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export const DEFAULT_RTT_MS = 30;
