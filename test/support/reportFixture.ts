@@ -87,7 +87,7 @@ const failedMatcher: MatcherEntry = {
     '    "detail-type": "OrderConfirmed",',
     '  }',
   ].join('\n'),
-  nearest: { eventId: 'evt-confirmed-1', reasons: ['detail.status: expected "PAID", got "PENDING"'] },
+  nearest: { eventId: 'evt-confirmed-1', reasons: ['detail.status: expected "PAID", got "PENDING"'], format: 'reasons' },
 };
 
 const thrownInvocation: InvocationEntry = {

@@ -87,8 +87,8 @@ export interface MatcherOutcome {
   readonly passed: boolean;
   /** For a failure, the whole message (with the runner's colours). */
   readonly message?: string;
-  /** For a failure naming one, the nearest candidate and why it did not match. */
-  readonly nearest?: { readonly eventId: string; readonly reasons: readonly string[] };
+  /** For a failure naming one, the nearest candidate and why it did not match (a diff, or a list of reasons). */
+  readonly nearest?: { readonly eventId: string; readonly reasons: readonly string[]; readonly format: 'diff' | 'reasons' };
 }
 
 /** The names of a file's capture resources, for debugging and for tests of the capture itself. */

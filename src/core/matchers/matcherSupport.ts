@@ -318,5 +318,9 @@ function outcomeOf(
   const heard: { nearest?: NearestCandidate } = {};
   const text = message((candidate) => (heard.nearest = candidate));
   const { nearest } = heard;
-  return { ...base, message: text, ...(nearest ? { nearest: { eventId: nearest.captured.event.id, reasons: nearest.reasons } } : {}) };
+  return {
+    ...base,
+    message: text,
+    ...(nearest ? { nearest: { eventId: nearest.captured.event.id, reasons: nearest.reasons, format: nearest.format } } : {}),
+  };
 }

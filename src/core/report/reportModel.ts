@@ -116,8 +116,11 @@ export interface MatcherEntry {
   readonly verdict: 'pass' | 'fail';
   /** For a failure, the message, colours removed. */
   readonly message?: string;
-  /** For a failure, the nearest candidate event and why it did not match. */
-  readonly nearest?: { readonly eventId: string; readonly reasons: readonly string[] };
+  /**
+   * For a failure, the nearest candidate event and why it did not match: `diff`, the lines of the
+   * runner's diff of an object expectation; `reasons` (or absent), one failing condition each.
+   */
+  readonly nearest?: { readonly eventId: string; readonly reasons: readonly string[]; readonly format?: 'diff' | 'reasons' };
 }
 
 /** With local flows: one attempt of a handler invocation caused by an event in the test's view. */

@@ -187,7 +187,15 @@ export class FileRecorder {
         windowMs: outcome.windowMs,
         verdict: outcome.passed ? 'pass' : 'fail',
         ...(outcome.message !== undefined ? { message: plainText(outcome.message) } : {}),
-        ...(outcome.nearest ? { nearest: { eventId: outcome.nearest.eventId, reasons: outcome.nearest.reasons.map(plainText) } } : {}),
+        ...(outcome.nearest
+          ? {
+              nearest: {
+                eventId: outcome.nearest.eventId,
+                reasons: outcome.nearest.reasons.map(plainText),
+                format: outcome.nearest.format,
+              },
+            }
+          : {}),
       },
     });
   }

@@ -127,7 +127,7 @@ describe('the Jest reporter', () => {
       isNot: false,
       verdict: 'fail',
       windowMs: 1500,
-      nearest: { eventId: put.eventId, reasons: [expect.stringContaining('detail-type')] },
+      nearest: { eventId: put.eventId, reasons: [expect.stringContaining('detail-type')], format: 'reasons' },
     });
     expect(matcher.durationMs).toBeGreaterThanOrEqual(1400);
     expect(matcher.expected).toContain('OrderConfirmed');

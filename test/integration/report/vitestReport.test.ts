@@ -93,7 +93,7 @@ describe('the Vitest reporter', () => {
       matcher: 'toEmitEvent',
       verdict: 'fail',
       windowMs: 1500,
-      nearest: { eventId: put.eventId, reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'] },
+      nearest: { eventId: put.eventId, reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'], format: 'reasons' },
     });
     expect(JSON.stringify(report.files[0]?.tests.map((test) => test.timeline))).not.toContain('4111111111111111');
     const html = readFileSync(join(run.outputDir, 'report.html'), 'utf8');

@@ -48,7 +48,7 @@ describe('FileRecorder', () => {
       windowMs: 1500,
       passed: false,
       message: `Expected an event matching\n  1. +0.02 s  shop.orders  OrderPlaced  {"card":{"number":"[redacted]"}}`,
-      nearest: { eventId: 'e-1', reasons: ['\u001b[31mdetail-type\u001b[39m: "OrderPlaced" is not "OrderConfirmed"'] },
+      nearest: { eventId: 'e-1', reasons: ['\u001b[31mdetail-type\u001b[39m: "OrderPlaced" is not "OrderConfirmed"'], format: 'reasons' },
     });
     clock.advance(20);
     store.add([envelope({ id: 'e-1', detail: { orderId: 'o-1', card: { number: CARD } } })]);
@@ -122,7 +122,7 @@ describe('FileRecorder', () => {
       windowMs: 1500,
       verdict: 'fail',
       message: 'Expected an event matching\n  1. +0.02 s  shop.orders  OrderPlaced  {"card":{"number":"[redacted]"}}',
-      nearest: { eventId: 'e-1', reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'] },
+      nearest: { eventId: 'e-1', reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'], format: 'reasons' },
     });
     expect(byKind.invocation).toMatchObject({
       functionName: 'confirm',

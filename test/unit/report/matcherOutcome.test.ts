@@ -91,7 +91,11 @@ describe('matcher outcomes for the event report', () => {
     const [outcome] = outcomes;
     expect(outcome).toMatchObject({ matcher: 'toEmitEvent', isNot: false, passed: false, waitedMs: 1000, windowMs: 1000 });
     expect(outcome?.message).toBe(message);
-    expect(outcome?.nearest).toEqual({ eventId: 'near', reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'] });
+    expect(outcome?.nearest).toEqual({
+      eventId: 'near',
+      reasons: ['detail-type: "OrderPlaced" is not "OrderConfirmed"'],
+      format: 'reasons',
+    });
   });
 
   it('records a .not that fails, and the arguments of toEmitEventTimes', async () => {

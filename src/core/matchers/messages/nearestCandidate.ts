@@ -10,6 +10,8 @@ export interface NearestCandidate {
   readonly index: number;
   /** For a pattern, one line per failing field; otherwise the diff's lines (as the printer colours them). */
   readonly reasons: readonly string[];
+  /** `diff`: the lines of the runner's diff, printed as they are; `reasons`: one item each, indented. */
+  readonly format: 'diff' | 'reasons';
 }
 
 /**
@@ -21,7 +23,7 @@ export function nearestCandidate(
   events: readonly CapturedEvent[],
   printer: Printer,
   skip: ReadonlySet<number> = new Set(),
-): (NearestCandidate & { readonly indent: boolean }) | undefined {
+): NearestCandidate | undefined {
   let best: { captured: CapturedEvent; index: number; score: number } | undefined;
   events.forEach((captured, index) => {
     if (skip.has(index)) return;
@@ -31,13 +33,13 @@ export function nearestCandidate(
   });
   if (!best) return undefined;
   const { captured, index } = best;
-  if (expectation.kind === 'pattern') return { captured, index, reasons: expectation.explain(subjectOf(captured)), indent: true };
+  if (expectation.kind === 'pattern') return { captured, index, reasons: expectation.explain(subjectOf(captured)), format: 'reasons' };
   const received = projectOnto(subjectOf(captured), expectation.expected);
   const diff = printer.diff(expectation.expected, received);
   // A diff prints as it is; a value without one is indented like a pattern's reasons.
   return diff === null
-    ? { captured, index, reasons: [printer.received(received)], indent: true }
-    : { captured, index, reasons: diff.split('\n'), indent: false };
+    ? { captured, index, reasons: [printer.received(received)], format: 'reasons' }
+    : { captured, index, reasons: diff.split('\n'), format: 'diff' };
 }
 
 /**
@@ -54,6 +56,6 @@ export function describeNearest(
   const nearest = nearestCandidate(expectation, events, printer, skip);
   if (!nearest) return undefined;
   found?.(nearest);
-  const lines = nearest.indent ? nearest.reasons.map((line) => `  ${line}`) : nearest.reasons;
+  const lines = nearest.format === 'reasons' ? nearest.reasons.map((line) => `  ${line}`) : nearest.reasons;
   return `Nearest candidate (event ${nearest.index + 1}):\n${lines.join('\n')}`;
 }

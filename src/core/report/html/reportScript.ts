@@ -425,9 +425,8 @@ export const REPORT_SCRIPT = String.raw`
         parts.push(el('h3', null, 'Nearest candidate'), fields([['Event id', eventLink(entry.nearest.eventId)]]));
         // An object expectation's reasons are the runner's diff, line by line: kept as lines, with
         // their indentation; a pattern's are one failing condition each: a list.
-        var isDiff = entry.nearest.reasons.some(function (reason) { return /^[-+] (Expected|Received)/.test(reason); });
         var reasons;
-        if (isDiff) reasons = el('pre', 'json', entry.nearest.reasons.join('\n'));
+        if (entry.nearest.format === 'diff') reasons = el('pre', 'json', entry.nearest.reasons.join('\n'));
         else {
           reasons = el('ul', 'reasons');
           entry.nearest.reasons.forEach(function (reason) { append(reasons, el('li', null, reason)); });

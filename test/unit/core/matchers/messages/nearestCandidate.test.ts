@@ -1,5 +1,5 @@
 import { eventPattern } from '../../../../../src/core/expectations/eventPattern';
-import { describeNearest } from '../../../../../src/core/matchers/messages/nearestCandidate';
+import { describeNearest, nearestCandidate } from '../../../../../src/core/matchers/messages/nearestCandidate';
 import type { Printer } from '../../../../../src/core/matchers/messages/printer';
 import { arrivals, compiled, envelope, plainPrinter } from '../checkTestSupport';
 
@@ -93,5 +93,14 @@ describe('describeNearest', () => {
     expect(describeNearest(pattern, events, plainPrinter)).toBe(
       ['Nearest candidate (event 2):', '  detail.total: 80 is not > 100', '  detail.orderId: "2" is not "1"'].join('\n'),
     );
+  });
+
+  it('says whether its reasons are a diff (printed as it is) or conditions (one each): the event report draws them so', () => {
+    const diffing: Printer = { ...plainPrinter, diff: () => '- Expected\n+ Received' };
+    const one = arrivals(envelope({ 'detail-type': 'OrderPlaced', detail: { orderId: '1', total: 80 } }));
+    expect(nearestCandidate(expectation, one, diffing)).toMatchObject({ index: 0, reasons: ['- Expected', '+ Received'], format: 'diff' });
+    expect(nearestCandidate(expectation, one, plainPrinter)?.format).toBe('reasons');
+    const pattern = compiled(eventPattern({ 'detail-type': ['OrderPlaced'], detail: { total: [{ numeric: ['>', 100] }] } }));
+    expect(nearestCandidate(pattern, one, diffing)).toMatchObject({ reasons: ['detail.total: 80 is not > 100'], format: 'reasons' });
   });
 });
