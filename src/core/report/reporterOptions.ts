@@ -38,7 +38,8 @@ export function validateReporterOptions(raw: unknown, entry: string): ReporterOp
     problems.push(`unknown option "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${KNOWN_KEYS.join(', ')}.`);
   }
   const { outputDir = DEFAULT_OUTPUT_DIR, redact = [] } = record;
-  if (typeof outputDir !== 'string' || outputDir.trim() === '') {
+  // A NUL character is in no file system's names: the write would fail only at the run's end.
+  if (typeof outputDir !== 'string' || outputDir.trim() === '' || outputDir.includes('\0')) {
     problems.push(
       `outputDir must be a folder name, relative to the root folder or absolute (like "eventbridge-report"); got ${describeValue(outputDir)}.`,
     );

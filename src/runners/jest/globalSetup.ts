@@ -15,6 +15,7 @@ import { ConfigurationError } from '../../foundation/errors';
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateReporterOptions } from '../../core/report/reporterOptions';
+import { checkReportFolder } from '../../session/report/writeReport';
 import { JEST_REPORTER_ENTRY } from './reporter';
 import { runGlobalSetup, type GlobalSetupIo } from '../shared/runGlobalSetup';
 
@@ -36,16 +37,18 @@ function realPath(path: string): string {
  * first, so a mistyped one stops the run before the emulator and local flows start.
  * @throws ConfigurationError as the reporter would
  */
-export function checkReporterOptions(reporters: Config.GlobalConfig['reporters'] | undefined): void {
+export function checkReporterOptions(reporters: Config.GlobalConfig['reporters'] | undefined, rootDir = process.cwd()): void {
   const ours = realPath(OUR_REPORTER);
   for (const entry of reporters ?? []) {
     const [path, options] = typeof entry === 'string' ? [entry, undefined] : entry;
-    if (path === 'jest-eventbridge/reporter' || realPath(path) === ours) validateReporterOptions(options, JEST_REPORTER_ENTRY);
+    if (path !== 'jest-eventbridge/reporter' && realPath(path) !== ours) continue;
+    const { outputDir } = validateReporterOptions(options, JEST_REPORTER_ENTRY);
+    checkReportFolder(rootDir, outputDir, JEST_REPORTER_ENTRY);
   }
 }
 
 export async function eventBridgeGlobalSetup(
-  globalConfig: Pick<Config.GlobalConfig, 'testTimeout'> & Partial<Pick<Config.GlobalConfig, 'reporters'>>,
+  globalConfig: Pick<Config.GlobalConfig, 'testTimeout'> & Partial<Pick<Config.GlobalConfig, 'reporters' | 'rootDir'>>,
   projectConfig: Pick<Config.ProjectConfig, 'testEnvironmentOptions'> & Partial<Pick<Config.ProjectConfig, 'rootDir' | 'globalTeardown'>>,
   io: GlobalSetupIo = {},
 ): Promise<void> {
@@ -61,7 +64,7 @@ export async function eventBridgeGlobalSetup(
       'jest-eventbridge: the global setup needs the two arguments Jest passes to a global setup: from your own, call ours as `await eventBridgeSetup(globalConfig, projectConfig)`.',
     );
   }
-  checkReporterOptions(globalConfig.reporters);
+  checkReporterOptions(globalConfig.reporters, globalConfig.rootDir);
   await runGlobalSetup(
     projectConfig.testEnvironmentOptions.eventBridge,
     (raw, origins) => validateJestOptions(raw, { testTimeout: globalConfig.testTimeout, origins }),

@@ -3,6 +3,7 @@ import type { RunnerFileResult, RunnerTestResult } from '../../core/report/joinR
 import { validateReporterOptions } from '../../core/report/reporterOptions';
 import type { ReportStatus } from '../../core/report/reportModel';
 import { ReportRun } from '../../session/report/ReportRun';
+import { checkReportFolder } from '../../session/report/writeReport';
 
 /** How messages name the reporter's entry in a Jest config. */
 export const JEST_REPORTER_ENTRY = "['jest-eventbridge/reporter', options]";
@@ -79,10 +80,10 @@ export default class EventBridgeReporter {
   /** @throws ConfigurationError naming each bad option and its fix */
   constructor(globalConfig: JestReporterConfig, options?: unknown) {
     this.rootDir = globalConfig.rootDir;
-    this.run = new ReportRun({
-      runner: 'jest',
-      options: validateReporterOptions(options, JEST_REPORTER_ENTRY),
-    });
+    const validated = validateReporterOptions(options, JEST_REPORTER_ENTRY);
+    // Our global setup checked this already; a config whose global setup is not ours did not.
+    checkReportFolder(this.rootDir, validated.outputDir, JEST_REPORTER_ENTRY);
+    this.run = new ReportRun({ runner: 'jest', options: validated });
   }
 
   onRunComplete(_contexts: unknown, results: { readonly testResults: readonly JestFileResultLike[] }): void {

@@ -1,6 +1,7 @@
 import { writeStderr } from '../../foundation/log';
 import type { RunnerFileResult, RunnerTestResult } from '../../core/report/joinReport';
 import { validateReporterOptions } from '../../core/report/reporterOptions';
+import { checkReportFolder } from '../../session/report/writeReport';
 import type { ReportStatus } from '../../core/report/reportModel';
 import { ReportRun } from '../../session/report/ReportRun';
 
@@ -90,20 +91,26 @@ export function vitestFileResult(module: VitestTestModuleLike, runErrors: readon
  * this constructor sets reach them. Vitest keeps one reporter for a whole watch session, so the
  * parts' folder lives until the process exits, and each run's end writes that run's report.
  */
+const VITEST_REPORTER_ENTRY = "['jest-eventbridge/vitest/reporter', options]";
+
 export default class EventBridgeVitestReporter {
   private readonly run: ReportRun;
   private rootDir: string;
+  private readonly outputDir: string;
 
   /** @throws ConfigurationError naming each bad option and its fix */
   constructor(options?: unknown) {
-    const validated = validateReporterOptions(options, "['jest-eventbridge/vitest/reporter', options]");
+    const validated = validateReporterOptions(options, VITEST_REPORTER_ENTRY);
+    this.outputDir = validated.outputDir;
     // Vitest gives its root at onInit.
     this.rootDir = process.cwd();
     this.run = new ReportRun({ runner: 'vitest', options: validated });
   }
 
+  /** @throws ConfigurationError when outputDir names a file (Vitest stops before any test runs) */
   onInit(vitest: { readonly config: { readonly root: string } }): void {
     this.rootDir = vitest.config.root;
+    checkReportFolder(this.rootDir, this.outputDir, VITEST_REPORTER_ENTRY);
   }
 
   onTestRunEnd(testModules: readonly VitestTestModuleLike[], unhandledErrors: readonly VitestErrorLike[] = []): void {

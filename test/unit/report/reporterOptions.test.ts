@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateReporterOptions } from '../../../src/core/report/reporterOptions';
+import { checkReportFolder } from '../../../src/session/report/writeReport';
 import { ConfigurationError } from '../../../src/foundation/errors';
 
 const ENTRY = "['jest-eventbridge/reporter', options]";
@@ -46,5 +50,26 @@ describe('validateReporterOptions', () => {
     expect(messageOf('eventbridge-report')).toBe(
       `jest-eventbridge: invalid options for ${ENTRY}. They must be an object like { outputDir: 'eventbridge-report', redact: ['detail.card.number'] }; got "eventbridge-report".`,
     );
+  });
+});
+
+describe('checkReportFolder', () => {
+  it('refuses an outputDir that names an existing file, and leaves a folder or a new path alone', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jeb-report-folder-'));
+    try {
+      writeFileSync(join(root, 'afile'), '');
+      mkdirSync(join(root, 'reports'));
+      expect(() => checkReportFolder(root, 'afile', "['jest-eventbridge/reporter', options]")).toThrow(
+        `jest-eventbridge: invalid options for ['jest-eventbridge/reporter', options]. outputDir "afile" names a file (${join(root, 'afile')}), where the report needs a folder: name another folder, or move the file.`,
+      );
+      expect(() => checkReportFolder(root, 'reports', 'r')).not.toThrow();
+      expect(() => checkReportFolder(root, 'not-yet/there', 'r')).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an outputDir with a NUL character up front', () => {
+    expect(() => validateReporterOptions({ outputDir: 'a\0b' }, 'r')).toThrow(/outputDir must be a folder name/);
   });
 });
