@@ -82,6 +82,8 @@ export class WorkerCapture {
 
   /** The worker's correlation prefix, kept when a capture is replaced (files already stamp under it). */
   private readonly correlationPrefix: string;
+  /** What tags, the rule's description and the run's record name it by: `worker 2 of run abc123`. */
+  private readonly label: string;
 
   constructor(private readonly inputs: WorkerCaptureInputs) {
     this.correlationPrefix = workerCaptureNames({
@@ -89,6 +91,7 @@ export class WorkerCapture {
       runId: inputs.runId,
       workerId: inputs.workerId,
     }).correlationPrefix;
+    this.label = `worker ${inputs.workerId} of run ${inputs.runId}`;
     // Its own clients, for the worker's life: the files' sessions destroy theirs when they end.
     this.clients = createAwsClients(inputs.options);
   }
@@ -125,7 +128,7 @@ export class WorkerCapture {
         options,
         clients: this.clients,
         names,
-        label: `worker ${workerId} of run ${runId}`,
+        label: this.label,
         clock,
         log,
         captureScope: 'worker',
@@ -147,7 +150,7 @@ export class WorkerCapture {
     recordRunCapture(this.inputs.folder, {
       resourceName: names.resourceName,
       eventBusName: options.eventBusName,
-      label: `worker ${this.inputs.workerId} of run ${this.inputs.runId}`,
+      label: this.label,
       maxAttempts: options.maxAttempts,
       ...(options.region !== undefined ? { region: options.region } : {}),
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
